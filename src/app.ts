@@ -1,0 +1,91 @@
+// buildApp(deps): plugins and routes. It never listens — main.ts does, tests use inject or listen themselves.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { AppError } from './core/errors.ts';
+import type { Authenticator } from './http/authenticate.ts';
+import { installErrorHandling } from './http/error-handler.ts';
+import type { Metrics } from './http/metrics.ts';
+import './http/request-context.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { healthRoutes } from './surfaces/health/routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  authenticator: Authenticator;
+  metrics: Metrics;
+  /** Readiness: database reachable and migrations applied. */
+  ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /** One plugin per surface (management API, each contract). */
+  surfaces: FastifyPluginAsync[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: true, // one line per response below, instead of two per request
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('principal', null);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard',
+        version: '0.1.0',
+        description: 'Connections to outside systems: provider connections, integrations, SCIM provisioning, operation runs.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    const mode = req.routeOptions.config?.auth;
+    if (mode === false || mode === 'custom' || !req.routeOptions.url) return;
+    if (req.routeOptions.url.startsWith('/docs')) return;
+    req.principal = await deps.authenticator.authenticate(req.headers.authorization);
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.principal?.tokenId ?? req.principal?.actorId ?? req.routeOptions.config?.rateLimitKey ?? req.ip,
+    errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `rate limit exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`) as never,
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500 || deps.logger.isLevelEnabled('debug')) {
+      req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+  });
+
+  await app.register(healthRoutes, { ready: deps.ready, metrics: deps.metrics });
+  app.get('/openapi.json', { schema: { hide: true }, config: { auth: false } }, async () => app.swagger());
+  for (const surface of deps.surfaces) await app.register(surface);
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,30 @@
+// The door every workspace-scoped service call goes through: the caller must belong to the
+// workspace (else 404, as if it did not exist), the workspace must exist, the caller must hold
+// the capability (else 403), and the work runs in a transaction confined by row-level security.
+import type { Db, Queryable } from '../../db/database.ts';
+import type { RequestContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import type { Capability } from './capabilities.ts';
+import { assertCapability, assertWorkspaceAccess } from './principal.ts';
+
+export async function inWorkspace<T>(
+  db: Db,
+  ctx: RequestContext,
+  workspaceId: string,
+  capability: Capability | null,
+  fn: (q: Queryable) => Promise<T>,
+): Promise<T> {
+  assertWorkspaceAccess(ctx.principal, workspaceId);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) {
+    throw new AppError('workspace.not_found', 'workspace not found');
+  }
+  return db.workspaceTx(workspaceId, async (q) => {
+    if (ctx.principal.kind === 'vendor') {
+      // Only the vendor can name an arbitrary workspace; anyone else was checked above.
+      const [w] = await q.query('SELECT 1 FROM workspaces WHERE id = $1', [workspaceId]);
+      if (!w) throw new AppError('workspace.not_found', 'workspace not found');
+    }
+    if (capability) assertCapability(ctx.principal, capability);
+    return fn(q);
+  });
+}

@@ -1,0 +1,122 @@
+import type { Queryable } from '../../db/database.ts';
+import type { RunOutcome, RunRecord } from './run-record.ts';
+
+export interface NewRun {
+  workspaceId: string;
+  tenantId: number | null;
+  type: string;
+  scopeKey: string;
+  identityKey: string;
+  target: { type: string; id: string } | null;
+  inputs: Record<string, unknown>;
+  initiator: { type: string; id: string | null };
+}
+
+/** Inserts an active run unless the identity or scope already has one (then returns null). */
+export async function insertActiveRun(q: Queryable, r: NewRun): Promise<RunRecord | null> {
+  const [row] = await q.query<RunRecord>(
+    `INSERT INTO operation_runs (workspace_id, tenant_id, type, scope_key, identity_key, target_type, target_id, inputs, status, outcome, initiator_type, initiator_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 'pending', $9, $10)
+     ON CONFLICT DO NOTHING RETURNING *`,
+    [r.workspaceId, r.tenantId, r.type, r.scopeKey, r.identityKey, r.target?.type ?? null, r.target?.id ?? null, JSON.stringify(r.inputs), r.initiator.type, r.initiator.id],
+  );
+  return row ?? null;
+}
+
+/** A run that is born finished: blocked starts stay visible with their reason and next steps. */
+export async function insertBlockedRun(q: Queryable, r: NewRun, blocked: { reasonCode: string; message: string; nextSteps: string[] }): Promise<RunRecord> {
+  const [row] = await q.query<RunRecord>(
+    `INSERT INTO operation_runs (workspace_id, tenant_id, type, scope_key, identity_key, target_type, target_id, inputs, status, outcome,
+       reason_code, failure_summary, next_steps, initiator_type, initiator_id, completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'completed', 'blocked', $9, $10, $11, $12, $13, now()) RETURNING *`,
+    [
+      r.workspaceId,
+      r.tenantId,
+      r.type,
+      r.scopeKey,
+      r.identityKey,
+      r.target?.type ?? null,
+      r.target?.id ?? null,
+      JSON.stringify(r.inputs),
+      blocked.reasonCode,
+      blocked.message,
+      JSON.stringify(blocked.nextSteps),
+      r.initiator.type,
+      r.initiator.id,
+    ],
+  );
+  return row;
+}
+
+export async function findActiveByIdentity(q: Queryable, identityKey: string): Promise<RunRecord | null> {
+  const [row] = await q.query<RunRecord>(`SELECT * FROM operation_runs WHERE identity_key = $1 AND status IN ('queued', 'running')`, [identityKey]);
+  return row ?? null;
+}
+
+export async function findActiveByScope(q: Queryable, scopeKey: string): Promise<RunRecord | null> {
+  const [row] = await q.query<RunRecord>(`SELECT * FROM operation_runs WHERE scope_key = $1 AND status IN ('queued', 'running')`, [scopeKey]);
+  return row ?? null;
+}
+
+export async function findRun(q: Queryable, id: number): Promise<RunRecord | null> {
+  const [row] = await q.query<RunRecord>('SELECT * FROM operation_runs WHERE id = $1', [id]);
+  return row ?? null;
+}
+
+/** queued → running, only once: the job library may deliver a job twice, the run starts once. */
+export async function claimRun(q: Queryable, id: number, workerId: string): Promise<RunRecord | null> {
+  const [row] = await q.query<RunRecord>(
+    `UPDATE operation_runs SET status = 'running', worker_id = $2, started_at = now(), heartbeat_at = now(), updated_at = now()
+     WHERE id = $1 AND status = 'queued' RETURNING *`,
+    [id, workerId],
+  );
+  return row ?? null;
+}
+
+export async function heartbeat(q: Queryable, ids: number[], workerId: string): Promise<void> {
+  if (!ids.length) return;
+  await q.query(`UPDATE operation_runs SET heartbeat_at = now() WHERE id = ANY($1::bigint[]) AND worker_id = $2 AND status = 'running'`, [ids, workerId]);
+}
+
+export async function saveProgress(q: Queryable, id: number, progress: object): Promise<void> {
+  await q.query(`UPDATE operation_runs SET progress = $2, updated_at = now(), heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id, JSON.stringify(progress)]);
+}
+
+export interface RunCompletion {
+  outcome: Exclude<RunOutcome, 'pending'>;
+  reasonCode: string | null;
+  summary?: Record<string, unknown>;
+  failureSummary?: string | null;
+  nextSteps?: string[];
+  result?: unknown;
+}
+
+export async function completeRun(q: Queryable, id: number, c: RunCompletion): Promise<RunRecord | null> {
+  const [row] = await q.query<RunRecord>(
+    `UPDATE operation_runs SET status = 'completed', outcome = $2, reason_code = $3, summary = coalesce($4, summary),
+       failure_summary = $5, next_steps = $6, result = $7, completed_at = now(), updated_at = now()
+     WHERE id = $1 AND status <> 'completed' RETURNING *`,
+    [
+      id,
+      c.outcome,
+      c.reasonCode,
+      c.summary ? JSON.stringify(c.summary) : null,
+      c.failureSummary ?? null,
+      JSON.stringify(c.nextSteps ?? []),
+      c.result === undefined ? null : JSON.stringify(c.result),
+    ],
+  );
+  return row ?? null;
+}
+
+/** Finishes every running run whose worker stopped sending heartbeats (it died: kill -9, OOM, power). */
+export async function reapLostRuns(q: Queryable, staleSeconds: number): Promise<RunRecord[]> {
+  return q.query<RunRecord>(
+    `UPDATE operation_runs SET status = 'completed', outcome = 'failed', reason_code = 'worker_lost',
+       failure_summary = 'The worker running this operation stopped responding; the operation was ended.',
+       next_steps = '["Start the operation again."]', completed_at = now(), updated_at = now()
+     WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
+     RETURNING *`,
+    [staleSeconds],
+  );
+}

@@ -1,0 +1,143 @@
+// The vault service: seals secrets into vault_secrets, opens them for internal use (a provider
+// call inside this process), and releases them to a caller only through `release`, which writes
+// the audit row in the same transaction first — if that row cannot be written, nothing is released.
+import type { Db, Queryable } from '../../db/database.ts';
+import { type AuditEventInput, appendAudit } from '../audit/audit-log.ts';
+import { AppError } from '../errors.ts';
+import { open, type SecretBinding, seal, unwrapKey, wrapKey } from './envelope.ts';
+import type { Keyring } from './keyring.ts';
+
+export interface SecretRef {
+  workspaceId: string;
+  recordType: string;
+  recordId: string;
+  field: string;
+}
+
+export interface SealedInfo {
+  fingerprint: string;
+  /** Last four characters, only for secrets long enough that they reveal little. */
+  hint: string | null;
+  keyVersion: number;
+}
+
+interface VaultRow {
+  key_version: number;
+  wrapped_key: Uint8Array;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+  auth_tag: Uint8Array;
+}
+
+export interface Vault {
+  seal(q: Queryable, ref: SecretRef, plaintext: string, opts?: { hint?: boolean }): Promise<SealedInfo>;
+  /** Decrypts for use inside this process (never returned to a caller). Null when absent. */
+  open(q: Queryable, ref: SecretRef): Promise<string | null>;
+  /** The audited door: the audit row and the decryption happen in the caller's transaction. */
+  release(q: Queryable, ref: SecretRef, audit: AuditEventInput): Promise<string | null>;
+  destroy(q: Queryable, ref: Omit<SecretRef, 'field'> & { field?: string }): Promise<number>;
+  info(q: Queryable, ref: SecretRef): Promise<SealedInfo | null>;
+  /** Re-wraps every data key not under the active key version; payloads are not re-encrypted. */
+  rewrapAll(db: Db, opts?: { batchSize?: number; onProgress?: (done: number) => void }): Promise<{ rewrapped: number; toVersion: number }>;
+}
+
+const toBuf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export function createVault(keyring: Keyring): Vault {
+  function decrypt(row: VaultRow, ref: SecretRef): string {
+    try {
+      return open(
+        keyring.key(row.key_version),
+        { keyVersion: row.key_version, wrappedKey: toBuf(row.wrapped_key), iv: toBuf(row.iv), ciphertext: toBuf(row.ciphertext), authTag: toBuf(row.auth_tag) },
+        ref,
+      );
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      // GCM authentication failed: the row was moved, edited, or sealed under other bindings.
+      throw new AppError('vault.integrity_failed', `secret ${ref.recordType}/${ref.field} failed authentication`);
+    }
+  }
+  async function load(q: Queryable, ref: SecretRef): Promise<VaultRow | null> {
+    const [row] = await q.query<VaultRow>(
+      `SELECT key_version, wrapped_key, iv, ciphertext, auth_tag FROM vault_secrets
+       WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 AND field = $4`,
+      [ref.workspaceId, ref.recordType, ref.recordId, ref.field],
+    );
+    return row ?? null;
+  }
+  return {
+    async seal(q, ref, plaintext, opts) {
+      const version = keyring.activeVersion();
+      const env = seal(keyring.key(version), version, plaintext, ref);
+      const hint = opts?.hint && plaintext.length >= 12 ? plaintext.slice(-4) : null;
+      await q.query(
+        `INSERT INTO vault_secrets (workspace_id, record_type, record_id, field, key_version, wrapped_key, iv, ciphertext, auth_tag, fingerprint, hint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (workspace_id, record_type, record_id, field) DO UPDATE SET
+           key_version = EXCLUDED.key_version, wrapped_key = EXCLUDED.wrapped_key, iv = EXCLUDED.iv,
+           ciphertext = EXCLUDED.ciphertext, auth_tag = EXCLUDED.auth_tag, fingerprint = EXCLUDED.fingerprint,
+           hint = EXCLUDED.hint, updated_at = now()`,
+        [ref.workspaceId, ref.recordType, ref.recordId, ref.field, version, env.wrappedKey, env.iv, env.ciphertext, env.authTag, env.fingerprint, hint],
+      );
+      return { fingerprint: env.fingerprint, hint, keyVersion: version };
+    },
+    async open(q, ref) {
+      const row = await load(q, ref);
+      return row ? decrypt(row, ref) : null;
+    },
+    async release(q, ref, audit) {
+      const row = await load(q, ref);
+      if (!row) return null;
+      const plaintext = decrypt(row, ref);
+      try {
+        await appendAudit(q, audit);
+      } catch (err) {
+        throw new AppError('audit.write_failed', 'the access could not be audited, so the secret was not released', {
+          cause: (err as Error).message,
+        });
+      }
+      return plaintext;
+    },
+    async destroy(q, ref) {
+      const rows = await q.query(
+        `DELETE FROM vault_secrets WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 AND ($4::text IS NULL OR field = $4) RETURNING id`,
+        [ref.workspaceId, ref.recordType, ref.recordId, ref.field ?? null],
+      );
+      return rows.length;
+    },
+    async info(q, ref) {
+      const [row] = await q.query<{ fingerprint: string; hint: string | null; key_version: number }>(
+        `SELECT fingerprint, hint, key_version FROM vault_secrets WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 AND field = $4`,
+        [ref.workspaceId, ref.recordType, ref.recordId, ref.field],
+      );
+      return row ? { fingerprint: row.fingerprint, hint: row.hint, keyVersion: row.key_version } : null;
+    },
+    async rewrapAll(db, opts) {
+      const toVersion = keyring.activeVersion();
+      const kek = keyring.key(toVersion);
+      const batchSize = opts?.batchSize ?? 200;
+      let rewrapped = 0;
+      for (;;) {
+        // Small transactions with SKIP LOCKED: readers and writers keep going while we work,
+        // and two rotations running at once split the rows instead of fighting over them.
+        const n = await db.tx(async (q) => {
+          const rows = await q.query<VaultRow & SecretBinding & { id: string; workspace_id: string; record_type: string; record_id: string }>(
+            `SELECT id, workspace_id, record_type, record_id, field, key_version, wrapped_key FROM vault_secrets
+             WHERE key_version <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+            [toVersion, batchSize],
+          );
+          for (const r of rows) {
+            const b = { workspaceId: r.workspace_id, recordType: r.record_type, recordId: r.record_id, field: r.field };
+            const dataKey = unwrapKey(keyring.key(r.key_version), r.key_version, toBuf(r.wrapped_key), b);
+            await q.query('UPDATE vault_secrets SET key_version = $1, wrapped_key = $2 WHERE id = $3', [toVersion, wrapKey(kek, toVersion, dataKey, b), r.id]);
+          }
+          return rows.length;
+        });
+        rewrapped += n;
+        opts?.onProgress?.(rewrapped);
+        if (n < batchSize) break;
+      }
+      return { rewrapped, toVersion };
+    },
+  };
+}

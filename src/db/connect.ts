@@ -1,0 +1,39 @@
+// Opens the database the configuration names: a PostgreSQL server when DATABASE_URL is set,
+// otherwise embedded PGlite under the data directory (or in memory, for tests).
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { createPgDb, createPgliteDb, type Db } from './database.ts';
+
+// int8 ids and counts fit in a double for every value this service creates; JSON wants numbers.
+const INT8 = 20;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+
+export interface OpenedDb {
+  db: Db;
+  /** The raw handle, for the job library's adapter. */
+  raw: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; memory?: boolean }): Promise<OpenedDb> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // Fail fast while the server is down instead of queueing requests forever.
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle client losing its server (restart) must not crash the process.
+    pool.on('error', () => {});
+    return { db: createPgDb(pool), raw: { kind: 'postgres', pool, url: opts.databaseUrl } };
+  }
+  let pglite: PGlite;
+  if (opts.memory) {
+    pglite = await PGlite.create({ parsers: { [INT8]: (v: string) => Number(v) } });
+  } else {
+    const dir = `${opts.dataDir ?? './data'}/pg`;
+    mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir, { parsers: { [INT8]: (v: string) => Number(v) } });
+  }
+  return { db: createPgliteDb(pglite), raw: { kind: 'pglite', pglite } };
+}

@@ -1,0 +1,58 @@
+// One error envelope for every route: {error: "<stable_code>", message, request_id}. Unknown
+// errors become a 500 with a generic message (details go to the log, never to the client).
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors.ts';
+import { statusForCode } from './error-status.ts';
+
+export interface ErrorEnvelope {
+  error: string;
+  message: string;
+  request_id?: string;
+  [k: string]: unknown;
+}
+
+const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08000', '08001', '08003', '08006']);
+
+export function toEnvelope(err: unknown, requestId?: string): { status: number; body: ErrorEnvelope } {
+  if (err instanceof AppError) {
+    const status = statusForCode(err.code);
+    const extra = err.details && status < 500 ? err.details : {};
+    return { status, body: { ...extra, error: err.code, message: err.message, request_id: requestId } };
+  }
+  const fe = err as FastifyError & { validation?: unknown[]; code?: string };
+  if (fe?.validation) {
+    return { status: 400, body: { error: 'request.validation_failed', message: fe.message, request_id: requestId } };
+  }
+  switch (fe?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { error: 'request.malformed_json', message: 'the request body is not valid JSON', request_id: requestId } };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { error: 'request.too_large', message: 'the request body is larger than this service accepts', request_id: requestId } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { error: 'request.unsupported_media_type', message: 'send the body as application/json', request_id: requestId } };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: { error: 'request.invalid', message: 'the content-length header does not match the body', request_id: requestId } };
+  }
+  if (fe?.code && DB_DOWN.has(fe.code) || /connect|terminat|Connection/i.test(fe?.message ?? '') && /ECONN|timeout|terminat/i.test(fe?.message ?? '')) {
+    return { status: 503, body: { error: 'database.unavailable', message: 'the database is unavailable; try again shortly', request_id: requestId } };
+  }
+  const sc = fe?.statusCode;
+  if (sc && sc >= 400 && sc < 500) {
+    return { status: sc, body: { error: 'request.invalid', message: fe.message, request_id: requestId } };
+  }
+  return { status: 500, body: { error: 'internal_error', message: 'an unexpected error occurred', request_id: requestId } };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toEnvelope(err, req.id);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    // A route may use its own error shape (SCIM does); it sets this on the request.
+    const shaper = (req.routeOptions.config as { errorShape?: (s: number, b: ErrorEnvelope) => unknown })?.errorShape;
+    reply.status(status).send(shaper ? shaper(status, body) : body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: 'route.not_found', message: `no route ${req.method} ${req.url.split('?')[0]}`, request_id: req.id });
+  });
+}

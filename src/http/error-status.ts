@@ -1,0 +1,35 @@
+// The one place error codes become HTTP statuses. Exact codes first, then the code's last
+// segment, so a new `thing.not_found` needs no entry here.
+const EXACT: Record<string, number> = {
+  'auth.unauthenticated': 401,
+  'auth.invalid_token': 401,
+  'access.forbidden': 403,
+  'access.confirmation_required': 400,
+  scope_busy: 409,
+  rate_limited: 429,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'database.unavailable': 503,
+  'vault.unavailable': 503,
+  'audit.write_failed': 503,
+  'consent.invalid_state': 403,
+};
+
+const BY_SUFFIX: Record<string, number> = {
+  not_found: 404,
+  already_exists: 409,
+  conflict: 409,
+  duplicate: 409,
+  invalid: 400,
+  malformed_json: 400,
+  validation_failed: 400,
+  immutable: 400,
+  forbidden: 403,
+  precondition_failed: 412,
+};
+
+export function statusForCode(code: string): number {
+  if (EXACT[code]) return EXACT[code];
+  const suffix = code.slice(code.lastIndexOf('.') + 1);
+  return BY_SUFFIX[suffix] ?? 400;
+}

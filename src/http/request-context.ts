@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../core/access/principal.ts';
+import type { RequestContext } from '../core/context.ts';
+import { AppError } from '../core/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** false: no authentication (health, docs, consent callback); 'custom': the route authenticates itself (SCIM). */
+    auth?: false | 'custom';
+    rateLimitKey?: string;
+  }
+}
+
+/** The service-call context of an authenticated request. */
+export function ctxOf(req: FastifyRequest): RequestContext {
+  if (!req.principal) throw new AppError('auth.unauthenticated', 'authentication required');
+  return { principal: req.principal, requestId: req.id };
+}

@@ -1,0 +1,107 @@
+// The command line: `switchboard [serve|worker|migrate|keys rotate|audit verify]`.
+import { ConfigError, loadConfig } from './config.ts';
+import { verifyAuditChains } from './core/audit/audit-verify.ts';
+import { AppError } from './core/errors.ts';
+import { createKeyring, keySourceFromConfig } from './core/vault/keyring.ts';
+import { createVault } from './core/vault/vault.ts';
+import { openDatabase } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { createLogger } from './logger.ts';
+import { createRuntime } from './runtime.ts';
+
+const USAGE = `usage: switchboard <command>
+  serve          start the HTTP service (runs operation runs in-process unless SWITCHBOARD_WORKER_MODE=off)
+  worker         execute operation runs only (scale out by starting more)
+  migrate        apply database migrations and exit
+  keys rotate    add a key version (keyring file) and re-wrap every data key, online
+  audit verify   check every audit chain; exits 1 if any row was edited or deleted`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd = 'serve', sub] = argv;
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  switch (cmd) {
+    case 'serve': {
+      const rt = await createRuntime(config, { http: true, work: config.workerMode === 'inline', logger });
+      if (rt.generatedVendorToken) {
+        // Printed once, to the terminal only (not through the logger, whose output may be shipped).
+        process.stdout.write(
+          `\n  Vendor (operator) token — shown once, store it now:\n\n    ${rt.generatedVendorToken}\n\n  Use it as: Authorization: Bearer <token>\n\n`,
+        );
+      }
+      await rt.app!.listen({ host: config.host, port: config.port });
+      onSignal(() => rt.close());
+      return -1; // keep running
+    }
+    case 'worker': {
+      const rt = await createRuntime(config, { http: false, work: true, logger });
+      logger.info({ worker_id: rt.engine.workerId }, 'worker started');
+      onSignal(() => rt.close());
+      return -1;
+    }
+    case 'migrate': {
+      const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { applied } = await migrate(db);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      await db.close();
+      return 0;
+    }
+    case 'keys': {
+      if (sub !== 'rotate') break;
+      const source = keySourceFromConfig(config, { create: false });
+      const newVersion = source.addVersion ? source.addVersion() : null;
+      const keyring = createKeyring(source);
+      const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(db);
+      const r = await createVault(keyring).rewrapAll(db, { onProgress: (n) => process.stderr.write(`\rre-wrapped ${n}`) });
+      process.stderr.write('\n');
+      console.log(
+        newVersion
+          ? `added key version ${newVersion}; re-wrapped ${r.rewrapped} data keys to it`
+          : `re-wrapped ${r.rewrapped} data keys to key version ${r.toVersion} (the highest in ${source.description})`,
+      );
+      await db.close();
+      return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const r = await verifyAuditChains(db);
+      await db.close();
+      for (const p of r.problems) console.log(`chain ${p.chain || '(vendor)'} seq ${p.seq}: ${p.problem}`);
+      console.log(`${r.ok ? 'OK' : 'TAMPERED'}: ${r.chains} chains, ${r.events} events, ${r.problems.length} problems`);
+      return r.ok ? 0 : 1;
+    }
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+function onSignal(close: () => Promise<void>) {
+  let closing = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (closing) process.exit(1);
+      closing = true;
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError || err instanceof AppError) console.error(`switchboard: ${err.message}`);
+    else console.error(err);
+    process.exit(1);
+  },
+);

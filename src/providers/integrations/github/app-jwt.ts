@@ -1,0 +1,27 @@
+// A GitHub App authenticates as itself with a short RS256 JWT (iss = app id). GitHub accepts
+// at most 10 minutes of lifetime and rejects an iat in its future, so iat is backdated 60 s
+// for clock drift and exp set 9 minutes ahead. App private keys are PKCS#1 PEM, which
+// node:crypto loads and jose signs with as a KeyObject.
+import { createPrivateKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+
+export function loadPrivateKey(pem: string): KeyObject | undefined {
+  try {
+    const key = createPrivateKey(pem);
+    return key.asymmetricKeyType === 'rsa' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function createAppJwt(appId: string | number, privateKeyPem: string, now = Math.floor(Date.now() / 1000)): Promise<string> {
+  const key = loadPrivateKey(privateKeyPem);
+  if (!key) throw new Error('the GitHub App private key could not be loaded');
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .setIssuer(String(appId))
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + 9 * 60)
+    .sign(key);
+}

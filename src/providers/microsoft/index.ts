@@ -1,0 +1,25 @@
+// The Microsoft (Entra ID + Microsoft Graph) provider adapter. See docs/decisions-microsoft.md.
+export { PUBLIC_CLOUD, resolveEndpoints, tokenEndpointUrl } from './endpoints.ts';
+export type { MicrosoftEndpoints } from './endpoints.ts';
+export { CertificateCredentialSchema, ClientSecretCredentialSchema, MicrosoftCredentialSchema } from './credentials.ts';
+export type { CertificateCredential, ClientSecretCredential, MicrosoftCredential } from './credentials.ts';
+export { MicrosoftProviderError, mapEntraError, mapGraphError, mapTransportError } from './errors.ts';
+export type { MicrosoftErrorInfo } from './errors.ts';
+export { sanitizeMessage } from './sanitize.ts';
+export { createTokenClient } from './token-client.ts';
+export type { AccessToken, GetTokenOptions, TokenClient, TokenClientOptions } from './token-client.ts';
+export { createGraphClient } from './graph-client.ts';
+export type { GraphAuth, GraphClient, GraphClientOptions, GraphPage } from './graph-client.ts';
+export type { RetryPolicy } from './http.ts';
+export { COMPLIANCE_SUMMARY_PERMISSION, REQUIRED_PERMISSIONS, isGranted, missingPermissions } from './permissions.ts';
+export type { MicrosoftOperation } from './permissions.ts';
+export { buildAdminConsentUrl, DEFAULT_CONSENT_SCOPE } from './consent-url.ts';
+export type { AdminConsentUrlInput } from './consent-url.ts';
+export type { MicrosoftOperationContext, OperationProgress } from './operations/context.ts';
+export { healthCheck } from './operations/health-check.ts';
+export { verifyConnection } from './operations/verification.ts';
+export type { CheckStatus, VerificationCheck, VerificationOverall, VerificationReport } from './operations/verification.ts';
+export { inventory, INVENTORY_COLLECTIONS } from './operations/inventory.ts';
+export type { CollectionOutcome, InventoryCollection, InventoryOptions, InventoryProgress, InventoryResult, InventorySink } from './operations/inventory.ts';
+export { complianceSnapshot, COMPLIANCE_STATES } from './operations/compliance-snapshot.ts';
+export type { ComplianceSnapshot, ComplianceSnapshotOptions, ComplianceState } from './operations/compliance-snapshot.ts';

@@ -1,0 +1,56 @@
+import type { MicrosoftCredential } from '../credentials.ts';
+import { secretValuesOf } from '../credentials.ts';
+import type { MicrosoftEndpoints } from '../endpoints.ts';
+import { MicrosoftProviderError } from '../errors.ts';
+import type { GraphClient, GraphClientOptions } from '../graph-client.ts';
+import { createGraphClient } from '../graph-client.ts';
+import { sanitizeMessage } from '../sanitize.ts';
+import type { TokenClient } from '../token-client.ts';
+
+export interface OperationProgress {
+  done: number;
+  total?: number;
+  message: string;
+}
+
+/** Everything one operation against one connection needs; the caller resolves the credential. */
+export interface MicrosoftOperationContext {
+  endpoints: MicrosoftEndpoints;
+  tokenClient: TokenClient;
+  entraTenantId: string;
+  credential: MicrosoftCredential;
+  onProgress?: (progress: OperationProgress) => void;
+  signal?: AbortSignal;
+  /** Transport settings for Graph calls (timeouts, retry bounds). */
+  graph?: GraphClientOptions;
+}
+
+export function graphClientFor(ctx: MicrosoftOperationContext): GraphClient {
+  const { tokenClient, entraTenantId, credential, signal } = ctx;
+  return createGraphClient({
+    ...ctx.graph,
+    graphBaseUrl: ctx.endpoints.graphBaseUrl,
+    auth: {
+      token: async () => (await tokenClient.getToken(entraTenantId, credential, { signal })).accessToken,
+      refresh: async () => {
+        tokenClient.invalidate(entraTenantId, credential);
+        return (await tokenClient.getToken(entraTenantId, credential, { signal, forceRefresh: true })).accessToken;
+      },
+    },
+  });
+}
+
+/**
+ * Any failure as a MicrosoftProviderError. Cancellation is passed through untouched (the caller
+ * asked for it); an unexpected error keeps only its class name, since its message is unknown text.
+ */
+export function asProviderError(error: unknown, ctx: MicrosoftOperationContext): MicrosoftProviderError {
+  if (ctx.signal?.aborted) throw ctx.signal.reason;
+  if (error instanceof MicrosoftProviderError) return error;
+  const kind = error instanceof Error ? sanitizeMessage(error.name, secretValuesOf(ctx.credential)) : 'error';
+  return new MicrosoftProviderError({
+    reasonCode: 'unknown_error',
+    message: `Unexpected ${kind} while talking to Microsoft.`,
+    nextSteps: ['Retry; if the problem persists contact support.'],
+  });
+}

@@ -1,0 +1,138 @@
+// The composition root's body: config → database (migrated) → vault → job engine → services →
+// feature modules → HTTP app. main.ts (serve / worker) and the tests both build through here, so
+// what is tested is what runs.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createIdentityService, type IdentityService } from './core/identity/identity-service.ts';
+import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
+import { createRunEngine, type RunEngine, type RunExecutor } from './core/runs/run-engine.ts';
+import { createKeyring, type Keyring, keySourceFromConfig } from './core/vault/keyring.ts';
+import { createVault, type Vault } from './core/vault/vault.ts';
+import { type OpenedDb, openDatabase } from './db/connect.ts';
+import type { Db } from './db/database.ts';
+import { migrate, migrationsPending } from './db/migrate.ts';
+import { type Authenticator, createAuthenticator } from './http/authenticate.ts';
+import { createMetrics, type Metrics } from './http/metrics.ts';
+import { createOidcVerifier } from './http/oidc.ts';
+import { createLogger } from './logger.ts';
+import { featureModules } from './modules.ts';
+
+/** What a feature module receives: the shared core, nothing more. */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  vault: Vault;
+  keyring: Keyring;
+  engine: RunEngine;
+  identity: IdentityService;
+  metrics: Metrics;
+}
+
+/** A feature (one contract surface, one provider family): its routes and the run types it executes. */
+export interface FeatureModule {
+  name: string;
+  routes?: FastifyPluginAsync;
+  executors?: Record<string, RunExecutor>;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface Runtime extends Core {
+  opened: OpenedDb;
+  authenticator: Authenticator;
+  modules: FeatureModule[];
+  app: FastifyInstance | null;
+  /** Set on the first start without SWITCHBOARD_BOOTSTRAP_TOKEN: print it once. */
+  generatedVendorToken?: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Serve HTTP (false for a worker-only process). */
+  http: boolean;
+  /** Execute runs in this process. */
+  work: boolean;
+  logger?: Logger;
+  /** Tests: an in-memory embedded database. */
+  memoryDb?: boolean;
+  /** Tests: extra modules (e.g. a run type used only by a test). */
+  extraModules?: (core: Core) => FeatureModule[];
+  pollingIntervalSeconds?: number;
+}
+
+export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  // Refuse to start without a key before touching the database.
+  const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
+  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, memory: opts.memoryDb });
+  const db = opened.db;
+  const closers: Array<() => Promise<unknown>> = [() => db.close()];
+  try {
+    const { applied } = await migrate(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const vault = createVault(keyring);
+    const metrics = createMetrics();
+    const engine = createRunEngine({
+      opened,
+      logger,
+      concurrency: config.workerConcurrency,
+      heartbeatSeconds: config.runHeartbeatSeconds,
+      staleSeconds: config.runStaleSeconds,
+      pollingIntervalSeconds: opts.pollingIntervalSeconds,
+    });
+    const identity = createIdentityService({ db });
+    const core: Core = { config, logger, db, vault, keyring, engine, identity, metrics };
+    const modules = [...featureModules(core), ...(opts.extraModules?.(core) ?? [])];
+    for (const m of modules) for (const [type, ex] of Object.entries(m.executors ?? {})) engine.register(type, ex);
+    await engine.start({ work: opts.work });
+    closers.unshift(() => engine.stop());
+    for (const m of modules) {
+      await m.start?.();
+      if (m.stop) closers.unshift(() => m.stop!());
+    }
+    const bootstrap = await ensureVendorToken(db, config.bootstrapToken);
+    const authenticator = createAuthenticator({ db, verifyOidc: config.oidc ? createOidcVerifier(config.oidc) : undefined });
+    closers.unshift(() => authenticator.close());
+    let app: FastifyInstance | null = null;
+    if (opts.http) {
+      app = await buildApp({
+        config,
+        logger,
+        authenticator,
+        metrics,
+        ready: async () => {
+          const checks: Record<string, string> = {};
+          try {
+            await db.ping();
+            checks.database = 'ok';
+            const pending = await migrationsPending(db);
+            checks.migrations = pending === 0 ? 'ok' : `${pending} pending`;
+          } catch {
+            checks.database = 'unreachable';
+          }
+          return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
+        },
+        surfaces: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
+      });
+      const a = app;
+      closers.unshift(() => a.close());
+    }
+    return {
+      ...core,
+      opened,
+      authenticator,
+      modules,
+      app,
+      generatedVendorToken: bootstrap.generatedToken,
+      async close() {
+        for (const c of closers) await c().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'error while closing'));
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

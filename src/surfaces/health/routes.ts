@@ -1,0 +1,22 @@
+// Liveness, readiness and Prometheus metrics; unauthenticated, as orchestrators expect.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { Metrics } from '../../http/metrics.ts';
+
+export const healthRoutes: FastifyPluginAsync<{ ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>; metrics: Metrics }> = async (app, opts) => {
+  app.get(
+    '/healthz',
+    { config: { auth: false, rateLimit: false }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  const Ready = Type.Object({ status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), checks: Type.Record(Type.String(), Type.String()) });
+  app.get('/readyz', { config: { auth: false, rateLimit: false }, schema: { tags: ['health'], response: { 200: Ready, 503: Ready } } }, async (_req, reply) => {
+    const r = await opts.ready().catch(() => ({ ok: false, checks: { database: 'unreachable' } }));
+    reply.status(r.ok ? 200 : 503);
+    return { status: r.ok ? ('ready' as const) : ('not_ready' as const), checks: r.checks };
+  });
+  app.get('/metrics', { config: { auth: false, rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {
+    reply.header('content-type', opts.metrics.registry.contentType);
+    return opts.metrics.registry.metrics();
+  });
+};

@@ -1,0 +1,110 @@
+// Shapes of the management API (/api/v1). Request bodies are closed: an unknown field is a 400.
+import { Type } from 'typebox';
+
+export const ErrorBody = Type.Object(
+  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const WorkspaceParams = Type.Object({ workspaceId: Uuid });
+
+export const Workspace = Type.Object({ id: Uuid, name: Type.String(), created_at: Type.String({ format: 'date-time' }) });
+export const CreateWorkspace = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export const Tenant = Type.Object({
+  id: Type.Integer(),
+  workspace_id: Uuid,
+  name: Type.String(),
+  slug: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+});
+export const CreateTenant = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), slug: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })) },
+  { additionalProperties: false },
+);
+
+export const Member = Type.Object({ id: Uuid, email: Type.String(), role: Type.String(), created_at: Type.String({ format: 'date-time' }) });
+export const CreateMember = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('operator'), Type.Literal('viewer')]),
+  },
+  { additionalProperties: false },
+);
+
+const NameList = Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 100 });
+export const CreateToken = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    member_id: Type.Optional(Uuid),
+    capabilities: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
+    providers: Type.Optional(NameList),
+    projects: Type.Optional(NameList),
+    expires_at: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+export const CreatedToken = Type.Object({
+  id: Uuid,
+  token: Type.String({ description: 'shown only in this response' }),
+  name: Type.String(),
+  kind: Type.String(),
+  capabilities: Type.Array(Type.String()),
+  expires_at: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+});
+
+export const AuditQuery = Type.Object(
+  {
+    actor: Type.Optional(Type.String({ maxLength: 200 })),
+    action: Type.Optional(Type.String({ maxLength: 200 })),
+    target: Type.Optional(Type.String({ maxLength: 300 })),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    until: Type.Optional(Type.String({ format: 'date-time' })),
+    cursor: Type.Optional(Type.String({ maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+export const AuditEvent = Type.Object({
+  id: Type.Integer(),
+  seq: Type.Integer(),
+  occurred_at: Type.String(),
+  actor: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+  action: Type.String(),
+  target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  outcome: Type.String(),
+  request_id: Type.Union([Type.String(), Type.Null()]),
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+});
+export const AuditPage = Type.Object({ items: Type.Array(AuditEvent), next_cursor: Type.Union([Type.String(), Type.Null()]) });
+export const AuditVerify = Type.Object({
+  ok: Type.Boolean(),
+  events: Type.Integer(),
+  problems: Type.Array(Type.Object({ seq: Type.Union([Type.Integer(), Type.Null()]), problem: Type.String() })),
+});
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+export const OperationRun = Type.Object({
+  id: Type.Integer(),
+  workspace_id: Uuid,
+  tenant_id: Type.Union([Type.Integer(), Type.Null()]),
+  type: Type.String(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed')]),
+  outcome: Type.Union(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked'].map((o) => Type.Literal(o))),
+  reason_code: Nullable(Type.String()),
+  target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  summary: Type.Record(Type.String(), Type.Unknown()),
+  progress: Type.Object({ done: Type.Optional(Type.Number()), total: Type.Optional(Type.Number()), message: Type.Optional(Type.String()) }),
+  failure_summary: Nullable(Type.String()),
+  next_steps: Type.Array(Type.String()),
+  result: Type.Unknown(),
+  initiator: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+  created_at: Type.String(),
+  started_at: Nullable(Type.String()),
+  completed_at: Nullable(Type.String()),
+  updated_at: Type.String(),
+  view_url: Type.String(),
+});

@@ -1,0 +1,197 @@
+import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { entraErrorBody, entraUnavailableBody, sendJson } from './responses.ts';
+import type { SimCertificate, SimFailure, SimState, SimTenant } from './state.ts';
+
+// The Microsoft identity platform side: the v2 token endpoint (client credentials with a secret
+// or a certificate assertion) and the v2 admin-consent endpoint.
+
+export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const ACCEPTED_SCOPES = new Set(['https://graph.microsoft.com/.default', '00000003-0000-0000-c000-000000000000/.default']);
+
+export interface EntraContext {
+  state: SimState;
+  baseUrl: () => string;
+  signingKey: KeyObject;
+  keyId: string;
+  tokenLifetimeSeconds: () => number;
+  onHang: (res: ServerResponse) => void;
+}
+
+export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: ServerResponse, tenantSegment: string): Promise<void> {
+  const form = new URLSearchParams(await readBody(req));
+  const clientId = form.get('client_id') ?? '';
+  const tenant = ctx.state.findTenant(tenantSegment);
+  const tenantId = tenant?.id ?? tenantSegment;
+  ctx.state.count('token', tenantId, clientId);
+  const fail = (code: number) => {
+    const { status, body } = entraErrorBody(code, { clientId, tenant: tenantSegment, authorityHost: ctx.baseUrl() });
+    sendJson(res, status, body);
+  };
+
+  const failure = ctx.state.takeFailure('token', tenantId, clientId);
+  if (failure && applyEntraFailure(ctx, res, failure, { clientId, tenant: tenantSegment })) return;
+
+  if (!tenant) return fail(90002);
+  if (form.get('grant_type') !== 'client_credentials') return fail(70003);
+  const app = ctx.state.apps.get(clientId);
+  if (!app || !tenant.grants.has(clientId)) return fail(700016);
+  if (!ACCEPTED_SCOPES.has(form.get('scope') ?? '')) return fail(70011);
+
+  const secret = form.get('client_secret');
+  const assertion = form.get('client_assertion');
+  if (secret !== null) {
+    if (![...app.secrets].some((s) => sameSecret(s, secret))) return fail(7000215);
+  } else if (assertion !== null) {
+    if (form.get('client_assertion_type') !== JWT_BEARER) return fail(7000218);
+    const expectedAudience = `${ctx.baseUrl()}/${tenantSegment}/oauth2/v2.0/token`;
+    const code = await verifyAssertion(assertion, app.certificates, clientId, expectedAudience);
+    if (code !== undefined) return fail(code);
+  } else {
+    return fail(7000218);
+  }
+
+  const lifetime = ctx.tokenLifetimeSeconds();
+  sendJson(res, 200, {
+    token_type: 'Bearer',
+    expires_in: lifetime,
+    ext_expires_in: lifetime,
+    access_token: await issueAccessToken(ctx, tenant, clientId, lifetime),
+  }, { 'cache-control': 'no-store' });
+}
+
+export async function issueAccessToken(ctx: EntraContext, tenant: SimTenant, clientId: string, lifetimeSeconds: number): Promise<string> {
+  const roles = tenant.grants.get(clientId) ?? [];
+  const now = Math.floor(Date.now() / 1000);
+  // Like Entra, an app with no granted application permissions gets a token without `roles`.
+  return new SignJWT({ tid: tenant.id, appid: clientId, azp: clientId, idtyp: 'app', oid: randomUUID(), ver: '1.0', ...(roles.length ? { roles } : {}) })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ctx.keyId })
+    .setIssuer(`https://sts.windows.net/${tenant.id}/`)
+    .setAudience(GRAPH_AUDIENCE)
+    .setSubject(randomUUID())
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + lifetimeSeconds)
+    .sign(ctx.signingKey);
+}
+
+/** Returns the AADSTS code to refuse with, or undefined when the assertion is good. */
+async function verifyAssertion(
+  assertion: string,
+  certificates: readonly SimCertificate[],
+  clientId: string,
+  audience: string,
+): Promise<number | undefined> {
+  let header;
+  try {
+    header = decodeProtectedHeader(assertion);
+  } catch {
+    return 700027;
+  }
+  const s256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
+  const cert = certificates.find((c) => (s256 ? c.x5tS256 === s256 : c.x5t === header.x5t));
+  if (!cert) return 700027;
+  try {
+    await jwtVerify(assertion, cert.publicKey, {
+      algorithms: ['RS256', 'PS256'],
+      audience,
+      requiredClaims: ['iss', 'sub', 'aud', 'jti', 'exp', 'nbf'],
+      clockTolerance: 60,
+    }).then(({ payload }) => {
+      if (payload.iss !== clientId || payload.sub !== clientId) throw new Error('issuer');
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) return 700024;
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return 700024;
+    if (error instanceof Error && error.message === 'issuer') return 700021;
+    return 700027;
+  }
+}
+
+/** Writes the failure; false when the failure kind does not apply to this endpoint. */
+function applyEntraFailure(ctx: EntraContext, res: ServerResponse, failure: SimFailure, p: { clientId: string; tenant: string }): boolean {
+  if (failure.kind === 'hang') {
+    ctx.onHang(res);
+    return true;
+  }
+  if (failure.kind === 'aadsts') {
+    const { status, body } = entraErrorBody(failure.code, { ...p, authorityHost: ctx.baseUrl() }, failure);
+    sendJson(res, status, body);
+    return true;
+  }
+  if (failure.kind === 'status') {
+    const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+    sendJson(res, failure.status, entraUnavailableBody(), headers);
+    return true;
+  }
+  return false;
+}
+
+export function handleAdminConsent(ctx: EntraContext, url: URL, res: ServerResponse, tenantSegment: string): void {
+  const clientId = url.searchParams.get('client_id') ?? '';
+  const redirectUri = url.searchParams.get('redirect_uri');
+  const state = url.searchParams.get('state');
+  const scope = url.searchParams.get('scope') ?? '';
+  const tenant = ctx.state.findTenant(tenantSegment);
+  ctx.state.count('consent', tenant?.id ?? tenantSegment, clientId);
+  // Errors before a trustworthy redirect URI is known are shown on Microsoft's own page.
+  const page = (code: number) => {
+    const { status, body } = entraErrorBody(code, { clientId, tenant: tenantSegment, authorityHost: ctx.baseUrl() });
+    const text = `<html><body><h1>Sign in</h1><p>${escapeHtml(body.error_description)}</p></body></html>`;
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(text);
+  };
+  if (!clientId || !redirectUri || !scope) return page(900144);
+  const app = ctx.state.apps.get(clientId);
+  if (!tenant) return page(90002);
+  if (!app) return page(700016);
+  if (app.redirectUris.length > 0 && !app.redirectUris.includes(redirectUri)) return page(50011);
+
+  const back = new URL(redirectUri);
+  const failure = ctx.state.takeFailure('consent', tenant.id, clientId);
+  if (failure?.kind === 'hang') return ctx.onHang(res);
+  if (failure?.kind === 'status') {
+    res.writeHead(failure.status, { 'content-type': 'text/plain' });
+    res.end('Simulated failure');
+    return;
+  }
+  if (failure?.kind === 'consent_refused' || failure?.kind === 'aadsts') {
+    const code = failure.kind === 'aadsts' ? failure.code : 65004;
+    back.searchParams.set('error', failure.error ?? 'access_denied');
+    back.searchParams.set('error_description', failure.description ?? `AADSTS${code}: The administrator declined to consent to access the app.`);
+  } else {
+    tenant.grants.set(clientId, [...new Set([...(tenant.grants.get(clientId) ?? []), ...app.consentRoles])]);
+    back.searchParams.set('admin_consent', 'True');
+    back.searchParams.set('tenant', tenant.id);
+    back.searchParams.set('scope', scope);
+  }
+  if (state !== null) back.searchParams.set('state', state);
+  res.writeHead(302, { location: back.toString() });
+  res.end();
+}
+
+function sameSecret(expected: string, given: string): boolean {
+  const a = createHash('sha256').update(expected).digest();
+  const b = createHash('sha256').update(given).digest();
+  return timingSafeEqual(a, b);
+}
+
+export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
