@@ -30,17 +30,23 @@ export interface ProviderDefinition {
 }
 
 export interface DefinedProvider extends ProviderSpec {
-  validate(authType: unknown, credentials: unknown, config: unknown): ValidationResult<ValidatedIntegrationInput>;
+  /** `as` names the provider in the answer when it is asked for under an alias (azuredevops). */
+  validate(authType: unknown, credentials: unknown, config: unknown, as?: IntegrationProvider): ValidationResult<ValidatedIntegrationInput>;
 }
 
 export function defineProvider(definition: ProviderDefinition): DefinedProvider {
   const { provider, displayName, authTypes } = definition;
   const supported = Object.keys(authTypes).join(', ');
 
-  function validate(authType: unknown, credentials: unknown, config: unknown): ValidationResult<ValidatedIntegrationInput> {
+  function validate(
+    authType: unknown,
+    credentials: unknown,
+    config: unknown,
+    as: IntegrationProvider = provider,
+  ): ValidationResult<ValidatedIntegrationInput> {
     const spec = isIntegrationAuthType(authType) ? authTypes[authType] : undefined;
     if (!isIntegrationAuthType(authType) || !spec) {
-      return { ok: false, field: 'authType', message: `authType must be one of ${supported} for ${provider}` };
+      return { ok: false, field: 'authType', message: `authType must be one of ${supported} for ${as}` };
     }
     const credentialIssue = firstIssue(spec.credentials, credentials, 'credentials');
     if (credentialIssue) return { ok: false, ...credentialIssue };
@@ -55,7 +61,7 @@ export function defineProvider(definition: ProviderDefinition): DefinedProvider 
     }
     const refined = spec.refine?.(credentials as Credentials, configValue);
     if (refined) return { ok: false, ...refined };
-    return { ok: true, value: { provider, authType, credentials: credentials as Credentials, config: configValue } };
+    return { ok: true, value: { provider: as, authType, credentials: credentials as Credentials, config: configValue } };
   }
 
   async function verify(input: { authType: string; credentials: Credentials; config?: IntegrationConfig | null }, ctx: VerifyContext) {
