@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { OpenedDb } from '../../db/connect.ts';
-import type { Db, Queryable } from '../../db/database.ts';
+import { APP_ROLE, type Db, type Queryable } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { RunRecord } from './run-record.ts';
 import { claimRun, completeRun, heartbeat, reapLostRuns, type RunCompletion, saveProgress } from './run-repository.ts';
@@ -125,6 +125,12 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
     async start({ work }) {
       await boss.start();
       await boss.createQueue(RUN_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });
+      // Runs are enqueued inside workspace transactions, which run as the row-level-security
+      // role; it needs to write jobs (pg-boss's own tables carry no workspace data).
+      await db.exec(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE};
+        GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA pgboss TO ${APP_ROLE};
+        GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
+        ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`);
       if (!work) return;
       working = true;
       await boss.work<{ runId: number }>(

@@ -77,7 +77,8 @@ export function getKey(obj: Record<string, unknown>, name: string): unknown {
 
 /** Sets `name` and drops any differently-cased duplicates a client may have left behind. */
 export function setKey(obj: Record<string, unknown>, name: string, value: unknown): void {
-  deleteKey(obj, name);
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(obj)) if (key !== name && key.toLowerCase() === lower) delete obj[key];
   obj[name] = value;
 }
 
