@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox';
-import type { OutboundFetch } from '../outbound/outbound-client.ts';
+import type { OutboundRequestFn } from '../outbound/outbound-client.ts';
 import type { ProviderCheckResult } from '../reason-codes.ts';
 import type { ProviderBaseUrls } from './base-urls.ts';
 import type { IntegrationAuthType, IntegrationProvider, ProviderCategory } from './names.ts';
@@ -8,7 +8,8 @@ export type { ProviderBaseUrls } from './base-urls.ts';
 
 /** What every live check needs: the guarded outbound client and where the providers live. */
 export interface VerifyContext {
-  fetch: OutboundFetch;
+  /** The guarded client from createOutboundClient (any function with its call signature in tests). */
+  fetch: OutboundRequestFn;
   baseUrls: ProviderBaseUrls;
   /** Per outbound request. */
   timeoutMs: number;

@@ -19,6 +19,8 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
+  /** Values to strip from any Graph text that ends up in an error message. */
+  redact?: readonly string[];
 }
 
 export interface GraphRequestOptions {
@@ -82,7 +84,13 @@ export function createGraphClient(args: { graphBaseUrl: string; auth: GraphAuth 
     if (response.status === 401) response = await send(url, options, await args.auth.refresh());
     if (response.status !== 200) {
       throw new MicrosoftProviderError(
-        mapGraphError({ status: response.status, body: response.body, retryAfterSeconds: response.retryAfterSeconds, requiredPermissions: options.requiredPermissions }),
+        mapGraphError({
+          status: response.status,
+          body: response.body,
+          retryAfterSeconds: response.retryAfterSeconds,
+          requiredPermissions: options.requiredPermissions,
+          secrets: args.redact,
+        }),
       );
     }
     if (typeof response.body !== 'object' || response.body === null) {

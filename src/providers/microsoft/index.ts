@@ -20,6 +20,6 @@ export { healthCheck } from './operations/health-check.ts';
 export { verifyConnection } from './operations/verification.ts';
 export type { CheckStatus, VerificationCheck, VerificationOverall, VerificationReport } from './operations/verification.ts';
 export { inventory, INVENTORY_COLLECTIONS } from './operations/inventory.ts';
-export type { CollectionOutcome, InventoryCollection, InventoryOptions, InventoryProgress, InventoryResult, InventorySink } from './operations/inventory.ts';
+export type { CollectionOutcome, InventoryCollection, InventoryContext, InventoryOptions, InventoryProgress, InventoryResult, InventorySink } from './operations/inventory.ts';
 export { complianceSnapshot, COMPLIANCE_STATES } from './operations/compliance-snapshot.ts';
 export type { ComplianceSnapshot, ComplianceSnapshotOptions, ComplianceState } from './operations/compliance-snapshot.ts';

@@ -40,8 +40,12 @@ export interface OutboundResponse {
   json<T = unknown>(): T | undefined;
 }
 
-export interface OutboundFetch {
+/** The call signature adapters depend on (test doubles only need this). */
+export interface OutboundRequestFn {
   (url: string | URL, init?: OutboundRequest): Promise<OutboundResponse>;
+}
+
+export interface OutboundFetch extends OutboundRequestFn {
   /** Closes pooled connections. */
   close(): Promise<void>;
 }

@@ -25,11 +25,12 @@ export interface MicrosoftOperationContext {
   graph?: GraphClientOptions;
 }
 
-export function graphClientFor(ctx: MicrosoftOperationContext): GraphClient {
+export function graphClientFor(ctx: Omit<MicrosoftOperationContext, 'onProgress'>): GraphClient {
   const { tokenClient, entraTenantId, credential, signal } = ctx;
   return createGraphClient({
     ...ctx.graph,
     graphBaseUrl: ctx.endpoints.graphBaseUrl,
+    redact: secretValuesOf(credential),
     auth: {
       token: async () => (await tokenClient.getToken(entraTenantId, credential, { signal })).accessToken,
       refresh: async () => {
@@ -44,7 +45,7 @@ export function graphClientFor(ctx: MicrosoftOperationContext): GraphClient {
  * Any failure as a MicrosoftProviderError. Cancellation is passed through untouched (the caller
  * asked for it); an unexpected error keeps only its class name, since its message is unknown text.
  */
-export function asProviderError(error: unknown, ctx: MicrosoftOperationContext): MicrosoftProviderError {
+export function asProviderError(error: unknown, ctx: Pick<MicrosoftOperationContext, 'signal' | 'credential'>): MicrosoftProviderError {
   if (ctx.signal?.aborted) throw ctx.signal.reason;
   if (error instanceof MicrosoftProviderError) return error;
   const kind = error instanceof Error ? sanitizeMessage(error.name, secretValuesOf(ctx.credential)) : 'error';

@@ -18,6 +18,8 @@ export interface InventoryProgress extends OperationProgress {
   page: number;
 }
 
+export type InventoryContext = Omit<MicrosoftOperationContext, 'onProgress'> & { onProgress?: (progress: InventoryProgress) => void };
+
 export interface InventoryOptions {
   sink: InventorySink;
   collections?: readonly InventoryCollection[];
@@ -62,10 +64,7 @@ function firstPageUrl(collection: InventoryCollection, pageSize: number): string
   return `${PATH[collection]}?$select=${SELECT[collection]}&$top=${pageSize}${count}`;
 }
 
-export async function inventory(
-  ctx: MicrosoftOperationContext & { onProgress?: (p: InventoryProgress) => void },
-  options: InventoryOptions,
-): Promise<InventoryResult> {
+export async function inventory(ctx: InventoryContext, options: InventoryOptions): Promise<InventoryResult> {
   const collections = options.collections ?? INVENTORY_COLLECTIONS;
   const pageSize = Math.min(Math.max(options.pageSize ?? 999, 1), 999);
   // Fail fast (and throw) when no token can be had: nothing was collected, nothing is partial.
