@@ -14,6 +14,42 @@ export interface OidcConfig {
   emailClaim: string;
 }
 
+export interface MicrosoftConfig {
+  /** Entra authority host, e.g. https://login.microsoftonline.com (tests: a loopback simulator). */
+  authorityHost: string;
+  /** Microsoft Graph base including the version, e.g. https://graph.microsoft.com/v1.0. */
+  graphBaseUrl: string;
+  /** The operator's multi-tenant app registration used by platform connections (never copied into a row). */
+  platformClientId?: string;
+  platformClientSecret?: string;
+  /** Where Entra sends the admin-consent answer; defaults to <publicUrl>/admin/consent/callback. */
+  consentRedirectUri: string;
+  /** Optional page the consent callback redirects the browser to (with the outcome in the query). */
+  consentReturnUrl?: string;
+  /** Periodic health checks: interval and jitter in seconds; 0 turns them off. */
+  healthCheckIntervalSeconds: number;
+  healthCheckJitterSeconds: number;
+  requestTimeoutMs: number;
+}
+
+export interface OutboundConfig {
+  /** Operator overrides of provider base URLs (SWITCHBOARD_PROVIDER_BASE_URLS, a JSON object). */
+  providerBaseUrls: Record<string, string>;
+  /** Allow user-supplied URLs that resolve to private or loopback addresses (tests, on-prem services). */
+  allowPrivateNetworks: boolean;
+  timeoutMs: number;
+}
+
+export interface ScimConfig {
+  /** How long the previous token keeps working after a rotation starts. */
+  rotationGraceSeconds: number;
+  maxResults: number;
+  maxBulkOperations: number;
+  /** SCIM group displayName → workspace role, for syncToUserManagement (JSON object). */
+  groupRoleMapping: Record<string, string>;
+  defaultRole: string;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -35,6 +71,27 @@ export interface Config {
   rateLimitPerMinute: number;
   logLevel: string;
   dbPoolSize: number;
+  microsoft: MicrosoftConfig;
+  outbound: OutboundConfig;
+  scim: ScimConfig;
+}
+
+function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
+  const raw = env[name];
+  if (!raw) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new ConfigError(`${name} must be valid JSON`);
+  }
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 export class ConfigError extends Error {
@@ -76,10 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       emailClaim: env.SWITCHBOARD_OIDC_EMAIL_CLAIM || 'email',
     };
   }
+  const publicUrl = (env.SWITCHBOARD_PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
   return {
     host,
     port,
-    publicUrl: (env.SWITCHBOARD_PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl,
     dataDir,
     keyringFile,
@@ -94,5 +152,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: int(env, 'SWITCHBOARD_DB_POOL_SIZE', 10, 1),
+    microsoft: {
+      authorityHost: (env.SWITCHBOARD_MS_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(/\/$/, ''),
+      graphBaseUrl: (env.SWITCHBOARD_MS_GRAPH_BASE_URL || 'https://graph.microsoft.com/v1.0').replace(/\/$/, ''),
+      platformClientId: env.SWITCHBOARD_MS_PLATFORM_CLIENT_ID || undefined,
+      platformClientSecret: env.SWITCHBOARD_MS_PLATFORM_CLIENT_SECRET || undefined,
+      consentRedirectUri: env.SWITCHBOARD_MS_CONSENT_REDIRECT_URI || `${publicUrl}/admin/consent/callback`,
+      consentReturnUrl: env.SWITCHBOARD_MS_CONSENT_RETURN_URL || undefined,
+      healthCheckIntervalSeconds: int(env, 'SWITCHBOARD_HEALTH_CHECK_INTERVAL_SECONDS', 3600, 0),
+      healthCheckJitterSeconds: int(env, 'SWITCHBOARD_HEALTH_CHECK_JITTER_SECONDS', 300, 0),
+      requestTimeoutMs: int(env, 'SWITCHBOARD_MS_TIMEOUT_MS', 10000, 100),
+    },
+    outbound: {
+      providerBaseUrls: json<Record<string, string>>(env, 'SWITCHBOARD_PROVIDER_BASE_URLS', {}),
+      allowPrivateNetworks: bool(env, 'SWITCHBOARD_ALLOW_PRIVATE_NETWORKS', false),
+      timeoutMs: int(env, 'SWITCHBOARD_OUTBOUND_TIMEOUT_MS', 10000, 100),
+    },
+    scim: {
+      rotationGraceSeconds: int(env, 'SWITCHBOARD_SCIM_ROTATION_GRACE_SECONDS', 86400, 0),
+      maxResults: int(env, 'SWITCHBOARD_SCIM_MAX_RESULTS', 200, 1),
+      maxBulkOperations: int(env, 'SWITCHBOARD_SCIM_MAX_BULK_OPERATIONS', 100, 1),
+      groupRoleMapping: json<Record<string, string>>(env, 'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING', {}),
+      defaultRole: env.SWITCHBOARD_SCIM_DEFAULT_ROLE || 'viewer',
+    },
   };
 }
