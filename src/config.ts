@@ -48,6 +48,16 @@ export interface ScimConfig {
   /** SCIM group displayName → workspace role, for syncToUserManagement (JSON object). */
   groupRoleMapping: Record<string, string>;
   defaultRole: string;
+  /** Largest /Bulk request body, in bytes (advertised as bulk.maxPayloadSize). */
+  maxBulkPayloadBytes: number;
+  /** Requests per minute per SCIM configuration (the SCIM endpoint has no principal to key on). */
+  rateLimitPerMinute: number;
+}
+
+export interface IntegrationsConfig {
+  /** Platform health: how many project checks run at once, and how long one check may take. */
+  healthConcurrency: number;
+  healthCheckTimeoutMs: number;
 }
 
 export interface Config {
@@ -74,6 +84,7 @@ export interface Config {
   microsoft: MicrosoftConfig;
   outbound: OutboundConfig;
   scim: ScimConfig;
+  integrations: IntegrationsConfig;
 }
 
 function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
@@ -174,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBulkOperations: int(env, 'SWITCHBOARD_SCIM_MAX_BULK_OPERATIONS', 100, 1),
       groupRoleMapping: json<Record<string, string>>(env, 'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING', {}),
       defaultRole: env.SWITCHBOARD_SCIM_DEFAULT_ROLE || 'viewer',
+      maxBulkPayloadBytes: int(env, 'SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES', 1024 * 1024, 1024),
+      rateLimitPerMinute: int(env, 'SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE', int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1), 1),
+    },
+    integrations: {
+      healthConcurrency: int(env, 'SWITCHBOARD_INTEGRATIONS_HEALTH_CONCURRENCY', 8, 1),
+      healthCheckTimeoutMs: int(env, 'SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS', 15000, 100),
     },
   };
 }

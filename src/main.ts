@@ -61,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
           : `re-wrapped ${r.rewrapped} data keys to key version ${r.toVersion} (the highest in ${source.description})`,
       );
       await db.close();
+      if (r.failed.length) {
+        console.error(`${r.failed.length} secrets failed authentication and were left under their old key (ids: ${r.failed.join(', ')}); keep the old key version until they are resolved`);
+        return 1;
+      }
       return 0;
     }
     case 'audit': {

@@ -29,6 +29,8 @@ export interface Core {
   engine: RunEngine;
   identity: IdentityService;
   metrics: Metrics;
+  /** True when this process executes operation runs (serve with inline workers, or worker): periodic work belongs here. */
+  executesRuns: boolean;
 }
 
 /** A feature (one contract surface, one provider family): its routes and the run types it executes. */
@@ -84,7 +86,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
     });
     const identity = createIdentityService({ db });
-    const core: Core = { config, logger, db, vault, keyring, engine, identity, metrics };
+    const core: Core = { config, logger, db, vault, keyring, engine, identity, metrics, executesRuns: opts.work };
     const modules = [...featureModules(core), ...(opts.extraModules?.(core) ?? [])];
     for (const m of modules) for (const [type, ex] of Object.entries(m.executors ?? {})) engine.register(type, ex);
     await engine.start({ work: opts.work });

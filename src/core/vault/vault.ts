@@ -38,7 +38,7 @@ export interface Vault {
   destroy(q: Queryable, ref: Omit<SecretRef, 'field'> & { field?: string }): Promise<number>;
   info(q: Queryable, ref: SecretRef): Promise<SealedInfo | null>;
   /** Re-wraps every data key not under the active key version; payloads are not re-encrypted. */
-  rewrapAll(db: Db, opts?: { batchSize?: number; onProgress?: (done: number) => void }): Promise<{ rewrapped: number; toVersion: number }>;
+  rewrapAll(db: Db, opts?: { batchSize?: number; onProgress?: (done: number) => void }): Promise<{ rewrapped: number; toVersion: number; failed: string[] }>;
 }
 
 const toBuf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -117,27 +117,41 @@ export function createVault(keyring: Keyring): Vault {
       const kek = keyring.key(toVersion);
       const batchSize = opts?.batchSize ?? 200;
       let rewrapped = 0;
+      // Rows whose data key does not authenticate (moved or edited rows) are left as they are and
+      // reported: one bad row must not stop the rotation of every other secret.
+      const failed: string[] = [];
       for (;;) {
         // Small transactions with SKIP LOCKED: readers and writers keep going while we work,
         // and two rotations running at once split the rows instead of fighting over them.
         const n = await db.tx(async (q) => {
-          const rows = await q.query<VaultRow & SecretBinding & { id: string; workspace_id: string; record_type: string; record_id: string }>(
+          const rows = await q.query<VaultRow & { id: string; workspace_id: string; record_type: string; record_id: string; field: string }>(
             `SELECT id, workspace_id, record_type, record_id, field, key_version, wrapped_key FROM vault_secrets
-             WHERE key_version <> $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-            [toVersion, batchSize],
+             WHERE key_version <> $1 AND NOT (id = ANY($3::uuid[])) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+            [toVersion, batchSize, failed],
           );
           for (const r of rows) {
             const b = { workspaceId: r.workspace_id, recordType: r.record_type, recordId: r.record_id, field: r.field };
-            const dataKey = unwrapKey(keyring.key(r.key_version), r.key_version, toBuf(r.wrapped_key), b);
+            let dataKey: Buffer;
+            try {
+              dataKey = unwrapKey(keyring.key(r.key_version), r.key_version, toBuf(r.wrapped_key), b);
+            } catch {
+              failed.push(r.id);
+              continue;
+            }
             await q.query('UPDATE vault_secrets SET key_version = $1, wrapped_key = $2 WHERE id = $3', [toVersion, wrapKey(kek, toVersion, dataKey, b), r.id]);
+            rewrapped++;
           }
           return rows.length;
         });
-        rewrapped += n;
         opts?.onProgress?.(rewrapped);
-        if (n < batchSize) break;
+        if (n === 0) {
+          // Nothing left that we could lock; rows locked by a concurrent writer are picked up by a retry.
+          const [left] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM vault_secrets WHERE key_version <> $1 AND NOT (id = ANY($2::uuid[]))', [toVersion, failed]);
+          if (left.n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
       }
-      return { rewrapped, toVersion };
+      return { rewrapped, toVersion, failed };
     },
   };
 }

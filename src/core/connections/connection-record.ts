@@ -1,0 +1,60 @@
+// The provider connection as stored: one record behind both contract surfaces. Each surface
+// derives its own view from it (src/surfaces/provider-foundation, src/surfaces/provider-identity).
+export type ConnectionStatus = 'connected' | 'needs_consent' | 'error' | 'disabled';
+export type HealthStatus = 'unknown' | 'ok' | 'degraded' | 'down';
+export type ConsentStatus = 'unknown' | 'required' | 'granted' | 'failed' | 'revoked';
+export type VerificationStatus = 'unknown' | 'pending' | 'healthy' | 'degraded' | 'blocked' | 'error';
+export type ConnectionType = 'platform' | 'dedicated';
+export type CredentialKind = 'client_secret' | 'certificate';
+export type CredentialSource = 'dedicated_manual' | 'dedicated_imported' | 'legacy_migrated';
+
+export const PROVIDERS = ['microsoft'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export interface ConnectionRecord {
+  id: string;
+  number: number;
+  workspace_id: string;
+  tenant_id: number;
+  provider: Provider;
+  entra_tenant_id: string;
+  display_name: string;
+  is_default: boolean;
+  connection_type: ConnectionType;
+  status: ConnectionStatus;
+  health_status: HealthStatus;
+  consent_status: ConsentStatus;
+  verification_status: VerificationStatus;
+  credential_kind: CredentialKind | null;
+  credential_client_id: string | null;
+  credential_source: CredentialSource | null;
+  credential_fingerprint: string | null;
+  credential_updated_at: Date | null;
+  migration_review_required: boolean;
+  last_health_check_at: Date | null;
+  last_error_reason_code: string | null;
+  last_error_message: string | null;
+  checks_paused_for: string | null;
+  next_health_check_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The vault binding of a connection's dedicated credential (one sealed JSON value). */
+export const credentialRef = (c: Pick<ConnectionRecord, 'workspace_id' | 'id'>) => ({
+  workspaceId: c.workspace_id,
+  recordType: 'provider_connection',
+  recordId: c.id,
+  field: 'credential',
+});
+
+/** One active run per connection: every run type shares this scope. */
+export const scopeKeyOf = (connectionId: string) => `provider_connection:${connectionId}`;
+
+export const RUN_TYPES = {
+  healthCheck: 'microsoft.health_check',
+  verification: 'microsoft.verification',
+  inventory: 'microsoft.inventory',
+  complianceSnapshot: 'microsoft.compliance_snapshot',
+} as const;
+export type RunKind = keyof typeof RUN_TYPES;

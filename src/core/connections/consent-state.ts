@@ -1,0 +1,80 @@
+// The admin-consent `state`: signed (HMAC-SHA256 under a key derived with HKDF from the vault's
+// keyring, so no new secret is configured), expiring, and naming a consent_states row that makes
+// it single-use. It binds the callback to a workspace, a connection and the principal who asked.
+// Format: `<key version>.<base64url payload>.<base64url mac>`.
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Queryable } from '../../db/database.ts';
+import type { Keyring } from '../vault/keyring.ts';
+
+export const CONSENT_STATE_TTL_SECONDS = 600;
+
+export interface ConsentStatePayload {
+  /** Nonce: the consent_states row. */
+  n: string;
+  /** Workspace id. */
+  w: string;
+  /** Connection id (UUID). */
+  c: string;
+  /** Expiry, epoch seconds. */
+  e: number;
+}
+
+function macKey(keyring: Keyring, version: number): Buffer {
+  return Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', 'admin-consent-state', 32));
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function signState(keyring: Keyring, payload: ConsentStatePayload): string {
+  const version = keyring.activeVersion();
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  const mac = createHmac('sha256', macKey(keyring, version)).update(`${version}.${body}`).digest('base64url');
+  return `${version}.${body}.${mac}`;
+}
+
+/** The payload when the signature is good and it has not expired; null otherwise (never throws). */
+export function verifyState(keyring: Keyring, state: string | undefined, nowMs = Date.now()): ConsentStatePayload | null {
+  if (!state || state.length > 1024) return null;
+  const m = /^(\d{1,6})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(state);
+  if (!m) return null;
+  try {
+    const version = Number(m[1]);
+    const expected = createHmac('sha256', macKey(keyring, version)).update(`${m[1]}.${m[2]}`).digest();
+    const given = Buffer.from(m[3], 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const p = JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8')) as ConsentStatePayload;
+    if (typeof p.n !== 'string' || typeof p.w !== 'string' || typeof p.c !== 'string' || typeof p.e !== 'number') return null;
+    return p.e * 1000 > nowMs ? p : null;
+  } catch {
+    return null; // unknown key version, bad base64 or JSON
+  }
+}
+
+export async function insertConsentState(
+  q: Queryable,
+  s: { nonce: string; workspaceId: string; connectionId: string; actor: { type: string; id: string | null }; expiresAt: Date },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO consent_states (nonce, workspace_id, connection_id, principal_type, principal_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [s.nonce, s.workspaceId, s.connectionId, s.actor.type, s.actor.id, s.expiresAt],
+  );
+}
+
+/** Marks the state used, once: a replay (or an expired row) finds nothing and changes nothing. */
+export async function consumeConsentState(q: Queryable, p: ConsentStatePayload): Promise<{ type: string; id: string | null } | null> {
+  const [row] = await q.query<{ principal_type: string; principal_id: string | null }>(
+    `UPDATE consent_states SET used_at = now()
+     WHERE nonce = $1 AND workspace_id = $2 AND connection_id = $3 AND used_at IS NULL AND expires_at > now()
+     RETURNING principal_type, principal_id`,
+    [p.n, p.w, p.c],
+  );
+  return row ? { type: row.principal_type, id: row.principal_id } : null;
+}
+
+/** Housekeeping: states expire after ten minutes; keep a day for investigation, then drop them. */
+export async function purgeConsentStates(q: Queryable): Promise<number> {
+  const rows = await q.query(`DELETE FROM consent_states WHERE expires_at < now() - interval '1 day' RETURNING nonce`);
+  return rows.length;
+}

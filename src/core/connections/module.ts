@@ -1,0 +1,45 @@
+// The provider-connections feature: both contract surfaces (provider-foundation-v1 at its own
+// paths, provider-identity under /admin) on one connection model, the four Microsoft run types,
+// and the periodic health checks. One token client per process, shared by every run, so tokens
+// are cached per app and Entra tenant and fetched once under concurrency.
+import { createTokenClient } from '../../providers/microsoft/token-client.ts';
+import type { Core, FeatureModule } from '../../runtime.ts';
+import { foundationRoutes } from '../../surfaces/provider-foundation/routes.ts';
+import { identityRoutes } from '../../surfaces/provider-identity/routes.ts';
+import { createConnectionService } from './connection-service.ts';
+import { createConsentService } from './consent-service.ts';
+import { microsoftExecutors } from './executors.ts';
+import { createHealthScheduler, type HealthScheduler } from './health-scheduler.ts';
+
+export interface ProviderConnectionsModule extends FeatureModule {
+  scheduler: HealthScheduler;
+}
+
+export function providerConnectionsModule(core: Core): ProviderConnectionsModule {
+  const { config, db, vault, keyring, engine, logger } = core;
+  const tokenClient = createTokenClient({
+    endpoints: { authorityHost: config.microsoft.authorityHost, graphBaseUrl: config.microsoft.graphBaseUrl },
+    timeoutMs: config.microsoft.requestTimeoutMs,
+  });
+  const connections = createConnectionService({ db, vault, engine, config });
+  const consent = createConsentService({ db, keyring, engine, config });
+  const scheduler = createHealthScheduler({ db, engine, config, keyring, logger });
+  const foundation = foundationRoutes({ connections, publicUrl: config.publicUrl });
+  const identity = identityRoutes({ connections, consent, config });
+  return {
+    name: 'provider-connections',
+    routes: async (app) => {
+      await app.register(foundation);
+      await app.register(identity);
+    },
+    executors: microsoftExecutors({ db, vault, keyring, config, tokenClient }),
+    scheduler,
+    async start() {
+      // Periodic work belongs to processes that execute runs (serve with inline workers, worker).
+      if (core.executesRuns) scheduler.start();
+    },
+    async stop() {
+      await scheduler.stop();
+    },
+  };
+}

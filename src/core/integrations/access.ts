@@ -1,0 +1,36 @@
+// Who may do what on the integrations surface, beyond the capability checks of inWorkspace:
+// the surface acts in the caller's own workspace (its paths name none), application tokens may
+// read within their narrowing but never change the store, and a narrowed token only sees its
+// providers and projects.
+import type { Principal } from '../access/principal.ts';
+import { AppError } from '../errors.ts';
+import type { Narrowing } from './types.ts';
+
+export function workspaceOf(p: Principal): string {
+  if (!p.workspaceId) {
+    throw new AppError('access.forbidden', "the /sfp/api surface acts in the caller's workspace; use a member or application token of that workspace");
+  }
+  return p.workspaceId;
+}
+
+/** The contract: "Application tokens are not permitted for credential creation" (401). */
+export function assertNotApplication(p: Principal): void {
+  if (p.kind === 'application') {
+    throw new AppError('auth.application_token_not_permitted', 'application tokens are not permitted to change integrations; authenticate as a user with the owner role');
+  }
+}
+
+export function narrowingOf(p: Principal): Narrowing {
+  if (p.kind !== 'application') return { providers: null, projects: null };
+  return { providers: p.providers, projects: p.projects };
+}
+
+export const outsideNarrowing = (what: string) => new AppError('access.forbidden', `this token is not permitted for ${what}`, { narrowed: true });
+
+export function assertProviderAllowed(n: Narrowing, provider: string): void {
+  if (n.providers && !n.providers.includes(provider)) throw outsideNarrowing(`provider ${provider}`);
+}
+
+export function assertProjectAllowed(n: Narrowing, project: string): void {
+  if (n.projects && !n.projects.includes(project)) throw outsideNarrowing(`project ${project}`);
+}

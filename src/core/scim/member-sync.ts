@@ -1,0 +1,202 @@
+// syncToUserManagement: SCIM users of a configuration become members of its workspace. Each
+// step is one set-based statement, so syncing one user on a provisioning request and syncing a
+// whole configuration when the flag is switched on are the same code.
+//
+// Rules (docs/decisions-scim.md):
+// - A member is created, or an existing member of the same source (`scim:<configurationId>`)
+//   is linked, from the user's email: userName when it is an address, else the primary email.
+//   A member that exists from elsewhere (added by hand, another configuration) is never taken
+//   over, so a SCIM client cannot raise or lower the rights of people it did not create.
+// - The role is the highest one `groupRoleMapping` gives the user's SCIM groups (by group
+//   displayName, case-insensitive), else `defaultRole`.
+// - Deactivation or deletion disables the member and revokes its API tokens in the same
+//   transaction; reactivation re-enables it (revoked tokens stay revoked).
+import type { Queryable } from '../../db/database.ts';
+import { ROLES, type Role } from '../access/capabilities.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+
+export interface MemberSyncScope {
+  workspaceId: string;
+  configurationId: string;
+  /** group displayName (any case) → role */
+  groupRoleMapping: Readonly<Record<string, Role>>;
+  defaultRole: Role;
+  actor: { type: string; id: string };
+  requestId?: string | null;
+}
+
+export const memberSourceOf = (configurationId: string) => `scim:${configurationId}`;
+
+/** Above this many changes one summary audit row is written instead of one per member. */
+const AUDIT_DETAIL_LIMIT = 50;
+
+/** Keeps only mapping entries that name a real role (a typo must not grant anything). */
+export function validRoleMapping(raw: Record<string, unknown>): Record<string, Role> {
+  const out: Record<string, Role> = {};
+  for (const [group, role] of Object.entries(raw)) {
+    if (typeof role === 'string' && (ROLES as readonly string[]).includes(role)) out[group.toLowerCase()] = role as Role;
+  }
+  return out;
+}
+
+// The member email of a SCIM user: userName when it looks like an address, else its primary
+// (or first) email. Lower-cased, as members.email requires.
+const EMAIL_OF_USER = `lower(CASE WHEN u.user_name ~ '^[^@[:space:]]+@[^@[:space:]]+$' THEN u.user_name ELSE (
+    SELECT e.v ->> 'value'
+    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.resource -> 'emails') = 'array' THEN u.resource -> 'emails' ELSE '[]'::jsonb END)
+      WITH ORDINALITY AS e(v, n)
+    ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST, e.n LIMIT 1) END)`;
+
+const ROLE_RANK = `array_position(ARRAY['viewer', 'operator', 'admin', 'owner']::text[], r.role)`;
+
+interface Change {
+  member_id: string;
+  action: 'scim.member.provisioned' | 'scim.member.role_changed' | 'scim.member.deactivated' | 'scim.member.reactivated';
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Creates or links members for active users without one, then brings role and enabled state of
+ * every linked member in scope in line with its SCIM user. `userIds: 'all'` = the whole configuration.
+ */
+export async function syncMembers(q: Queryable, scope: MemberSyncScope, userIds: readonly string[] | 'all'): Promise<{ changed: number; tokensRevoked: number }> {
+  const ids = userIds === 'all' ? null : [...userIds];
+  if (ids && ids.length === 0) return { changed: 0, tokensRevoked: 0 };
+  const source = memberSourceOf(scope.configurationId);
+  const changes: Change[] = [];
+
+  const linked = await q.query<{ member_id: string; created: boolean; user_id: string }>(
+    `WITH candidates AS (
+       SELECT u.id, u.created_at, ${EMAIL_OF_USER} AS email
+       FROM scim_users u
+       WHERE u.configuration_id = $1 AND u.member_id IS NULL AND u.active AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+     ), src AS (
+       SELECT DISTINCT ON (email) id AS user_id, email FROM candidates
+       WHERE email LIKE '%_@_%' AND length(email) <= 320
+       ORDER BY email, created_at, id
+     ), up AS (
+       INSERT INTO members (workspace_id, email, role, source)
+       SELECT $3, email, $4, $5 FROM src
+       ON CONFLICT (workspace_id, email) DO UPDATE SET source = EXCLUDED.source WHERE members.source = EXCLUDED.source
+       RETURNING id, email, (xmax = 0) AS created
+     )
+     UPDATE scim_users u SET member_id = up.id
+     FROM src JOIN up ON up.email = src.email
+     WHERE u.id = src.user_id
+     RETURNING u.id AS user_id, up.id AS member_id, up.created`,
+    [scope.configurationId, ids, scope.workspaceId, scope.defaultRole, source],
+  );
+  for (const l of linked) {
+    changes.push({ member_id: l.member_id, action: 'scim.member.provisioned', metadata: { scimUserId: l.user_id, created: l.created } });
+  }
+
+  const updated = await q.query<{ id: string; old_role: string; role: string; was_disabled: boolean; disabled: boolean }>(
+    `WITH target AS (
+       SELECT u.member_id, u.active,
+         coalesce((
+           SELECT r.role FROM scim_group_members gm
+           JOIN scim_groups g ON g.id = gm.group_id
+           JOIN jsonb_each_text($3::jsonb) AS r(name, role) ON r.name = lower(g.display_name)
+           WHERE gm.member_id = u.id
+           ORDER BY ${ROLE_RANK} DESC NULLS LAST LIMIT 1), $4) AS role
+       FROM scim_users u
+       WHERE u.configuration_id = $1 AND u.member_id IS NOT NULL AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+     )
+     UPDATE members m
+     SET role = t.role, disabled_at = CASE WHEN t.active THEN NULL ELSE coalesce(old.disabled_at, now()) END
+     FROM target t, members old
+     WHERE m.id = t.member_id AND old.id = m.id AND m.source = $5
+       AND (m.role <> t.role OR t.active <> (m.disabled_at IS NULL))
+     RETURNING m.id, old.role AS old_role, m.role, old.disabled_at IS NOT NULL AS was_disabled, m.disabled_at IS NOT NULL AS disabled`,
+    [scope.configurationId, ids, JSON.stringify(scope.groupRoleMapping), scope.defaultRole, source],
+  );
+  const disabledNow: string[] = [];
+  for (const u of updated) {
+    if (u.old_role !== u.role) changes.push({ member_id: u.id, action: 'scim.member.role_changed', metadata: { from: u.old_role, to: u.role } });
+    if (!u.was_disabled && u.disabled) disabledNow.push(u.id);
+    if (u.was_disabled && !u.disabled) changes.push({ member_id: u.id, action: 'scim.member.reactivated', metadata: {} });
+  }
+  const revoked = await revokeTokens(q, disabledNow);
+  for (const id of disabledNow) {
+    changes.push({ member_id: id, action: 'scim.member.deactivated', metadata: { reason: 'deactivated', tokensRevoked: revoked.get(id) ?? 0 } });
+  }
+  await auditChanges(q, scope, changes);
+  return { changed: changes.length, tokensRevoked: sum(revoked) };
+}
+
+/**
+ * Disables the members linked to these users (or, with 'all', every member this configuration
+ * provisioned) and revokes their tokens. Runs whatever the syncToUserManagement flag says now:
+ * taking access away is never the wrong direction.
+ */
+export async function deprovisionMembers(
+  q: Queryable,
+  scope: MemberSyncScope,
+  userIds: readonly string[] | 'all',
+  reason: 'deactivated' | 'deleted' | 'configuration_deleted',
+): Promise<{ members: number; tokensRevoked: number }> {
+  const source = memberSourceOf(scope.configurationId);
+  let memberIds: string[];
+  if (userIds === 'all') {
+    memberIds = (await q.query<{ id: string }>('SELECT id FROM members WHERE workspace_id = $1 AND source = $2', [scope.workspaceId, source])).map((r) => r.id);
+  } else {
+    if (userIds.length === 0) return { members: 0, tokensRevoked: 0 };
+    memberIds = (
+      await q.query<{ member_id: string }>(
+        `SELECT DISTINCT u.member_id FROM scim_users u JOIN members m ON m.id = u.member_id
+         WHERE u.configuration_id = $1 AND u.id = ANY($2::uuid[]) AND m.source = $3`,
+        [scope.configurationId, [...userIds], source],
+      )
+    ).map((r) => r.member_id);
+  }
+  if (memberIds.length === 0) return { members: 0, tokensRevoked: 0 };
+  const disabled = await q.query<{ id: string }>(
+    'UPDATE members SET disabled_at = now() WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL RETURNING id',
+    [memberIds],
+  );
+  // Tokens go even for members disabled earlier: a token created while disabled must not survive.
+  const revoked = await revokeTokens(q, memberIds);
+  const newlyDisabled = new Set(disabled.map((d) => d.id));
+  const changes: Change[] = memberIds
+    .filter((id) => newlyDisabled.has(id) || (revoked.get(id) ?? 0) > 0)
+    .map((id) => ({ member_id: id, action: 'scim.member.deactivated', metadata: { reason, tokensRevoked: revoked.get(id) ?? 0 } }));
+  await auditChanges(q, scope, changes);
+  return { members: newlyDisabled.size, tokensRevoked: sum(revoked) };
+}
+
+async function revokeTokens(q: Queryable, memberIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (memberIds.length === 0) return counts;
+  const rows = await q.query<{ member_id: string }>(
+    'UPDATE api_tokens SET revoked_at = now() WHERE member_id = ANY($1::uuid[]) AND revoked_at IS NULL RETURNING member_id',
+    [memberIds],
+  );
+  for (const r of rows) counts.set(r.member_id, (counts.get(r.member_id) ?? 0) + 1);
+  return counts;
+}
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+async function auditChanges(q: Queryable, scope: MemberSyncScope, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  const base = { workspaceId: scope.workspaceId, actor: scope.actor, outcome: 'success' as const, requestId: scope.requestId ?? null };
+  if (changes.length > AUDIT_DETAIL_LIMIT) {
+    const byAction: Record<string, number> = {};
+    for (const c of changes) byAction[c.action] = (byAction[c.action] ?? 0) + 1;
+    await appendAudit(q, {
+      ...base,
+      action: 'scim.member.synced',
+      target: { type: 'scim_configuration', id: scope.configurationId },
+      metadata: { configurationId: scope.configurationId, changes: byAction },
+    });
+    return;
+  }
+  for (const c of changes) {
+    await appendAudit(q, {
+      ...base,
+      action: c.action,
+      target: { type: 'member', id: c.member_id },
+      metadata: { configurationId: scope.configurationId, ...c.metadata },
+    });
+  }
+}

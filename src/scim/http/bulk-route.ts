@@ -1,0 +1,28 @@
+// POST /Bulk. The body limit is the advertised bulk.maxPayloadSize (413 above it).
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { runBulk } from '../service/bulk.ts';
+import type { ScimContext } from '../service/context.ts';
+import { methodNotAllowed } from './errors.ts';
+
+export function registerBulkRoute(
+  app: FastifyInstance,
+  contextOf: (req: FastifyRequest) => ScimContext,
+  routeConfig: Record<string, unknown>,
+  maxPayloadBytes: number,
+): void {
+  app.post(
+    '/Bulk',
+    { config: routeConfig, bodyLimit: maxPayloadBytes, schema: { tags: ['SCIM 2.0'], summary: 'Bulk operations (RFC 7644 §3.7)' } },
+    async (req) =>
+      runBulk(contextOf(req), req.body, (err) => (req.log as FastifyBaseLogger).error({ err }, 'bulk operation failed unexpectedly')),
+  );
+  app.route({
+    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    url: '/Bulk',
+    config: routeConfig,
+    schema: { hide: true },
+    handler: async () => {
+      throw methodNotAllowed();
+    },
+  });
+}

@@ -1,0 +1,43 @@
+// Every error the SCIM endpoint answers is an RFC 7644 §3.12 error body. Protocol errors carry
+// their own status and scimType; application and framework errors are translated here, and
+// anything unexpected is a 500 whose detail is fixed text (internals never reach the client).
+import { AppError } from '../../core/errors.ts';
+import { statusForCode } from '../../http/error-status.ts';
+import { SCIM_ERROR_SCHEMA, ScimError, toScimErrorBody, type ScimErrorBody, type ScimType } from '../protocol/index.ts';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08000', '08001', '08003', '08006']);
+
+function body(status: number, detail: string, scimType?: ScimType): ScimErrorBody {
+  const b: ScimErrorBody = { schemas: [SCIM_ERROR_SCHEMA], status: String(status), detail };
+  if (scimType) b.scimType = scimType;
+  return b;
+}
+
+export function toScimReply(err: unknown): { status: number; body: ScimErrorBody; unexpected: boolean } {
+  if (err instanceof ScimError) return { status: err.status, body: toScimErrorBody(err), unexpected: false };
+  if (err instanceof AppError) {
+    const status = statusForCode(err.code);
+    return { status, body: body(status, err.message), unexpected: status >= 500 };
+  }
+  const e = err as { code?: string; statusCode?: number; validation?: unknown; message?: string };
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: body(400, 'The request body is not valid JSON.', 'invalidSyntax'), unexpected: false };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: body(413, 'The request body is larger than this service accepts.'), unexpected: false };
+    case '23505':
+      return { status: 409, body: body(409, 'The value is already in use.', 'uniqueness'), unexpected: false };
+  }
+  if (e?.code && DB_DOWN.has(e.code)) return { status: 503, body: body(503, 'The service is temporarily unavailable.'), unexpected: true };
+  if (e?.validation) return { status: 400, body: body(400, 'The request is not valid.', 'invalidValue'), unexpected: false };
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return { status: e.statusCode, body: body(e.statusCode, 'The request is not valid.', e.statusCode === 400 ? 'invalidSyntax' : undefined), unexpected: false };
+  }
+  return { status: 500, body: toScimErrorBody(err), unexpected: true };
+}
+
+export const unauthorized = () => new ScimError(401, undefined, 'A valid bearer token for this SCIM endpoint is required.');
+export const methodNotAllowed = () => new ScimError(405, undefined, 'This endpoint does not support that method.');

@@ -1,0 +1,90 @@
+// The live SCIM 2.0 endpoint of every configuration: /directory/resources/scim/v2.0/{configurationId}.
+// An encapsulated Fastify plugin with its own body parsers (application/scim+json, application/json,
+// and a body with no content type at all, which some clients send), its own authentication (the
+// configuration's bearer token), its own rate limit (keyed by configuration: there is no
+// principal), and its own error handler (RFC 7644 error bodies as application/scim+json).
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import type { ScimContext, ScimSettings } from '../service/context.ts';
+import { authenticateScim } from './auth.ts';
+import { registerBulkRoute } from './bulk-route.ts';
+import { registerDiscoveryRoutes } from './discovery-routes.ts';
+import { SCIM_CONTENT_TYPE, toScimReply } from './errors.ts';
+import { GROUPS, USERS, registerResourceRoutes } from './resource-routes.ts';
+import { ScimError } from '../protocol/index.ts';
+
+export const SCIM_PREFIX = '/directory/resources/scim/v2.0/:configurationId';
+
+export interface ScimEndpointDeps {
+  db: Db;
+  publicUrl: string;
+  settings: ScimSettings;
+  rateLimitPerMinute: number;
+}
+
+export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    const contexts = new WeakMap<FastifyRequest, ScimContext>();
+    const contextOf = (req: FastifyRequest): ScimContext => {
+      const ctx = contexts.get(req);
+      if (!ctx) throw new ScimError(401, undefined, 'A valid bearer token for this SCIM endpoint is required.');
+      return ctx;
+    };
+    // The global per-principal limiter is off for these routes (config.rateLimit: false); this one
+    // counts per configuration, across all SCIM routes of this node.
+    const routeConfig = { auth: 'custom', rateLimit: false } as const;
+
+    const jsonParser = app.getDefaultJsonParser('error', 'error');
+    app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, jsonParser);
+    app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      jsonParser(req, text, done);
+    });
+
+    app.setErrorHandler((err, req, reply) => {
+      const { status, body, unexpected } = toScimReply(err);
+      if (unexpected) req.log.error({ err }, 'SCIM request failed');
+      if (status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM"');
+      reply.status(status).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(body));
+    });
+    app.setNotFoundHandler((_req, reply) => {
+      reply.status(404).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(toScimReply(new ScimError(404, undefined, 'No such SCIM endpoint.')).body));
+    });
+
+    app.addHook('onRequest', async (req) => {
+      if (!req.routeOptions.url) return; // not found: answered by the handler above
+      const configurationId = (req.params as { configurationId?: string }).configurationId;
+      const principal = await authenticateScim(deps.db, req.headers.authorization, configurationId);
+      contexts.set(req, {
+        db: deps.db,
+        ...principal,
+        baseUrl: `${deps.publicUrl.replace(/\/+$/, '')}/directory/resources/scim/v2.0/${principal.configurationId}`,
+        requestId: req.id,
+        settings: deps.settings,
+      });
+    });
+    app.addHook(
+      'preHandler',
+      app.rateLimit({
+        max: deps.rateLimitPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (req) => `scim:${contexts.get(req)?.configurationId ?? req.ip}`,
+      }),
+    );
+    app.addHook('onSend', async (_req, reply, payload) => {
+      if (reply.statusCode !== 204 && reply.statusCode !== 304 && payload !== undefined && payload !== null && payload !== '') {
+        reply.header('content-type', SCIM_CONTENT_TYPE);
+      }
+      return payload;
+    });
+
+    registerResourceRoutes(app, USERS, contextOf, routeConfig);
+    registerResourceRoutes(app, GROUPS, contextOf, routeConfig);
+    registerDiscoveryRoutes(app, contextOf, routeConfig);
+    registerBulkRoute(app, contextOf, routeConfig, deps.settings.maxBulkPayloadBytes);
+  };
+}

@@ -1,0 +1,181 @@
+// /Groups: create, read, replace (PUT), PATCH, delete and list. Membership lives in
+// scim_group_members: PATCH turns member operations into set operations (idempotent add and
+// remove) and never loads or returns the member list unless the response asks for it.
+import { syncMembers } from '../../core/scim/member-sync.ts';
+import type { Queryable } from '../../db/database.ts';
+import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, parsePagination, type MemberChanges, type MemberRef } from '../protocol/index.ts';
+import {
+  addMembers,
+  deleteGroup as deleteGroupRow,
+  findGroup,
+  insertGroup,
+  membersOf,
+  removeMembers,
+  updateGroup,
+  userMembersOf,
+  type GroupRow,
+} from '../store/groups.ts';
+import { listResources } from '../store/list.ts';
+import { memberSyncScope, type ScimContext } from './context.ts';
+import { asUniqueness } from './db-errors.ts';
+import { touchLastSync } from './last-sync.ts';
+import { checkIfMatch, optimistic, type IfMatch } from './preconditions.ts';
+import { renderGroup } from './render.ts';
+import type { ListParams, ListResult, Loaded } from './users.ts';
+
+type Json = Record<string, unknown>;
+
+export interface GroupReadShape {
+  /** Load members (Entra asks with excludedAttributes=members precisely to avoid this). */
+  members: boolean;
+}
+
+export const groupNotFound = (id: string) => new ScimError(404, undefined, `Group ${id.slice(0, 64)} not found.`);
+
+async function load(q: Queryable, ctx: ScimContext, row: GroupRow, shape: GroupReadShape): Promise<Loaded> {
+  const members = shape.members ? (await membersOf(q, [row.id])).get(row.id) : undefined;
+  return { id: row.id, version: row.version, resource: renderGroup(row, ctx.baseUrl, members) };
+}
+
+/** Applies membership set operations (remove first, then add); returns the user ids touched. */
+async function applyMemberChanges(q: Queryable, ctx: ScimContext, groupId: string, changes: MemberChanges): Promise<string[]> {
+  const removed = await removeMembers(q, groupId, changes.remove);
+  const added = await addMembers(q, ctx, groupId, changes.add);
+  return [...new Set([...removed, ...added])];
+}
+
+/** syncToUserManagement: roles follow group membership (and group names, via the role mapping). */
+async function syncUsers(q: Queryable, ctx: ScimContext, userIds: string[]): Promise<void> {
+  if (ctx.syncToUserManagement && userIds.length > 0) await syncMembers(q, memberSyncScope(ctx), userIds);
+}
+
+export async function createGroup(ctx: ScimContext, body: unknown, shape: GroupReadShape): Promise<Loaded> {
+  const { resource, members } = normalizeResource(body, 'Group');
+  const cols = columnsOf(resource, 'Group');
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const row = await insertGroup(q, ctx, cols, resource).catch((err) => {
+      throw asUniqueness(err, 'displayName');
+    });
+    const users = members?.length ? await addMembers(q, ctx, row.id, members) : [];
+    await syncUsers(q, ctx, users);
+    await touchLastSync(q, ctx.configurationId);
+    return load(q, ctx, row, shape);
+  });
+}
+
+export async function getGroup(ctx: ScimContext, id: string, shape: GroupReadShape): Promise<Loaded> {
+  if (!isUuid(id)) throw groupNotFound(id);
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const row = await findGroup(q, ctx.configurationId, id);
+    if (!row) throw groupNotFound(id);
+    return load(q, ctx, row, shape);
+  });
+}
+
+interface Rewrite {
+  resource: Json;
+  /** Membership operations; undefined leaves members alone. */
+  members?: MemberChanges;
+  /** PUT: the complete new member list (members not in it are removed). */
+  replaceWith?: MemberRef[];
+}
+
+async function rewrite(
+  ctx: ScimContext,
+  id: string,
+  ifMatch: IfMatch,
+  shape: GroupReadShape,
+  next: (current: GroupRow) => Rewrite | null,
+): Promise<Loaded> {
+  if (!isUuid(id)) throw groupNotFound(id);
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    let change: Rewrite | null = null;
+    let renamed = false;
+    // The group row is written first (version bump) and so row-locked: concurrent membership
+    // changes to one group queue here instead of interleaving.
+    const row = await optimistic(async (lock) => {
+      const current = await findGroup(q, ctx.configurationId, id, lock);
+      if (!current) throw groupNotFound(id);
+      checkIfMatch(ifMatch, current.version);
+      change = next(current);
+      if (change === null) return current;
+      const cols = columnsOf(change.resource, 'Group');
+      renamed = cols.displayName !== current.display_name;
+      const updated = await updateGroup(q, ctx.configurationId, id, current.version, cols, change.resource).catch((err) => {
+        throw asUniqueness(err, 'displayName');
+      });
+      return updated ?? undefined;
+    });
+    const c = change as Rewrite | null;
+    if (c) {
+      let touched: string[] = [];
+      if (c.replaceWith) touched = await replaceMembers(q, ctx, id, c.replaceWith);
+      else if (c.members) touched = await applyMemberChanges(q, ctx, id, c.members);
+      // A rename can change the role the mapping gives every member.
+      if (renamed && ctx.syncToUserManagement) touched = [...new Set([...touched, ...(await userMembersOf(q, id))])];
+      await syncUsers(q, ctx, touched);
+      await touchLastSync(q, ctx.configurationId);
+    }
+    return load(q, ctx, row, shape);
+  });
+}
+
+/** PUT semantics for members: exactly this list afterwards, computed as a difference. */
+async function replaceMembers(q: Queryable, ctx: ScimContext, groupId: string, refs: MemberRef[]): Promise<string[]> {
+  const keep = refs.filter((r) => isUuid(r.value)).map((r) => r.value.toLowerCase());
+  const removed = await q.query<{ member_id: string; member_type: string }>(
+    'DELETE FROM scim_group_members WHERE group_id = $1 AND NOT (member_id = ANY($2::uuid[])) RETURNING member_id, member_type',
+    [groupId, keep],
+  );
+  const added = await addMembers(q, ctx, groupId, refs);
+  return [...new Set([...removed.filter((r) => r.member_type === 'User').map((r) => r.member_id), ...added])];
+}
+
+export function replaceGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {
+  const { resource, members } = normalizeResource(body, 'Group');
+  // RFC 7644 §3.5.1: what PUT leaves out is cleared, members included.
+  return rewrite(ctx, id, ifMatch, shape, () => ({ resource: structuredClone(resource), replaceWith: members ?? [] }));
+}
+
+export function patchGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {
+  return rewrite(ctx, id, ifMatch, shape, (current) => {
+    const result = applyPatch(current.resource, body, 'Group');
+    if (!result.modified) return null;
+    return { resource: result.resource, members: result.members };
+  });
+}
+
+export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: IfMatch): Promise<void> {
+  if (!isUuid(id)) throw groupNotFound(id);
+  await ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    let users: string[] = [];
+    await optimistic(async (lock) => {
+      const current = await findGroup(q, ctx.configurationId, id, lock);
+      if (!current) throw groupNotFound(id);
+      checkIfMatch(ifMatch, current.version);
+      users = ctx.syncToUserManagement ? await userMembersOf(q, id) : [];
+      return (await deleteGroupRow(q, ctx.configurationId, id, current.version)) ? true : undefined;
+    });
+    await syncUsers(q, ctx, users);
+    await touchLastSync(q, ctx.configurationId);
+  });
+}
+
+export async function listGroups(ctx: ScimContext, params: ListParams, shape: GroupReadShape): Promise<ListResult> {
+  const page = parsePagination(params.startIndex, params.count, ctx.settings.maxResults);
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const { rows, total } = await listResources<GroupRow>(q, 'Group', ctx.configurationId, {
+      filter: params.filter,
+      sortBy: params.sortBy,
+      sortOrder: params.sortOrder,
+      offset: page.offset,
+      count: page.count,
+    });
+    const members = shape.members ? await membersOf(q, rows.map((r) => r.id)) : undefined;
+    return {
+      resources: rows.map((r) => renderGroup(r, ctx.baseUrl, members?.get(r.id))),
+      totalResults: total,
+      startIndex: page.startIndex,
+    };
+  });
+}

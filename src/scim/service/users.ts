@@ -1,0 +1,158 @@
+// /Users: create, read, replace (PUT), PATCH, delete and list for one configuration. Each call is
+// one transaction confined to the configuration's workspace; provisioning writes also update
+// lastSync and, with syncToUserManagement, the workspace member in that same transaction.
+import { deprovisionMembers, syncMembers } from '../../core/scim/member-sync.ts';
+import type { Queryable } from '../../db/database.ts';
+import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, parsePagination } from '../protocol/index.ts';
+import { listResources } from '../store/list.ts';
+import { deleteUser as deleteUserRow, findUser, groupsOfUsers, insertUser, updateUser, type UserRow } from '../store/users.ts';
+import { memberSyncScope, type ScimContext } from './context.ts';
+import { asUniqueness } from './db-errors.ts';
+import { touchLastSync } from './last-sync.ts';
+import { checkIfMatch, optimistic, type IfMatch } from './preconditions.ts';
+import { renderUser } from './render.ts';
+
+type Json = Record<string, unknown>;
+
+export interface Loaded {
+  id: string;
+  version: number;
+  resource: Json;
+}
+
+export interface ReadShape {
+  /** Load the read-only `groups` attribute (skipped when the response will not show it). */
+  groups: boolean;
+}
+
+export interface ListParams {
+  filter?: string;
+  sortBy?: string;
+  sortOrder?: string;
+  startIndex?: unknown;
+  count?: unknown;
+}
+
+export interface ListResult {
+  resources: Json[];
+  totalResults: number;
+  startIndex: number;
+}
+
+export const userNotFound = (id: string) => new ScimError(404, undefined, `User ${id.slice(0, 64)} not found.`);
+
+/** The stored resource always says `active`; RFC 7643 leaves it unset, and unset means active here. */
+function withActive(resource: Json, active?: boolean): Json {
+  if (typeof resource.active !== 'boolean') resource.active = active ?? true;
+  return resource;
+}
+
+async function load(q: Queryable, ctx: ScimContext, row: UserRow, shape: ReadShape): Promise<Loaded> {
+  const groups = shape.groups ? (await groupsOfUsers(q, ctx.configurationId, [row.id])).get(row.id) : undefined;
+  return { id: row.id, version: row.version, resource: renderUser(row, ctx.baseUrl, groups) };
+}
+
+/** After any write of a user: the workspace member follows, and lastSync moves. */
+async function afterWrite(q: Queryable, ctx: ScimContext, row: UserRow): Promise<void> {
+  if (ctx.syncToUserManagement) await syncMembers(q, memberSyncScope(ctx), [row.id]);
+  else if (row.member_id && !row.active) await deprovisionMembers(q, memberSyncScope(ctx), [row.id], 'deactivated');
+  await touchLastSync(q, ctx.configurationId);
+}
+
+export async function createUser(ctx: ScimContext, body: unknown, shape: ReadShape): Promise<Loaded> {
+  const { resource } = normalizeResource(body, 'User');
+  withActive(resource);
+  const cols = columnsOf(resource, 'User');
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const row = await insertUser(q, ctx, cols, resource).catch((err) => {
+      throw asUniqueness(err, 'userName');
+    });
+    await afterWrite(q, ctx, row);
+    return load(q, ctx, row, shape);
+  });
+}
+
+export async function getUser(ctx: ScimContext, id: string, shape: ReadShape): Promise<Loaded> {
+  if (!isUuid(id)) throw userNotFound(id);
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const row = await findUser(q, ctx.configurationId, id);
+    if (!row) throw userNotFound(id);
+    return load(q, ctx, row, shape);
+  });
+}
+
+/** Shared by PUT and PATCH: read, compute the new resource, write at the version read. */
+async function rewrite(
+  ctx: ScimContext,
+  id: string,
+  ifMatch: IfMatch,
+  shape: ReadShape,
+  next: (current: UserRow) => Json | null,
+): Promise<Loaded> {
+  if (!isUuid(id)) throw userNotFound(id);
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    let wrote = false;
+    const row = await optimistic(async (lock) => {
+      const current = await findUser(q, ctx.configurationId, id, lock);
+      if (!current) throw userNotFound(id);
+      checkIfMatch(ifMatch, current.version);
+      const resource = next(current);
+      if (resource === null) return current; // nothing changed: no new version
+      withActive(resource);
+      const updated = await updateUser(q, ctx.configurationId, id, current.version, columnsOf(resource, 'User'), resource).catch((err) => {
+        throw asUniqueness(err, 'userName');
+      });
+      wrote = updated !== null;
+      return updated ?? undefined;
+    });
+    if (wrote) await afterWrite(q, ctx, row);
+    return load(q, ctx, row, shape);
+  });
+}
+
+export function replaceUser(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: ReadShape): Promise<Loaded> {
+  // Normalised up front: an invalid body is a 400 before any database work.
+  const { resource } = normalizeResource(body, 'User');
+  return rewrite(ctx, id, ifMatch, shape, () => structuredClone(resource));
+}
+
+export function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: ReadShape): Promise<Loaded> {
+  return rewrite(ctx, id, ifMatch, shape, (current) => {
+    const result = applyPatch(withActive({ ...current.resource }, current.active), body, 'User');
+    return result.modified ? result.resource : null;
+  });
+}
+
+export async function deleteUser(ctx: ScimContext, id: string, ifMatch: IfMatch): Promise<void> {
+  if (!isUuid(id)) throw userNotFound(id);
+  await ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    await optimistic(async (lock) => {
+      const current = await findUser(q, ctx.configurationId, id, lock);
+      if (!current) throw userNotFound(id);
+      checkIfMatch(ifMatch, current.version);
+      // The member loses access in the same transaction the user goes away in.
+      if (current.member_id) await deprovisionMembers(q, memberSyncScope(ctx), [id], 'deleted');
+      return (await deleteUserRow(q, ctx.configurationId, id, current.version)) ? true : undefined;
+    });
+    await touchLastSync(q, ctx.configurationId);
+  });
+}
+
+export async function listUsers(ctx: ScimContext, params: ListParams, shape: ReadShape): Promise<ListResult> {
+  const page = parsePagination(params.startIndex, params.count, ctx.settings.maxResults);
+  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const { rows, total } = await listResources<UserRow>(q, 'User', ctx.configurationId, {
+      filter: params.filter,
+      sortBy: params.sortBy,
+      sortOrder: params.sortOrder,
+      offset: page.offset,
+      count: page.count,
+    });
+    const groups = shape.groups ? await groupsOfUsers(q, ctx.configurationId, rows.map((r) => r.id)) : undefined;
+    return {
+      resources: rows.map((r) => renderUser(r, ctx.baseUrl, groups?.get(r.id))),
+      totalResults: total,
+      startIndex: page.startIndex,
+    };
+  });
+}

@@ -1,0 +1,136 @@
+// SQL for scim_groups and scim_group_members. Membership changes are set operations on the
+// membership table: adding or removing one member of a 10,000-member group touches one row
+// (plus the group's version), and never reads the member list.
+import type { Queryable } from '../../db/database.ts';
+import { invalidValue, type MemberRef, type ResourceColumns } from '../protocol/index.ts';
+
+export interface GroupRow {
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  resource: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+export interface MemberRow {
+  group_id: string;
+  member_id: string;
+  member_type: 'User' | 'Group';
+  display: string | null;
+}
+
+export const GROUP_COLUMNS = 'id, display_name, external_id, resource, created_at, updated_at, version';
+
+export async function insertGroup(
+  q: Queryable,
+  scope: { workspaceId: string; configurationId: string },
+  cols: ResourceColumns,
+  resource: Record<string, unknown>,
+): Promise<GroupRow> {
+  const [row] = await q.query<GroupRow>(
+    `INSERT INTO scim_groups (workspace_id, configuration_id, display_name, external_id, resource)
+     VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING ${GROUP_COLUMNS}`,
+    [scope.workspaceId, scope.configurationId, cols.displayName, cols.externalId, JSON.stringify(resource)],
+  );
+  return row;
+}
+
+export async function findGroup(q: Queryable, configurationId: string, id: string, lock = false): Promise<GroupRow | null> {
+  const [row] = await q.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM scim_groups WHERE id = $1 AND configuration_id = $2${lock ? ' FOR UPDATE' : ''}`, [
+    id,
+    configurationId,
+  ]);
+  return row ?? null;
+}
+
+/** Optimistic write of the group row (attributes and/or a version bump for a membership change). */
+export async function updateGroup(
+  q: Queryable,
+  configurationId: string,
+  id: string,
+  version: number,
+  cols: ResourceColumns,
+  resource: Record<string, unknown>,
+): Promise<GroupRow | null> {
+  const [row] = await q.query<GroupRow>(
+    `UPDATE scim_groups SET display_name = $4, external_id = $5, resource = $6::jsonb, version = version + 1, updated_at = now()
+     WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING ${GROUP_COLUMNS}`,
+    [id, configurationId, version, cols.displayName, cols.externalId, JSON.stringify(resource)],
+  );
+  return row ?? null;
+}
+
+export async function deleteGroup(q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> {
+  const rows = await q.query('DELETE FROM scim_groups WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id', [id, configurationId, version]);
+  return rows.length > 0;
+}
+
+export async function membersOf(q: Queryable, groupIds: string[]): Promise<Map<string, MemberRow[]>> {
+  const out = new Map<string, MemberRow[]>();
+  if (groupIds.length === 0) return out;
+  const rows = await q.query<MemberRow>(
+    'SELECT group_id, member_id, member_type, display FROM scim_group_members WHERE group_id = ANY($1::uuid[]) ORDER BY group_id, member_id',
+    [groupIds],
+  );
+  for (const r of rows) {
+    const list = out.get(r.group_id) ?? [];
+    list.push(r);
+    out.set(r.group_id, list);
+  }
+  return out;
+}
+
+/** User ids among a group's members (for syncToUserManagement role updates). */
+export async function userMembersOf(q: Queryable, groupId: string): Promise<string[]> {
+  const rows = await q.query<{ member_id: string }>(`SELECT member_id FROM scim_group_members WHERE group_id = $1 AND member_type = 'User'`, [groupId]);
+  return rows.map((r) => r.member_id);
+}
+
+/** Removes members (or all); returns the removed user ids. */
+export async function removeMembers(q: Queryable, groupId: string, ids: string[] | 'all'): Promise<string[]> {
+  if (ids !== 'all' && ids.length === 0) return [];
+  const rows =
+    ids === 'all'
+      ? await q.query<{ member_id: string; member_type: string }>('DELETE FROM scim_group_members WHERE group_id = $1 RETURNING member_id, member_type', [groupId])
+      : await q.query<{ member_id: string; member_type: string }>(
+          'DELETE FROM scim_group_members WHERE group_id = $1 AND member_id = ANY($2::uuid[]) RETURNING member_id, member_type',
+          [groupId, ids],
+        );
+  return rows.filter((r) => r.member_type === 'User').map((r) => r.member_id);
+}
+
+/**
+ * Adds members, idempotently (an existing membership is left as it is). Every id must be a User
+ * or Group of this configuration: its type is what it is, whatever the client said.
+ * Returns the user ids among the new members.
+ */
+export async function addMembers(
+  q: Queryable,
+  scope: { workspaceId: string; configurationId: string },
+  groupId: string,
+  refs: MemberRef[],
+): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const ids = refs.map((r) => r.value.toLowerCase());
+  if (ids.includes(groupId)) throw invalidValue('A group cannot be a member of itself.');
+  const resolved = await q.query<{ id: string; kind: 'User' | 'Group' | null; display: string | null }>(
+    `SELECT i.id, CASE WHEN u.id IS NOT NULL THEN 'User' WHEN g.id IS NOT NULL THEN 'Group' END AS kind,
+            coalesce(i.display, u.display_name, u.user_name, g.display_name) AS display
+     FROM unnest($2::uuid[], $3::text[]) AS i(id, display)
+     LEFT JOIN scim_users u ON u.id = i.id AND u.configuration_id = $1
+     LEFT JOIN scim_groups g ON g.id = i.id AND g.configuration_id = $1`,
+    [scope.configurationId, ids, refs.map((r) => r.display ?? null)],
+  );
+  const missing = resolved.find((r) => r.kind === null);
+  if (missing) throw invalidValue(`Member "${missing.id}" is not a User or Group of this service provider.`);
+  const inserted = await q.query<{ member_id: string; member_type: string }>(
+    `INSERT INTO scim_group_members (workspace_id, configuration_id, group_id, member_id, member_type, display)
+     SELECT $1, $2, $3, m.id, m.kind, m.display FROM unnest($4::uuid[], $5::text[], $6::text[]) AS m(id, kind, display)
+     ON CONFLICT (group_id, member_id) DO NOTHING
+     RETURNING member_id, member_type`,
+    [scope.workspaceId, scope.configurationId, groupId, resolved.map((r) => r.id), resolved.map((r) => r.kind), resolved.map((r) => r.display)],
+  );
+  return inserted.filter((r) => r.member_type === 'User').map((r) => r.member_id);
+}

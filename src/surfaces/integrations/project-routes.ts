@@ -1,0 +1,37 @@
+// The projects registry the integrations contract refers to ("register via POST /projects").
+// DELETE takes the project's id or its identifier (identifiers contain slashes, so the rest of
+// the path is the reference; percent-encoded slashes work too).
+import type { FastifyPluginAsync } from 'fastify';
+import type { ProjectService } from '../../core/integrations/project-service.ts';
+import { ctxOf } from '../../http/request-context.ts';
+import * as S from './schemas.ts';
+
+export function projectRoutes(deps: { projects: ProjectService }): FastifyPluginAsync {
+  const { projects } = deps;
+  return async (app) => {
+    const tags = ['projects'];
+    app.post(
+      '/sfp/api/projects',
+      { schema: { tags, summary: 'Register a project', body: S.CreateProjectBody, response: { 201: S.Project, ...S.errors(400, 401, 403, 409) } } },
+      async (req, reply) => {
+        const created = await projects.register(ctxOf(req), req.body);
+        reply.status(201);
+        return created;
+      },
+    );
+    app.get(
+      '/sfp/api/projects',
+      { schema: { tags, summary: 'List registered projects', response: { 200: { type: 'array', items: S.Project }, ...S.errors(401, 403) } } },
+      async (req) => projects.list(ctxOf(req)),
+    );
+    app.delete(
+      '/sfp/api/projects/*',
+      { schema: { tags, summary: 'Remove a project (by id or identifier)', response: { 204: { type: 'null' }, ...S.errors(401, 403, 404, 409) } } },
+      async (req, reply) => {
+        // The router has already percent-decoded the rest of the path.
+        await projects.remove(ctxOf(req), (req.params as { '*': string })['*']);
+        reply.status(204).send();
+      },
+    );
+  };
+}

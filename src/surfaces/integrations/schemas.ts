@@ -1,0 +1,140 @@
+// Shapes of the /sfp/api surface. Bodies of create/update are checked by the service (so every
+// 400 names the field in one format); the schemas here document them and close every response:
+// fast-json-stringify drops anything not named, so no unlisted field — a credential included —
+// can reach a list/get/create/update response even by mistake.
+import { Type } from 'typebox';
+import { AUTH_TYPES, PROVIDERS } from '../../providers/integrations/names.ts';
+
+export { errors } from '../management/schemas.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const AnyObject = Type.Record(Type.String(), Type.Unknown());
+
+export const ListQuery = Type.Object({
+  provider: Type.Optional(Type.String({ maxLength: 100, description: `Filter by provider: ${PROVIDERS.join(', ')}` })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Extension: page size (default: no paging, every integration)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'Extension: the x-next-cursor of the previous page' })),
+});
+export const CredentialsQuery = Type.Object({
+  provider: Type.Optional(Type.String({ maxLength: 100, description: `Filter by provider: ${PROVIDERS.join(', ')}` })),
+  project: Type.Optional(Type.String({ maxLength: 300, description: 'Filter by registered project identifier (e.g. flxbl-io/sf-core)' })),
+});
+export const CreateQuery = Type.Object({
+  verify: Type.Optional(Type.Boolean({ description: 'Verify the credential with one live call and include the result' })),
+});
+export const HealthQuery = Type.Object({
+  project: Type.Optional(Type.String({ maxLength: 300, description: 'Project identifier to check; omit to check all registered projects' })),
+});
+export const IdParams = Type.Object({ id: Type.String({ maxLength: 100, description: 'Integration ID (UUID)' }) });
+
+export const CreateIntegrationBody = Type.Object(
+  {
+    // Optional here so that the service answers a missing field in its own 400 format.
+    provider: Type.Optional(Type.Unknown({ description: `Required. One of ${PROVIDERS.join(', ')}` })),
+    authType: Type.Optional(Type.Unknown({ description: `Required. One of ${AUTH_TYPES.join(', ')} (which ones depends on the provider)` })),
+    credentials: Type.Optional(Type.Unknown({ description: 'Required. Provider-specific credentials (see the contract for each provider + authType)' })),
+    projects: Type.Optional(Type.Unknown({ description: 'Registered project identifiers; required unless isGlobal is true' })),
+    isGlobal: Type.Optional(Type.Unknown({ description: 'true: available to all projects' })),
+    isDefault: Type.Optional(Type.Unknown({ description: 'Default of the provider category (global integrations only)' })),
+    config: Type.Optional(Type.Unknown({ description: 'Provider-specific configuration' })),
+  },
+  { additionalProperties: true },
+);
+export const UpdateIntegrationBody = Type.Object(
+  {
+    credentials: Type.Optional(Type.Unknown({ description: 'Replaces the stored credentials (same shape as create)' })),
+    config: Type.Optional(Type.Unknown({ description: 'Replaces the provider-specific configuration' })),
+    isDefault: Type.Optional(Type.Unknown({ description: 'Default of the provider category (global integrations only)' })),
+  },
+  { additionalProperties: true },
+);
+
+const CredentialHint = Type.Object({
+  fingerprint: Type.String({ description: 'HMAC fingerprint of the stored value (not reversible)' }),
+  last4: Nullable(Type.String({ description: 'Last four characters, only for values of 12 characters or more' })),
+});
+
+export const Integration = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  provider: Type.String(),
+  authType: Type.String(),
+  category: Type.String({ description: "Default category: the provider, 'ai' for the AI providers, 'azure-devops' for both spellings" }),
+  isGlobal: Type.Boolean(),
+  isDefault: Type.Boolean(),
+  projects: Type.Array(Type.String()),
+  config: AnyObject,
+  credentials: Type.Record(Type.String(), CredentialHint, { description: 'Per secret credential field: fingerprint and last four — never the value' }),
+  credentialOrigins: Type.Array(Type.String(), { description: 'The only origins the credential is ever sent to' }),
+  verification: Type.Object({
+    status: Type.Union([Type.Literal('unverified'), Type.Literal('verified'), Type.Literal('failed')]),
+    reasonCode: Nullable(Type.String()),
+    message: Nullable(Type.String()),
+    checkedAt: Nullable(Type.String()),
+  }),
+  createdBy: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const ReleasedCredentials = Type.Array(
+  Type.Object({
+    id: Type.String({ format: 'uuid' }),
+    provider: Type.String(),
+    authType: Type.String(),
+    category: Type.String(),
+    isGlobal: Type.Boolean(),
+    isDefault: Type.Boolean(),
+    projects: Type.Array(Type.String()),
+    config: AnyObject,
+    credentials: AnyObject,
+    resolvedBy: Nullable(Type.String({ description: "'project' or 'default' when a project filter resolved it" })),
+  }),
+);
+
+export const VerifyStarted = Type.Object({
+  disposition: Type.String(),
+  run: Type.Object({
+    id: Type.Integer(),
+    type: Type.String(),
+    status: Type.String(),
+    outcome: Type.String(),
+    reason_code: Nullable(Type.String()),
+    view_url: Type.String(),
+  }),
+});
+
+export const PlatformHealthResult = Type.Object({
+  status: Type.Union([Type.Literal('healthy'), Type.Literal('degraded'), Type.Literal('unhealthy')]),
+  timestamp: Type.String(),
+  platforms: Type.Array(
+    Type.Object({
+      provider: Type.Union([Type.Literal('github'), Type.Literal('azure-devops'), Type.Literal('none')]),
+      project: Type.String(),
+      status: Type.Union([Type.Literal('healthy'), Type.Literal('unhealthy'), Type.Literal('not_configured'), Type.Literal('initializing')]),
+      message: Type.String(),
+      latency: Type.Optional(Type.Number()),
+      reasonCode: Type.Optional(Type.String()),
+      integrationId: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export const CreateProjectBody = Type.Object(
+  {
+    identifier: Type.Optional(Type.Unknown({ description: 'Required. owner/repo (GitHub) or org/project/repo (Azure DevOps)' })),
+    platform: Type.Optional(Type.Unknown({ description: 'Required. github or azure-devops' })),
+    name: Type.Optional(Type.Unknown()),
+    description: Type.Optional(Type.Unknown()),
+    repositoryUrl: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: true },
+);
+export const Project = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  identifier: Type.String(),
+  platform: Type.String(),
+  name: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  repositoryUrl: Type.Optional(Type.String()),
+  createdAt: Type.String(),
+});

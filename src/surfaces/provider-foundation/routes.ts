@@ -1,0 +1,143 @@
+// provider-foundation-v1.yaml, served at its own paths (`/tenants/{tenantId}/provider-connections…`).
+// Handlers parse, call the connection service, shape the reply.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import type { RunKind } from '../../core/connections/connection-record.ts';
+import { CONFIRM_HEADER, type ConnectionService } from '../../core/connections/connection-service.ts';
+import { runRef } from '../../core/runs/run-record.ts';
+import { ctxOf } from '../../http/request-context.ts';
+import * as S from './schemas.ts';
+import { foundationView } from './view.ts';
+
+export interface FoundationDeps {
+  connections: ConnectionService;
+  publicUrl: string;
+}
+
+type TenantParams = { tenantId: number };
+type ConnectionParams = { tenantId: number; connectionId: string };
+
+const OPERATIONS: Record<string, RunKind> = {
+  'health-check': 'healthCheck',
+  inventory: 'inventory',
+  'compliance-snapshot': 'complianceSnapshot',
+};
+
+export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
+  const { connections, publicUrl } = deps;
+  const ref = (p: ConnectionParams) => ({ id: p.connectionId, tenantId: p.tenantId });
+  return async (app) => {
+    const tags = ['provider-foundation-v1'];
+    const base = '/tenants/:tenantId/provider-connections';
+
+    app.get(base, { schema: { tags, params: S.TenantParams, response: { 200: Type.Array(S.ProviderConnection), ...S.errors(400, 401, 403, 404) } } }, async (req) => {
+      const rows = await connections.list(ctxOf(req), { id: (req.params as TenantParams).tenantId });
+      return rows.map(foundationView);
+    });
+
+    app.post(
+      base,
+      {
+        schema: {
+          tags,
+          params: S.TenantParams,
+          body: S.CreateProviderConnectionRequest,
+          response: { 201: S.ProviderConnection, ...S.errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body as { provider: string; entra_tenant_id: string; display_name: string; is_default?: boolean };
+        const c = await connections.create(
+          ctxOf(req),
+          { id: (req.params as TenantParams).tenantId },
+          { provider: body.provider, entraTenantId: body.entra_tenant_id, displayName: body.display_name, isDefault: body.is_default ?? false, connectionType: 'platform' },
+          undefined,
+        );
+        reply.status(201);
+        return foundationView(c);
+      },
+    );
+
+    app.get(
+      `${base}/:connectionId`,
+      { schema: { tags, params: S.ConnectionParams, response: { 200: S.ProviderConnection, ...S.errors(400, 401, 403, 404) } } },
+      async (req) => foundationView(await connections.get(ctxOf(req), ref(req.params as ConnectionParams))),
+    );
+
+    app.patch(
+      `${base}/:connectionId`,
+      {
+        schema: {
+          tags,
+          summary: 'Update provider connection (display, default, disable)',
+          description: '`status: disabled` disables the connection; any other status re-enables a disabled one (its status then follows from consent and the last check).',
+          params: S.ConnectionParams,
+          body: S.UpdateProviderConnectionRequest,
+          response: { 200: S.ProviderConnection, ...S.errors(400, 401, 403, 404) },
+        },
+      },
+      async (req) => {
+        const body = req.body as { display_name?: string; is_default?: boolean; status?: string };
+        const c = await connections.update(ctxOf(req), ref(req.params as ConnectionParams), {
+          displayName: body.display_name,
+          isDefault: body.is_default,
+          status: body.status,
+        });
+        return foundationView(c);
+      },
+    );
+
+    app.put(
+      `${base}/:connectionId/credentials`,
+      {
+        schema: {
+          tags,
+          summary: 'Attach / rotate credentials (secret never returned)',
+          description:
+            'Needs providers.manage_dedicated. On a platform connection this switches it to dedicated, which also needs the header `X-Confirm: <connection id>`.',
+          params: S.ConnectionParams,
+          body: S.UpsertCredentialsRequest,
+          response: { 204: Type.Null(), ...S.errors(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body as { client_id: string; client_secret: string };
+        await connections.putCredential(
+          ctxOf(req),
+          ref(req.params as ConnectionParams),
+          { kind: 'client_secret', clientId: body.client_id, clientSecret: body.client_secret },
+          { allowTypeSwitch: true, confirm: req.headers[CONFIRM_HEADER] },
+        );
+        reply.status(204).send();
+      },
+    );
+
+    for (const [path, kind] of Object.entries(OPERATIONS)) {
+      app.post(
+        `${base}/:connectionId/operations/${path}`,
+        {
+          schema: {
+            tags,
+            params: S.ConnectionParams,
+            response: { 201: S.OperationRunRef, 200: S.OperationRunRef, 409: S.ScopeBusyResponse, ...S.errors(400, 401, 403, 404) },
+          },
+        },
+        async (req, reply) => {
+          const r = await connections.startOperation(ctxOf(req), ref(req.params as ConnectionParams), kind);
+          if (r.disposition === 'scope_busy') {
+            reply.status(409);
+            return {
+              error: 'scope_busy',
+              message: `another operation (${r.run.type}) is active on this connection`,
+              active_run: runRef(r.run, publicUrl),
+              request_id: req.id,
+            };
+          }
+          // A blocked start is a new (finished) run too: 201 with outcome "blocked".
+          reply.status(r.disposition === 'deduped' ? 200 : 201);
+          return runRef(r.run, publicUrl);
+        },
+      );
+    }
+  };
+}

@@ -1,0 +1,99 @@
+// provider-identity.yaml as route schemas (served under /admin, its `servers` entry).
+// Additive extensions, listed in the report / docs/contracts.md: a `certificate` credential kind
+// next to `client_secret`, and extra response fields (uuid, tenant_id, status, …).
+import { Type } from 'typebox';
+
+const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorBody = Type.Object(
+  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+
+export const TenantParams = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 100, description: 'the tenant slug, or its numeric id' }) });
+export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+
+const SOURCES = ['dedicated_manual', 'dedicated_imported', 'legacy_migrated'];
+
+export const ClientSecretCredential = Type.Object(
+  {
+    credential_kind: lit(['client_secret']),
+    source: Type.Optional(lit(SOURCES)),
+    client_id: Type.String({ minLength: 1, maxLength: 200 }),
+    client_secret: Type.String({ minLength: 1, maxLength: 1024, description: 'write-only: never returned' }),
+  },
+  { additionalProperties: false },
+);
+export const CertificateCredential = Type.Object(
+  {
+    credential_kind: lit(['certificate']),
+    source: Type.Optional(lit(SOURCES)),
+    client_id: Type.String({ minLength: 1, maxLength: 200 }),
+    private_key_pem: Type.String({ minLength: 1, maxLength: 20000, description: 'write-only: never returned' }),
+    certificate_pem: Type.String({ minLength: 1, maxLength: 20000 }),
+  },
+  { additionalProperties: false },
+);
+export const DedicatedCredentialRequest = Type.Union([ClientSecretCredential, CertificateCredential]);
+
+export const ProviderConnectionCreateRequest = Type.Object(
+  {
+    provider: lit(['microsoft']),
+    entra_tenant_id: Type.String({ minLength: 1, maxLength: 253 }),
+    display_name: Type.String({ minLength: 1, maxLength: 200 }),
+    is_default: Type.Optional(Type.Boolean({ default: true })),
+    connection_type: Type.Optional(lit(['platform', 'dedicated'])),
+    dedicated_credential: Type.Optional(Type.Union([DedicatedCredentialRequest, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const ConnectionTypeRequest = Type.Object({ connection_type: lit(['platform', 'dedicated']) }, { additionalProperties: false });
+
+export const ProviderConnectionResponse = Type.Object({
+  id: Type.Integer(),
+  provider: Type.String(),
+  entra_tenant_id: Type.String(),
+  display_name: Type.String(),
+  connection_type: lit(['platform', 'dedicated']),
+  consent_status: lit(['unknown', 'required', 'granted', 'failed', 'revoked']),
+  verification_status: lit(['unknown', 'pending', 'healthy', 'degraded', 'blocked', 'error']),
+  health_status: Type.String(),
+  effective_app_id: Type.Optional(Type.String()),
+  credential_source: Type.Optional(Type.String()),
+  migration_review_required: Type.Boolean(),
+  // Additions (the contract's fields are all above):
+  uuid: Type.String({ format: 'uuid', description: 'The same connection on the provider-foundation surface.' }),
+  tenant_id: Type.Integer(),
+  is_default: Type.Boolean(),
+  status: Type.String(),
+  credential_kind: Type.Optional(lit(['client_secret', 'certificate'])),
+  last_health_check_at: nullable(Type.String({ format: 'date-time' })),
+  last_error_reason_code: nullable(Type.String()),
+  last_error_message: nullable(Type.String()),
+});
+
+export const AdminConsentLinkResponse = Type.Object({
+  url: Type.String({ format: 'uri' }),
+  client_id: Type.String(),
+  connection_type: lit(['platform', 'dedicated']),
+  expires_at: Type.String({ format: 'date-time' }),
+});
+
+export const VerificationStartResponse = Type.Object({
+  status: lit(['started', 'deduped', 'scope_busy', 'blocked']),
+  operation_run_id: Type.Integer(),
+  view_url: Type.String(),
+});
+
+export const ConsentCallbackQuery = Type.Object({
+  state: Type.Optional(Type.String({ maxLength: 2048 })),
+  tenant: Type.Optional(Type.String({ maxLength: 256 })),
+  // Microsoft sends "True"; kept as text so any casing is read the same way.
+  admin_consent: Type.Optional(Type.String({ maxLength: 10 })),
+  error: Type.Optional(Type.String({ maxLength: 256 })),
+  error_description: Type.Optional(Type.String({ maxLength: 4096 })),
+  scope: Type.Optional(Type.String({ maxLength: 4096 })),
+});

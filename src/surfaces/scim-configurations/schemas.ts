@@ -1,0 +1,63 @@
+// Shapes of contracts/scim-configurations.yaml, served under /directory. Response schemas list
+// every contract field (and the extras this service adds: baseUrl, previousTokenExpiresAt).
+import { Type } from 'typebox';
+import { SCIM_SOURCES } from '../../core/scim/configuration-service.ts';
+
+export const ErrorBody = Type.Object(
+  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+
+export const TenantHeader = Type.Object(
+  { 'frontegg-tenant-id': Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The tenant: its numeric id or its slug' })) },
+  { additionalProperties: true },
+);
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const ListQuery = Type.Object({
+  tenantId: Type.Optional(Type.String({ maxLength: 100 })),
+  source: Type.Optional(Type.String({ maxLength: 50 })),
+  connectionName: Type.Optional(Type.String({ maxLength: 200 })),
+  id: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+export const ConfigurationResponse = Type.Object({
+  id: Type.String(),
+  tenantId: Type.String(),
+  connectionName: Type.String(),
+  source: Type.String(),
+  syncToUserManagement: Type.Boolean(),
+  lastSync: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  baseUrl: Type.String({ description: 'The SCIM 2.0 base URL to give the identity provider' }),
+});
+
+export const CreateRequest = Type.Object(
+  {
+    source: Type.Union(SCIM_SOURCES.map((s) => Type.Literal(s))),
+    connectionName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+    syncToUserManagement: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateResponse = Type.Object({
+  id: Type.String(),
+  connectionName: Type.String(),
+  token: Type.String({ description: 'The SCIM bearer token; shown only in this response' }),
+  baseUrl: Type.String({ description: 'The SCIM 2.0 base URL to give the identity provider' }),
+});
+
+export const RotateResponse = Type.Object({
+  id: Type.String(),
+  connectionName: Type.String(),
+  token: Type.String({ description: 'The new SCIM bearer token; shown only in this response' }),
+  baseUrl: Type.String(),
+  previousTokenExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'Until then the previous token keeps working, unless the rotation is completed first',
+  }),
+});
+
+export const PatchRequest = Type.Object({ syncToUserManagement: Type.Boolean() }, { additionalProperties: false });
