@@ -18,6 +18,8 @@ export interface TestRuntime {
   /** Every log line the runtime wrote, for "no secret in any log" assertions. */
   logs: string[];
   env: Record<string, string>;
+  /** Stops the runtime but keeps its database and data directory (for CLI tests). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export function newToken(): string {
 }
 
 export async function startTestRuntime(
-  opts: { env?: Record<string, string>; work?: boolean; extraModules?: (core: Core) => FeatureModule[]; http?: boolean } = {},
+  opts: { env?: Record<string, string>; work?: boolean; extraModules?: (core: Core) => FeatureModule[]; http?: boolean; persistent?: boolean } = {},
 ): Promise<TestRuntime> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-test-'));
   const vendorToken = newToken();
@@ -51,14 +53,14 @@ export async function startTestRuntime(
     },
   });
   const logger = pino({ level: 'info', redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat(['req.headers.authorization']), censor: '[redacted]' } }, sink);
-  // keyring file is created because no DATABASE_URL... for Postgres runs the file source is named explicitly above.
+  // The embedded default creates its keyring; a server deployment must be given one, as here.
   const { fileKeySource } = await import('../../src/core/vault/keyring.ts');
   fileKeySource(env.SWITCHBOARD_KEYRING_FILE, { create: true });
   const rt = await createRuntime(config, {
     http: opts.http ?? true,
     work: opts.work ?? true,
     logger,
-    memoryDb: !usingPostgres,
+    memoryDb: !usingPostgres && !opts.persistent,
     extraModules: opts.extraModules,
     pollingIntervalSeconds: 0.5,
   });
@@ -69,6 +71,7 @@ export async function startTestRuntime(
     vendorToken,
     logs,
     env,
+    stop: () => rt.close(),
     async close() {
       await rt.close();
       await pgdb?.drop();

@@ -1,0 +1,146 @@
+// The endpoint's edges: discovery documents, 405 on writes to them, 404/401 bodies, bulk limits
+// and bulkId failures, and the per-configuration rate limit.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { apiClient } from '../helpers/api.ts';
+import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
+import { ENTERPRISE, SCIM_JSON, USER_SCHEMA, assertScimError, createUser, setupScim, type ScimSetup } from './helpers.ts';
+
+let t: TestRuntime;
+let s: ScimSetup;
+
+before(async () => {
+  t = await startTestRuntime({
+    work: false,
+    env: { SWITCHBOARD_SCIM_MAX_BULK_OPERATIONS: '3', SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES: '4096', SWITCHBOARD_SCIM_MAX_RESULTS: '50' },
+  });
+  s = await setupScim(t);
+});
+after(() => t.close());
+
+describe('discovery', () => {
+  test('/ServiceProviderConfig advertises what this endpoint does, with its limits', async () => {
+    const res = await s.scim.get(`${s.base}/ServiceProviderConfig`);
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['content-type']), /^application\/scim\+json/);
+    assert.deepEqual(res.body.schemas, ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig']);
+    assert.equal(res.body.patch.supported, true);
+    assert.deepEqual(res.body.bulk, { supported: true, maxOperations: 3, maxPayloadSize: 4096 });
+    assert.deepEqual(res.body.filter, { supported: true, maxResults: 50 });
+    assert.equal(res.body.etag.supported, true);
+    assert.equal(res.body.sort.supported, true);
+    assert.equal(res.body.authenticationSchemes[0].type, 'oauthbearertoken');
+    assert.equal(res.body.meta.location, `http://switchboard.test${s.base}/ServiceProviderConfig`);
+  });
+
+  test('/ResourceTypes and /Schemas are ListResponses; single documents by name and URN', async () => {
+    const types = await s.scim.get(`${s.base}/ResourceTypes`);
+    assert.equal(types.body.totalResults, 2);
+    assert.deepEqual(types.body.Resources.map((r: { id: string }) => r.id), ['User', 'Group']);
+    const user = await s.scim.get(`${s.base}/ResourceTypes/User`);
+    assert.equal(user.body.endpoint, '/Users');
+    assert.deepEqual(user.body.schemaExtensions, [{ schema: ENTERPRISE, required: false }]);
+    assertScimError(await s.scim.get(`${s.base}/ResourceTypes/Device`), 404);
+    const schemas = await s.scim.get(`${s.base}/Schemas`);
+    assert.deepEqual(schemas.body.Resources.map((r: { id: string }) => r.id).sort(), [USER_SCHEMA, 'urn:ietf:params:scim:schemas:core:2.0:Group', ENTERPRISE].sort());
+    const ent = await s.scim.get(`${s.base}/Schemas/${ENTERPRISE}`);
+    assert.equal(ent.body.name, 'EnterpriseUser');
+    assertScimError(await s.scim.get(`${s.base}/Schemas/urn:nope`), 404);
+  });
+
+  test('writes to discovery endpoints → 405 with a SCIM error body', async () => {
+    for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/User', '/Schemas', `/Schemas/${USER_SCHEMA}`]) {
+      assertScimError(await s.scim.post(`${s.base}${path}`, {}, SCIM_JSON), 405);
+      assertScimError(await s.scim.put(`${s.base}${path}`, {}, SCIM_JSON), 405);
+      assertScimError(await s.scim.patch(`${s.base}${path}`, {}, SCIM_JSON), 405);
+      assertScimError(await s.scim.delete(`${s.base}${path}`), 405);
+    }
+    assertScimError(await s.scim.put(`${s.base}/Users`, {}, SCIM_JSON), 405);
+    assertScimError(await s.scim.delete(`${s.base}/Groups`), 405);
+    assertScimError(await s.scim.get(`${s.base}/Bulk`), 405);
+  });
+});
+
+describe('errors', () => {
+  test('unknown endpoint → 404; no or bad token → 401 with WWW-Authenticate; bad bodies → 400', async () => {
+    assertScimError(await s.scim.get(`${s.base}/Devices`), 404);
+    const none = await apiClient(t.rt.app!).get(`${s.base}/Users`);
+    assertScimError(none, 401);
+    assert.equal(none.headers['www-authenticate'], 'Bearer realm="SCIM"');
+    assertScimError(await apiClient(t.rt.app!, 'garbage').get(`${s.base}/Users`), 401);
+    assertScimError(await s.scim.get(`/directory/resources/scim/v2.0/not-a-uuid/Users`), 401);
+    assertScimError(await s.scim.post(`${s.base}/Users`, { name: { givenName: 'No userName' } }, SCIM_JSON), 400, 'invalidValue');
+    assertScimError(await s.scim.post(`${s.base}/Users`, [1, 2], SCIM_JSON), 400, 'invalidValue');
+    assertScimError(await s.scim.post(`${s.base}/Users`, { userName: 'x', nosuch: 1 }, SCIM_JSON), 400, 'invalidPath');
+    const id = await createUser(s, 'errors@x.test');
+    assertScimError(await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'move', path: 'title' }] }, SCIM_JSON), 400, 'invalidSyntax');
+    assertScimError(await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'replace', path: 'id', value: 'x' }] }, SCIM_JSON), 400, 'mutability');
+    assertScimError(await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'remove', path: 'userName' }] }, SCIM_JSON), 400, 'invalidValue');
+    assertScimError(await s.scim.get(`${s.base}/Users/not-a-uuid`), 404);
+    assert.equal((await s.scim.get(`${s.base}/Users?count=500`)).body.itemsPerPage <= 50, true);
+  });
+});
+
+describe('bulk limits and failures', () => {
+  test('more operations than maxOperations, or a larger body than maxPayloadSize → 413', async () => {
+    const ops = Array.from({ length: 4 }, (_, i) => ({ method: 'POST', path: '/Users', bulkId: `b${i}`, data: { userName: `bulk-limit-${i}` } }));
+    assertScimError(await s.scim.post(`${s.base}/Bulk`, { Operations: ops }, SCIM_JSON), 413);
+    const big = [{ method: 'POST', path: '/Users', bulkId: 'big', data: { userName: 'big', title: 'x'.repeat(5000) } }];
+    assertScimError(await s.scim.post(`${s.base}/Bulk`, { Operations: big }, SCIM_JSON), 413);
+  });
+
+  test('a path may name a resource created earlier in the request by its bulkId', async () => {
+    const res = await s.scim.post(
+      `${s.base}/Bulk`,
+      {
+        Operations: [
+          { method: 'POST', path: '/Users', bulkId: 'me', data: { userName: 'bulk-path@x.test' } },
+          { method: 'PATCH', path: '/Users/bulkId:me', data: { Operations: [{ op: 'add', path: 'title', value: 'Patched' }] } },
+        ],
+      },
+      SCIM_JSON,
+    );
+    assert.deepEqual(res.body.Operations.map((o: { status: string }) => o.status), ['201', '200']);
+    assert.equal(res.body.Operations[1].location, res.body.Operations[0].location);
+    assert.equal((await s.scim.get(res.body.Operations[0].location.replace('http://switchboard.test', ''))).body.title, 'Patched');
+  });
+
+  test('unknown and circular bulkId references fail those operations; a malformed operation fails the request', async () => {
+    const res = await s.scim.post(
+      `${s.base}/Bulk`,
+      {
+        Operations: [
+          { method: 'POST', path: '/Groups', bulkId: 'x', data: { displayName: 'X', members: [{ value: 'bulkId:y' }] } },
+          { method: 'POST', path: '/Groups', bulkId: 'y', data: { displayName: 'Y', members: [{ value: 'bulkId:x' }] } },
+          { method: 'PATCH', path: '/Users/bulkId:nobody', data: { Operations: [{ op: 'add', path: 'title', value: 'T' }] } },
+        ],
+      },
+      SCIM_JSON,
+    );
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.Operations.map((o: { status: string }) => o.status), ['409', '409', '409']);
+    assert.equal(res.body.Operations[2].response.scimType, 'invalidValue');
+    assertScimError(await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'GET', path: '/Users' }] }, SCIM_JSON), 400, 'invalidSyntax');
+    assertScimError(await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'POST', path: '/Users', data: { userName: 'no-bulk-id' } }] }, SCIM_JSON), 400);
+    assertScimError(await s.scim.post(`${s.base}/Bulk`, { nothing: true }, SCIM_JSON), 400, 'invalidSyntax');
+  });
+});
+
+describe('rate limit', () => {
+  test('counted per configuration: one configuration at its limit does not slow another (429 in SCIM form)', async () => {
+    const limited = await startTestRuntime({ work: false, env: { SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE: '5' } });
+    try {
+      const one = await setupScim(limited);
+      const two = await setupScim(limited);
+      for (let i = 0; i < 5; i++) assert.equal((await one.scim.get(`${one.base}/Users`)).status, 200);
+      const over = await one.scim.get(`${one.base}/Users`);
+      assertScimError(over, 429);
+      assert.ok(over.headers['retry-after']);
+      assert.equal((await two.scim.get(`${two.base}/Users`)).status, 200);
+      // The management API keeps its own (per-principal) limit.
+      assert.equal((await one.owner.get('/directory/resources/v1/configurations/scim2')).status, 200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
