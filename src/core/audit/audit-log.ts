@@ -106,3 +106,20 @@ export async function appendAudit(q: Queryable, input: AuditEventInput): Promise
   );
   return { id: inserted.id, seq: row.seq };
 }
+
+/** The common case: an action taken by the request's principal, recorded under the request id. */
+export function auditAction(
+  q: Queryable,
+  ctx: { principal: { kind: string; actorId: string }; requestId: string },
+  e: { workspaceId: string | null; action: string; target?: { type: string; id: string | null }; outcome?: AuditEventInput['outcome']; metadata?: Record<string, unknown> },
+): Promise<{ id: number; seq: number }> {
+  return appendAudit(q, {
+    workspaceId: e.workspaceId,
+    actor: { type: ctx.principal.kind, id: ctx.principal.actorId },
+    action: e.action,
+    target: e.target,
+    outcome: e.outcome ?? 'success',
+    requestId: ctx.requestId,
+    metadata: e.metadata,
+  });
+}

@@ -1,9 +1,8 @@
 // Workspaces, tenants, members and tokens. Every change is audited in the transaction that
 // makes it; every read of a workspace's data runs under row-level security for that workspace.
 import type { Db, Queryable } from '../../db/database.ts';
-import { appendAudit } from '../audit/audit-log.ts';
+import { auditAction } from '../audit/audit-log.ts';
 import { type Capability, isCapability, isRole, type Role, ROLE_CAPABILITIES } from '../access/capabilities.ts';
-import { actorOf } from '../access/principal.ts';
 import { inWorkspace } from '../access/in-workspace.ts';
 import type { RequestContext } from '../context.ts';
 import { AppError, isUniqueViolation } from '../errors.ts';
@@ -49,13 +48,10 @@ export function createIdentityService(deps: { db: Db }) {
     if (ctx.principal.kind !== 'vendor') throw new AppError('access.forbidden', 'only the vendor principal can create workspaces', { capability: 'workspaces.manage' });
     return db.tx(async (q) => {
       const [w] = await q.query<WorkspaceView & { created_at: Date }>('INSERT INTO workspaces (name) VALUES ($1) RETURNING id, name, created_at', [input.name]);
-      await appendAudit(q, {
+      await auditAction(q, ctx, {
         workspaceId: w.id,
-        actor: actorOf(ctx.principal),
         action: 'workspace.created',
         target: { type: 'workspace', id: w.id },
-        outcome: 'success',
-        requestId: ctx.requestId,
         metadata: { name: input.name },
       });
       return { id: w.id, name: w.name, created_at: iso(w.created_at) };
@@ -88,13 +84,10 @@ export function createIdentityService(deps: { db: Db }) {
           'INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, $2, $3) RETURNING id, workspace_id, name, slug, created_at',
           [workspaceId, input.name, slug],
         );
-        await appendAudit(q, {
+        await auditAction(q, ctx, {
           workspaceId,
-          actor: actorOf(ctx.principal),
           action: 'tenant.created',
           target: { type: 'tenant', id: String(t.id) },
-          outcome: 'success',
-          requestId: ctx.requestId,
           metadata: { name: t.name, slug: t.slug },
         });
         return { id: Number(t.id), workspace_id: t.workspace_id, name: t.name, slug: t.slug, created_at: iso(t.created_at) };
@@ -129,13 +122,10 @@ export function createIdentityService(deps: { db: Db }) {
           'INSERT INTO members (workspace_id, email, role) VALUES ($1, $2, $3) RETURNING id, email, role, created_at',
           [workspaceId, input.email.trim().toLowerCase(), input.role],
         );
-        await appendAudit(q, {
+        await auditAction(q, ctx, {
           workspaceId,
-          actor: actorOf(ctx.principal),
           action: 'member.created',
           target: { type: 'member', id: m.id },
-          outcome: 'success',
-          requestId: ctx.requestId,
           metadata: { role: m.role },
         });
         return { id: m.id, email: m.email, role: m.role, created_at: iso(m.created_at) };
@@ -202,13 +192,10 @@ export function createIdentityService(deps: { db: Db }) {
         expiresAt,
         createdBy: ctx.principal.actorId,
       });
-      await appendAudit(q, {
+      await auditAction(q, ctx, {
         workspaceId,
-        actor: actorOf(ctx.principal),
         action: 'token.created',
         target: { type: 'api_token', id: row.id },
-        outcome: 'success',
-        requestId: ctx.requestId,
         metadata: { name: input.name, kind: input.member_id ? 'member' : 'application', capabilities, providers: input.providers ?? null, projects: input.projects ?? null },
       });
       return {
@@ -231,13 +218,10 @@ export function createIdentityService(deps: { db: Db }) {
     if (ctx.principal.kind !== 'vendor' && ctx.principal.workspaceId !== t.workspace_id) throw new AppError('token.not_found', 'token not found');
     await inWs(ctx, t.workspace_id, 'tokens.manage', async (q) => {
       await q.query('UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [tokenId]);
-      await appendAudit(q, {
+      await auditAction(q, ctx, {
         workspaceId: t.workspace_id,
-        actor: actorOf(ctx.principal),
         action: 'token.revoked',
         target: { type: 'api_token', id: tokenId },
-        outcome: 'success',
-        requestId: ctx.requestId,
       });
     });
   }
