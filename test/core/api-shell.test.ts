@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { InjectOptions } from 'fastify';
 import { apiClient, setupWorkspace, type Api } from '../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
@@ -14,7 +15,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const raw = (opts: Parameters<NonNullable<TestRuntime['rt']['app']>['inject']>[0]) => t.rt.app!.inject(opts as never);
+const raw = (opts: InjectOptions) => t.rt.app!.inject(opts);
 
 describe('bad input always gets a clear 4xx, never a 500', () => {
   test('malformed JSON', async () => {
@@ -105,7 +106,7 @@ describe('request ids, health, metrics, OpenAPI', () => {
 describe('rate limit', () => {
   test('per principal: one caller hitting the limit does not throttle another', async () => {
     const owner = vendor.as(ws.ownerToken);
-    let limited: Awaited<ReturnType<Api['get']>> | null = null;
+    let limited: { status: number; body: any; headers: Record<string, unknown> } | null = null;
     for (let i = 0; i < 60 && !limited; i++) {
       const r = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/tenants`);
       if (r.status === 429) limited = r;

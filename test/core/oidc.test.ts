@@ -9,8 +9,8 @@ import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 let t: TestRuntime;
 let issuer: string;
 let server: Server;
-let signingKey: CryptoKey;
-let otherKey: CryptoKey;
+let signingKey: import("jose").CryptoKey;
+let otherKey: import("jose").CryptoKey;
 let jwksRequests = 0;
 
 before(async () => {
@@ -37,7 +37,7 @@ after(async () => {
   server.close();
 });
 
-async function jwt(claims: Record<string, unknown>, opts: { key?: CryptoKey; aud?: string; iss?: string; exp?: string | number } = {}) {
+async function jwt(claims: Record<string, unknown>, opts: { key?: import("jose").CryptoKey; aud?: string; iss?: string; exp?: string | number } = {}) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
     .setIssuer(opts.iss ?? issuer)

@@ -41,6 +41,10 @@ export function verifyState(keyring: Keyring, state: string | undefined, nowMs =
   if (!m) return null;
   try {
     const version = Number(m[1]);
+    // An unknown version would make the keyring re-read its source on every request: refuse it
+    // cheaply (activeVersion() first picks up a version another node added, at most once a second).
+    keyring.activeVersion();
+    if (!keyring.versions().includes(version)) return null;
     const expected = createHmac('sha256', macKey(keyring, version)).update(`${m[1]}.${m[2]}`).digest();
     const given = Buffer.from(m[3], 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
