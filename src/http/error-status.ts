@@ -7,6 +7,7 @@ const EXACT: Record<string, number> = {
   'access.confirmation_required': 400,
   scope_busy: 409,
   rate_limited: 429,
+  'auth.too_many_failures': 429,
   'request.too_large': 413,
   'request.unsupported_media_type': 415,
   'database.unavailable': 503,

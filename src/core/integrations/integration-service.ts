@@ -6,7 +6,6 @@ import type { Db, Queryable } from '../../db/database.ts';
 import type { ProviderBaseUrls } from '../../providers/integrations/base-urls.ts';
 import { secretFieldsOf, validateIntegrationInput } from '../../providers/integrations/catalog.ts';
 import { categoryOf, isIntegrationProvider } from '../../providers/integrations/names.ts';
-import type { ProviderCheckResult } from '../../providers/reason-codes.ts';
 import { actorOf } from '../access/principal.ts';
 import { inWorkspace } from '../access/in-workspace.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -129,7 +128,14 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
   }
 
   async function applyUpdate(q: Queryable, ctx: RequestContext, workspaceId: string, id: string, input: UpdateInput): Promise<IntegrationRow> {
-    const row = UUID.test(id) ? await findIntegration(q, workspaceId, id, { forUpdate: true }) : null;
+    if (!UUID.test(id)) throw integrationNotFound();
+    if (input.isDefault === true) {
+      // Category lock before the row lock, in the same order as every other default change, so
+      // two default changes in one category can never wait on each other in a cycle.
+      const peek = await findIntegration(q, workspaceId, id);
+      if (peek) await lockCategory(q, workspaceId, peek.category);
+    }
+    const row = await findIntegration(q, workspaceId, id, { forUpdate: true });
     if (!row) throw integrationNotFound();
     assertUnchanged(row, input.immutable);
     const changed: string[] = [];
@@ -183,9 +189,11 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       const workspaceId = workspaceOf(ctx.principal);
       // Capability first (403), then the body (400): a caller without the right learns nothing from validation.
       const row = await inWorkspace(db, ctx, workspaceId, 'integrations.manage', async (q) => insert(q, ctx, workspaceId, parseCreate(body)));
-      if (!opts.verify) return { view: integrationView(row), check: null };
+      if (!opts.verify) return integrationView(row);
+      // After the commit, outside any transaction: the integration exists whatever the provider answers,
+      // and the answer is recorded on it (verification.status / reasonCode in the response).
       const verified = await verifier.verifyStored(workspaceId, row.id, { actor: actorOf(ctx.principal), requestId: ctx.requestId, trigger: 'create' });
-      return verified ? { view: integrationView(verified.row), check: verified.result } : { view: integrationView(row), check: null as ProviderCheckResult | null };
+      return integrationView(verified?.row ?? row);
     },
 
     async update(ctx: RequestContext, id: string, body: unknown) {

@@ -64,7 +64,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
         const { verify } = req.query as { verify?: boolean };
         const created = await integrations.create(ctxOf(req), req.body, { verify: verify === true });
         reply.status(201);
-        return created.view;
+        return created;
       },
     );
 

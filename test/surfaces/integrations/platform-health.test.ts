@@ -23,7 +23,7 @@ function accept() {
 before(async () => {
   w = await startWorld({
     githubRepositories: ['acme/widgets', 'acme/gadgets'],
-    env: { SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS: '400', SWITCHBOARD_OUTBOUND_TIMEOUT_MS: '5000' },
+    env: { SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS: '2000', SWITCHBOARD_OUTBOUND_TIMEOUT_MS: '10000' },
   });
   owner = w.owner;
   accept();
@@ -104,7 +104,7 @@ describe('platform health', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'unhealthy');
     assert.equal(res.body.platforms[0].status, 'unhealthy');
-    assert.equal(res.body.platforms[0].message, 'the health check did not finish within 400 ms');
+    assert.equal(res.body.platforms[0].message, 'the health check did not finish within 2000 ms');
   });
 
   test('GitHub OAuth App credentials cannot read repositories: unhealthy, no call', async () => {

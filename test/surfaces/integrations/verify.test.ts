@@ -16,7 +16,7 @@ let w: IntegrationsWorld;
 let owner: Api;
 
 before(async () => {
-  w = await startWorld({ env: { SWITCHBOARD_OUTBOUND_TIMEOUT_MS: '800' } });
+  w = await startWorld({ env: { SWITCHBOARD_OUTBOUND_TIMEOUT_MS: '2500' } });
   owner = w.owner;
 });
 after(() => w.close());
