@@ -1,0 +1,157 @@
+// SCIM provisioning configurations of the workspace's tenants: list and create (token shown once).
+import { type FormEvent, useState } from 'react';
+import { Badge } from '../components/Badge.tsx';
+import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { TokenOnce } from '../components/TokenOnce.tsx';
+import { when } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+import { useSession, useWorkspace } from '../lib/session.tsx';
+import type { ScimConfiguration, ScimToken, Tenant } from '../lib/types.ts';
+import { useAsync } from '../lib/use-async.ts';
+
+export const SCIM_BASE = '/directory/resources/v1/configurations/scim2';
+const SOURCES = [
+  { value: 'azure-ad', label: 'Microsoft Entra ID' },
+  { value: 'okta', label: 'Okta' },
+  { value: 'frontegg', label: 'Frontegg' },
+  { value: 'other', label: 'Other SCIM 2.0 client' },
+];
+
+export function ScimList() {
+  const { api, can } = useSession();
+  const ws = useWorkspace();
+  const data = useAsync(
+    async (signal) => {
+      const tenants = await api.get<Tenant[]>(`/api/v1/workspaces/${ws.id}/tenants`, { signal });
+      const ids = new Set(tenants.map((t) => String(t.id)));
+      // The vendor's list spans workspaces: keep this workspace's tenants only.
+      const configs = (await api.get<ScimConfiguration[]>(SCIM_BASE, { signal })).filter((c) => ids.has(c.tenantId));
+      return { tenants, configs };
+    },
+    [api, ws.id],
+  );
+  const [token, setToken] = useState<ScimToken | null>(null);
+  const tenantName = (id: string) => data.data?.tenants.find((t) => String(t.id) === id)?.name ?? id;
+
+  return (
+    <>
+      <PageTitle title="SCIM">SCIM provisioning</PageTitle>
+      <p className="lead">Each configuration is a SCIM 2.0 endpoint an identity provider (Entra ID, Okta, …) provisions users and groups into.</p>
+      {token ? (
+        <TokenOnce
+          token={token}
+          onDismiss={() => {
+            setToken(null);
+            void data.reload();
+          }}
+        />
+      ) : null}
+      <ErrorNotice error={data.error} context="Could not load SCIM configurations" />
+      {!data.data && data.loading ? <Loading what="SCIM configurations" /> : null}
+      {data.data && data.data.configs.length === 0 ? <p className="empty">No SCIM configurations yet.</p> : null}
+      {data.data && data.data.configs.length > 0 ? (
+        <table className="scim">
+          <thead>
+            <tr>
+              <th scope="col">Connection</th>
+              <th scope="col">Tenant</th>
+              <th scope="col">Source</th>
+              <th scope="col">Sync to members</th>
+              <th scope="col">Last sync</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.data.configs.map((c) => (
+              <tr key={c.id} data-scim={c.id}>
+                <td>
+                  <Link to={`/scim/${c.id}`}>{c.connectionName}</Link>
+                </td>
+                <td>{tenantName(c.tenantId)}</td>
+                <td>{c.source}</td>
+                <td>
+                  <Badge value={c.syncToUserManagement ? 'on' : 'off'} label="sync" />
+                </td>
+                <td>{c.lastSync ? when(c.lastSync) : 'never'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {can('scim.manage') && data.data ? (
+        <NewScim
+          tenants={data.data.tenants}
+          onCreated={(t) => {
+            setToken(t);
+            void data.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
+  const { api } = useSession();
+  const [tenantId, setTenantId] = useState(props.tenants[0] ? String(props.tenants[0].id) : '');
+  const [source, setSource] = useState('azure-ad');
+  const [name, setName] = useState('');
+  const [sync, setSync] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.post<ScimToken>(
+        SCIM_BASE,
+        { source, ...(name.trim() ? { connectionName: name.trim() } : {}), syncToUserManagement: sync },
+        { headers: { 'frontegg-tenant-id': tenantId } },
+      );
+      setName('');
+      props.onCreated(created);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!props.tenants.length) return <p className="empty">Create a tenant first: SCIM configurations belong to a tenant.</p>;
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-scim-h">
+      <h2 id="new-scim-h">New SCIM configuration</h2>
+      <div className="field">
+        <label htmlFor="scim-tenant">Tenant</label>
+        <select id="scim-tenant" value={tenantId} onChange={(e) => setTenantId(e.target.value)}>
+          {props.tenants.map((t) => (
+            <option key={t.id} value={String(t.id)}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="scim-source">Identity provider</label>
+        <select id="scim-source" value={source} onChange={(e) => setSource(e.target.value)}>
+          {SOURCES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="scim-name">Connection name (optional)</label>
+        <input id="scim-name" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} /> Sync provisioned users to workspace members
+      </label>
+      <button type="submit" className="primary" disabled={busy || !tenantId}>
+        Create SCIM configuration
+      </button>
+      <ErrorNotice error={error} context="The configuration was not created" />
+    </form>
+  );
+}
