@@ -77,6 +77,7 @@ describe('errors', () => {
     assertScimError(await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'replace', path: 'id', value: 'x' }] }, SCIM_JSON), 400, 'mutability');
     assertScimError(await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'remove', path: 'userName' }] }, SCIM_JSON), 400, 'invalidValue');
     assertScimError(await s.scim.get(`${s.base}/Users/not-a-uuid`), 404);
+    assertScimError(await s.scim.post(`${s.base}/Users`, { userName: 'x'.repeat(2000) }, SCIM_JSON), 400, 'invalidValue');
     assert.equal((await s.scim.get(`${s.base}/Users?count=500`)).body.itemsPerPage <= 50, true);
   });
 });

@@ -77,3 +77,17 @@ test('reads without members stay small; asking for attributes on PATCH returns o
   const full = await s.scim.get(`${s.base}/Groups/${groupId}`);
   assert.equal(full.body.members.length, 10_001);
 });
+
+test('userName eq is answered by the unique index, under row-level security, among 10,000 users', async () => {
+  const { filterToSql } = await import('../../src/scim/protocol/index.ts');
+  const f = filterToSql('userName eq "USER4242@seed.test"', 'User', 2, { tableRef: 'scim_users', foldedColumns: true });
+  const plan = await t.rt.db.workspaceTx(s.workspaceId, (q) =>
+    q.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM scim_users WHERE configuration_id = $1 AND (${f.sql})`, [s.configurationId, ...f.params]),
+  );
+  const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+  assert.match(text, /scim_users_user_name/, text);
+  assert.doesNotMatch(text, /Seq Scan/, text);
+  const res = await s.scim.get(`${s.base}/Users?${filterQuery('userName eq "USER4242@seed.test"')}`);
+  assert.equal(res.body.totalResults, 1);
+  assert.equal(res.body.Resources[0].userName, 'user4242@seed.test');
+});

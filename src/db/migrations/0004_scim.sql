@@ -15,7 +15,7 @@ CREATE TABLE scim_configurations (
   connection_name text NOT NULL CHECK (length(connection_name) BETWEEN 1 AND 200),
   source text NOT NULL CHECK (source IN ('frontegg', 'okta', 'azure-ad', 'other')),
   sync_to_user_management boolean NOT NULL DEFAULT false,
-  -- Time of the last provisioning write through this configuration (see src/scim/service/last-sync.ts).
+  -- Time of the last provisioning write through this configuration (see src/scim/store/last-sync.ts).
   last_sync_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -49,6 +49,9 @@ CREATE TABLE scim_users (
   workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
   configuration_id uuid NOT NULL,
   user_name text NOT NULL CHECK (length(user_name) BETWEEN 1 AND 1024),
+  -- lower(user_name) as a column: under row-level security a qual on lower(user_name) cannot use
+  -- an index (lower() is not LEAKPROOF), a qual on this column can (src/scim/protocol/sql-operands.ts).
+  user_name_folded text GENERATED ALWAYS AS (lower(user_name)) STORED,
   external_id text,
   active boolean NOT NULL DEFAULT true,
   display_name text,
@@ -63,8 +66,8 @@ CREATE TABLE scim_users (
   UNIQUE (id, configuration_id)
 );
 -- userName is unique per configuration, ignoring case; the filter compiler emits
--- lower(user_name) = lower($n) so this index answers `userName eq "…"`.
-CREATE UNIQUE INDEX scim_users_user_name ON scim_users (configuration_id, lower(user_name));
+-- user_name_folded = lower($n), so this index answers `userName eq "…"`.
+CREATE UNIQUE INDEX scim_users_user_name ON scim_users (configuration_id, user_name_folded);
 CREATE INDEX scim_users_external_id ON scim_users (configuration_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX scim_users_created ON scim_users (configuration_id, created_at, id);
 CREATE INDEX scim_users_member ON scim_users (member_id) WHERE member_id IS NOT NULL;
@@ -74,6 +77,7 @@ CREATE TABLE scim_groups (
   workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
   configuration_id uuid NOT NULL,
   display_name text NOT NULL CHECK (length(display_name) BETWEEN 1 AND 1024),
+  display_name_folded text GENERATED ALWAYS AS (lower(display_name)) STORED,
   external_id text,
   -- Never holds members: they live in scim_group_members.
   resource jsonb NOT NULL CHECK (jsonb_typeof(resource) = 'object' AND NOT resource ? 'members'),
@@ -83,7 +87,7 @@ CREATE TABLE scim_groups (
   FOREIGN KEY (configuration_id, workspace_id) REFERENCES scim_configurations (id, workspace_id) ON DELETE CASCADE,
   UNIQUE (id, configuration_id)
 );
-CREATE UNIQUE INDEX scim_groups_display_name ON scim_groups (configuration_id, lower(display_name));
+CREATE UNIQUE INDEX scim_groups_display_name ON scim_groups (configuration_id, display_name_folded);
 CREATE INDEX scim_groups_external_id ON scim_groups (configuration_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX scim_groups_created ON scim_groups (configuration_id, created_at, id);
 

@@ -2,6 +2,7 @@
 // their own status and scimType; application and framework errors are translated here, and
 // anything unexpected is a 500 whose detail is fixed text (internals never reach the client).
 import { AppError } from '../../core/errors.ts';
+import { databaseInputError, isDatabaseUnavailable } from '../../http/error-handler.ts';
 import { statusForCode } from '../../http/error-status.ts';
 import { SCIM_ERROR_SCHEMA, ScimError, toScimErrorBody, type ScimErrorBody, type ScimType } from '../protocol/index.ts';
 
@@ -30,8 +31,18 @@ export function toScimReply(err: unknown): { status: number; body: ScimErrorBody
       return { status: 413, body: body(413, 'The request body is larger than this service accepts.'), unexpected: false };
     case '23505':
       return { status: 409, body: body(409, 'The value is already in use.', 'uniqueness'), unexpected: false };
+    case '23503': // a foreign key: the configuration (or a referenced resource) went away meanwhile
+      return { status: 404, body: body(404, 'The resource no longer exists.'), unexpected: false };
+    case '23514': // a CHECK constraint, e.g. a userName longer than the column allows
+    case '22001':
+      return { status: 400, body: body(400, 'A value is outside what this service accepts.', 'invalidValue'), unexpected: false };
+    case '40P01':
+    case '40001':
+      return { status: 409, body: body(409, 'The resource is being changed concurrently; retry the request.'), unexpected: false };
   }
-  if (e?.code && DB_DOWN.has(e.code)) return { status: 503, body: body(503, 'The service is temporarily unavailable.'), unexpected: true };
+  // A value the database cannot hold (NUL, too long for a CHECK): the client's 400 (see src/http/error-handler.ts).
+  if (databaseInputError(err)) return { status: 400, body: body(400, 'A value in the request cannot be stored.', 'invalidValue'), unexpected: false };
+  if ((e?.code && DB_DOWN.has(e.code)) || isDatabaseUnavailable(err)) return { status: 503, body: body(503, 'The service is temporarily unavailable.'), unexpected: true };
   if (e?.validation) return { status: 400, body: body(400, 'The request is not valid.', 'invalidValue'), unexpected: false };
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, body: body(e.statusCode, 'The request is not valid.', e.statusCode === 400 ? 'invalidSyntax' : undefined), unexpected: false };

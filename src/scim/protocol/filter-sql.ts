@@ -30,6 +30,11 @@ export interface CompileOptions {
    * membership sub-queries correlate on `<tableRef>.id`.
    */
   tableRef?: string;
+  /**
+   * The tables have lower-cased twin columns (user_name_folded, display_name_folded): compare
+   * those instead of lower(column), so an index on them serves the filter under row-level security.
+   */
+  foldedColumns?: boolean;
 }
 
 /** Resolves one sub-attribute name inside a value filter (`emails[type eq "work"]`). */
@@ -52,12 +57,14 @@ class FilterCompiler {
   private readonly rt: ResourceType;
   private readonly first: number;
   private readonly tableRef: string;
+  private readonly folded: boolean;
   private aliasCount = 0;
 
-  constructor(rt: ResourceType, firstParamIndex: number, tableRef: string) {
+  constructor(rt: ResourceType, firstParamIndex: number, tableRef: string, folded = false) {
     this.rt = rt;
     this.first = firstParamIndex;
     this.tableRef = tableRef;
+    this.folded = folded;
   }
 
   param(value: unknown, cast: string): string {
@@ -107,6 +114,7 @@ class FilterCompiler {
     const column = columnFor(this.rt, r.jsonPath);
     if (column) {
       const operand: Operand = { def: r.sub ?? r.attr, kind: column.kind, sql: column.sql };
+      if (this.folded && column.folded) operand.folded = column.folded;
       return n.op === 'pr' ? this.present(operand) : this.compare(operand, n);
     }
     if (r.common && r.attr.name === 'meta') {
@@ -282,7 +290,7 @@ class FilterCompiler {
       const pattern = `${op === 'sw' ? '' : '%'}${likeEscape(value)}${op === 'ew' ? '' : '%'}`;
       return `(${o.sql} ${ci ? 'ILIKE' : 'LIKE'} ${this.param(pattern, 'text')})`;
     }
-    const left = ci ? `lower(${o.sql})` : o.sql;
+    const left = ci ? (o.folded ?? `lower(${o.sql})`) : o.sql;
     const p = this.param(value, 'text');
     const right = ci ? `lower(${p})` : p;
     switch (op) {
@@ -317,7 +325,7 @@ export function compileFilter(
 ): CompiledSql {
   if (!Number.isInteger(firstParamIndex) || firstParamIndex < 1) throw new RangeError('firstParamIndex must be >= 1');
   const tableRef = checkIdentifier(options.tableRef ?? TABLES[resourceType]);
-  const c = new FilterCompiler(resourceType, firstParamIndex, tableRef);
+  const c = new FilterCompiler(resourceType, firstParamIndex, tableRef, options.foldedColumns === true);
   const sql = c.node(ast, undefined);
   return { sql, params: c.params };
 }

@@ -14,6 +14,13 @@ export interface Operand {
   sql: string;
   /** json operands only: the jsonb value itself (`#>`, `->`). */
   jsonSql?: string;
+  /**
+   * A column holding lower(sql), when the storage has one and the caller opted in
+   * (CompileOptions.foldedColumns). Under row-level security a qual like lower(user_name) = …
+   * is "leaky" (lower() is not LEAKPROOF), so PostgreSQL evaluates it after the policy on every
+   * row instead of using the index; a plain column comparison keeps the index usable.
+   */
+  folded?: string;
 }
 
 export const TABLES: Record<ResourceType, string> = { User: 'scim_users', Group: 'scim_groups' };
@@ -27,11 +34,11 @@ export function checkIdentifier(name: string): string {
 }
 
 /** Attributes kept in their own columns; keyed by the canonical dotted path. */
-const COLUMNS: Record<ResourceType, Record<string, { kind: OperandKind; sql: string }>> = {
+const COLUMNS: Record<ResourceType, Record<string, { kind: OperandKind; sql: string; folded?: string }>> = {
   User: {
     id: { kind: 'uuid', sql: 'id' },
     externalId: { kind: 'text', sql: 'external_id' },
-    userName: { kind: 'text', sql: 'user_name' },
+    userName: { kind: 'text', sql: 'user_name', folded: 'user_name_folded' },
     displayName: { kind: 'text', sql: 'display_name' },
     active: { kind: 'bool', sql: 'active' },
     'meta.created': { kind: 'timestamptz', sql: 'created_at' },
@@ -42,7 +49,7 @@ const COLUMNS: Record<ResourceType, Record<string, { kind: OperandKind; sql: str
   Group: {
     id: { kind: 'uuid', sql: 'id' },
     externalId: { kind: 'text', sql: 'external_id' },
-    displayName: { kind: 'text', sql: 'display_name' },
+    displayName: { kind: 'text', sql: 'display_name', folded: 'display_name_folded' },
     'meta.created': { kind: 'timestamptz', sql: 'created_at' },
     'meta.lastModified': { kind: 'timestamptz', sql: 'updated_at' },
     'meta.resourceType': { kind: 'text', sql: `'Group'::text` },
@@ -50,7 +57,7 @@ const COLUMNS: Record<ResourceType, Record<string, { kind: OperandKind; sql: str
   },
 };
 
-export function columnFor(rt: ResourceType, jsonPath: string[]): { kind: OperandKind; sql: string } | undefined {
+export function columnFor(rt: ResourceType, jsonPath: string[]): { kind: OperandKind; sql: string; folded?: string } | undefined {
   return COLUMNS[rt][jsonPath.join('.')];
 }
 

@@ -11,15 +11,16 @@ import {
   insertGroup,
   membersOf,
   removeMembers,
+  bumpGroupVersion,
   updateGroup,
   userMembersOf,
   type GroupRow,
 } from '../store/groups.ts';
 import { listResources } from '../store/list.ts';
+import { deepEqual } from '../protocol/values.ts';
 import { memberSyncScope, type ScimContext } from './context.ts';
 import { asUniqueness } from './db-errors.ts';
-import { touchLastSync } from './last-sync.ts';
-import { checkIfMatch, optimistic, type IfMatch } from './preconditions.ts';
+import { checkIfMatch, optimistic, retryOnDeadlock, type IfMatch } from './preconditions.ts';
 import { renderGroup } from './render.ts';
 import type { ListParams, ListResult, Loaded } from './users.ts';
 
@@ -58,7 +59,6 @@ export async function createGroup(ctx: ScimContext, body: unknown, shape: GroupR
     });
     const users = members?.length ? await addMembers(q, ctx, row.id, members) : [];
     await syncUsers(q, ctx, users);
-    await touchLastSync(q, ctx.configurationId);
     return load(q, ctx, row, shape);
   });
 }
@@ -88,36 +88,54 @@ async function rewrite(
   next: (current: GroupRow) => Rewrite | null,
 ): Promise<Loaded> {
   if (!isUuid(id)) throw groupNotFound(id);
-  return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
-    let change: Rewrite | null = null;
-    let renamed = false;
-    // The group row is written first (version bump) and so row-locked: concurrent membership
-    // changes to one group queue here instead of interleaving.
-    const row = await optimistic(async (lock) => {
-      const current = await findGroup(q, ctx.configurationId, id, lock);
-      if (!current) throw groupNotFound(id);
-      checkIfMatch(ifMatch, current.version);
-      change = next(current);
-      if (change === null) return current;
-      const cols = columnsOf(change.resource, 'Group');
-      renamed = cols.displayName !== current.display_name;
-      const updated = await updateGroup(q, ctx.configurationId, id, current.version, cols, change.resource).catch((err) => {
-        throw asUniqueness(err, 'displayName');
+  return retryOnDeadlock(() =>
+    ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+      const first = await findGroup(q, ctx.configurationId, id);
+      if (!first) throw groupNotFound(id);
+      checkIfMatch(ifMatch, first.version);
+      const firstChange = next(first);
+      if (firstChange === null) return load(q, ctx, first, shape);
+
+      if (ifMatch === undefined && firstChange.members && !firstChange.replaceWith && deepEqual(firstChange.resource, first.resource)) {
+        // Membership only, no If-Match: set operations commute with any concurrent change, so
+        // there is nothing to re-read; the version is bumped last, which keeps the group's row
+        // lock (every writer of this group queues on it) down to the commit.
+        const touched = await applyMemberChanges(q, ctx, id, firstChange.members);
+        await syncUsers(q, ctx, touched);
+        const bumped = await bumpGroupVersion(q, ctx.configurationId, id);
+        if (!bumped) throw groupNotFound(id);
+        return load(q, ctx, bumped, shape);
+      }
+
+      let change: Rewrite | null = null;
+      let renamed = false;
+      // Attributes change: written at the version read (retried under a row lock if another
+      // writer got there first), then the membership operations under that lock.
+      const row = await optimistic(async (lock) => {
+        const current = lock ? await findGroup(q, ctx.configurationId, id, true) : first;
+        if (!current) throw groupNotFound(id);
+        checkIfMatch(ifMatch, current.version);
+        change = lock ? next(current) : firstChange;
+        if (change === null) return current;
+        const cols = columnsOf(change.resource, 'Group');
+        renamed = cols.displayName !== current.display_name;
+        const updated = await updateGroup(q, ctx.configurationId, id, current.version, cols, change.resource).catch((err) => {
+          throw asUniqueness(err, 'displayName');
+        });
+        return updated ?? undefined;
       });
-      return updated ?? undefined;
-    });
-    const c = change as Rewrite | null;
-    if (c) {
-      let touched: string[] = [];
-      if (c.replaceWith) touched = await replaceMembers(q, ctx, id, c.replaceWith);
-      else if (c.members) touched = await applyMemberChanges(q, ctx, id, c.members);
-      // A rename can change the role the mapping gives every member.
-      if (renamed && ctx.syncToUserManagement) touched = [...new Set([...touched, ...(await userMembersOf(q, id))])];
-      await syncUsers(q, ctx, touched);
-      await touchLastSync(q, ctx.configurationId);
-    }
-    return load(q, ctx, row, shape);
-  });
+      const c = change as Rewrite | null;
+      if (c) {
+        let touched: string[] = [];
+        if (c.replaceWith) touched = await replaceMembers(q, ctx, id, c.replaceWith);
+        else if (c.members) touched = await applyMemberChanges(q, ctx, id, c.members);
+        // A rename can change the role the mapping gives every member.
+        if (renamed && ctx.syncToUserManagement) touched = [...new Set([...touched, ...(await userMembersOf(q, id))])];
+        await syncUsers(q, ctx, touched);
+      }
+      return load(q, ctx, row, shape);
+    }),
+  );
 }
 
 /** PUT semantics for members: exactly this list afterwards, computed as a difference. */
@@ -157,7 +175,6 @@ export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: IfMatch
       return (await deleteGroupRow(q, ctx.configurationId, id, current.version)) ? true : undefined;
     });
     await syncUsers(q, ctx, users);
-    await touchLastSync(q, ctx.configurationId);
   });
 }
 

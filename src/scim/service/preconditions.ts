@@ -48,3 +48,20 @@ export async function optimistic<T>(step: (lock: boolean) => Promise<T | undefin
   }
   throw new ScimError(409, undefined, 'The resource is being changed concurrently; retry the request.');
 }
+
+/**
+ * Runs a whole transaction again when PostgreSQL broke a deadlock by aborting it (40P01). A
+ * membership-only PATCH locks the group row last and an attribute PATCH first, so two of them
+ * adding the same member to one group at once can deadlock; each transaction re-reads everything,
+ * so running it again is safe.
+ */
+export async function retryOnDeadlock<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt < 2 && (err as { code?: string })?.code === '40P01') continue;
+      throw err;
+    }
+  }
+}

@@ -2,7 +2,7 @@
 // authoritative for id, active and meta; everything else is the canonical resource JSON.
 import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA, RESOURCE_TYPES, resourceMeta, type ResourceType } from '../protocol/index.ts';
 import type { GroupRow, MemberRow } from '../store/groups.ts';
-import type { GroupRef, UserRow } from '../store/users.ts';
+import type { UserRow } from '../store/users.ts';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +28,8 @@ function body(resource: Json, rt: ResourceType, fallbackSchema: string): { schem
   return { schemas: Array.isArray(schemas) && schemas.length ? schemas : [fallbackSchema], rest: sorted };
 }
 
-export function renderUser(row: UserRow, baseUrl: string, groups?: GroupRef[]): Json {
+export function renderUser(row: UserRow, baseUrl: string): Json {
+  const groups = row.groups;
   const { schemas, rest } = body(row.resource, 'User', CORE_USER_SCHEMA);
   const out: Json = { schemas, id: row.id, ...rest, active: row.active };
   if (groups && groups.length > 0) {

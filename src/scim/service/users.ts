@@ -5,10 +5,9 @@ import { deprovisionMembers, syncMembers } from '../../core/scim/member-sync.ts'
 import type { Queryable } from '../../db/database.ts';
 import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, parsePagination } from '../protocol/index.ts';
 import { listResources } from '../store/list.ts';
-import { deleteUser as deleteUserRow, findUser, groupsOfUsers, insertUser, updateUser, type UserRow } from '../store/users.ts';
+import { deleteUser as deleteUserRow, findUser, insertUser, updateUser, type UserRow } from '../store/users.ts';
 import { memberSyncScope, type ScimContext } from './context.ts';
 import { asUniqueness } from './db-errors.ts';
-import { touchLastSync } from './last-sync.ts';
 import { checkIfMatch, optimistic, type IfMatch } from './preconditions.ts';
 import { renderUser } from './render.ts';
 
@@ -47,19 +46,19 @@ function withActive(resource: Json, active?: boolean): Json {
   return resource;
 }
 
-async function load(q: Queryable, ctx: ScimContext, row: UserRow, shape: ReadShape): Promise<Loaded> {
-  const groups = shape.groups ? (await groupsOfUsers(q, ctx.configurationId, [row.id])).get(row.id) : undefined;
-  return { id: row.id, version: row.version, resource: renderUser(row, ctx.baseUrl, groups) };
+/** Rows are read with their `groups` already when the response shows them (see userColumns). */
+function loaded(ctx: ScimContext, row: UserRow): Loaded {
+  return { id: row.id, version: row.version, resource: renderUser(row, ctx.baseUrl) };
 }
 
-/** After any write of a user: the workspace member follows, and lastSync moves. */
+/** After any write of a user the workspace member follows (lastSync moved with the write itself). */
 async function afterWrite(q: Queryable, ctx: ScimContext, row: UserRow): Promise<void> {
   if (ctx.syncToUserManagement) await syncMembers(q, memberSyncScope(ctx), [row.id]);
   else if (row.member_id && !row.active) await deprovisionMembers(q, memberSyncScope(ctx), [row.id], 'deactivated');
-  await touchLastSync(q, ctx.configurationId);
 }
 
-export async function createUser(ctx: ScimContext, body: unknown, shape: ReadShape): Promise<Loaded> {
+// A new user belongs to no group yet, so `shape` asks for nothing to load.
+export async function createUser(ctx: ScimContext, body: unknown, _shape: ReadShape): Promise<Loaded> {
   const { resource } = normalizeResource(body, 'User');
   withActive(resource);
   const cols = columnsOf(resource, 'User');
@@ -68,16 +67,16 @@ export async function createUser(ctx: ScimContext, body: unknown, shape: ReadSha
       throw asUniqueness(err, 'userName');
     });
     await afterWrite(q, ctx, row);
-    return load(q, ctx, row, shape);
+    return loaded(ctx, row);
   });
 }
 
 export async function getUser(ctx: ScimContext, id: string, shape: ReadShape): Promise<Loaded> {
   if (!isUuid(id)) throw userNotFound(id);
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
-    const row = await findUser(q, ctx.configurationId, id);
+    const row = await findUser(q, ctx.configurationId, id, { groups: shape.groups });
     if (!row) throw userNotFound(id);
-    return load(q, ctx, row, shape);
+    return loaded(ctx, row);
   });
 }
 
@@ -93,20 +92,20 @@ async function rewrite(
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
     let wrote = false;
     const row = await optimistic(async (lock) => {
-      const current = await findUser(q, ctx.configurationId, id, lock);
+      const current = await findUser(q, ctx.configurationId, id, { lock, groups: shape.groups });
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.version);
       const resource = next(current);
       if (resource === null) return current; // nothing changed: no new version
       withActive(resource);
-      const updated = await updateUser(q, ctx.configurationId, id, current.version, columnsOf(resource, 'User'), resource).catch((err) => {
+      const updated = await updateUser(q, ctx.configurationId, id, current.version, columnsOf(resource, 'User'), resource, shape.groups).catch((err) => {
         throw asUniqueness(err, 'userName');
       });
       wrote = updated !== null;
       return updated ?? undefined;
     });
     if (wrote) await afterWrite(q, ctx, row);
-    return load(q, ctx, row, shape);
+    return loaded(ctx, row);
   });
 }
 
@@ -127,14 +126,13 @@ export async function deleteUser(ctx: ScimContext, id: string, ifMatch: IfMatch)
   if (!isUuid(id)) throw userNotFound(id);
   await ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
     await optimistic(async (lock) => {
-      const current = await findUser(q, ctx.configurationId, id, lock);
+      const current = await findUser(q, ctx.configurationId, id, { lock });
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.version);
       // The member loses access in the same transaction the user goes away in.
       if (current.member_id) await deprovisionMembers(q, memberSyncScope(ctx), [id], 'deleted');
       return (await deleteUserRow(q, ctx.configurationId, id, current.version)) ? true : undefined;
     });
-    await touchLastSync(q, ctx.configurationId);
   });
 }
 
@@ -147,10 +145,10 @@ export async function listUsers(ctx: ScimContext, params: ListParams, shape: Rea
       sortOrder: params.sortOrder,
       offset: page.offset,
       count: page.count,
+      groups: shape.groups,
     });
-    const groups = shape.groups ? await groupsOfUsers(q, ctx.configurationId, rows.map((r) => r.id)) : undefined;
     return {
-      resources: rows.map((r) => renderUser(r, ctx.baseUrl, groups?.get(r.id))),
+      resources: rows.map((r) => renderUser(r, ctx.baseUrl)),
       totalResults: total,
       startIndex: page.startIndex,
     };

@@ -1,8 +1,9 @@
-// SQL for scim_groups and scim_group_members. Membership changes are set operations on the
+// SQL for scim_groups and scim_group_members (every write of a group also moves the configuration's lastSync). Membership changes are set operations on the
 // membership table: adding or removing one member of a 10,000-member group touches one row
 // (plus the group's version), and never reads the member list.
 import type { Queryable } from '../../db/database.ts';
 import { invalidValue, type MemberRef, type ResourceColumns } from '../protocol/index.ts';
+import { touchLastSyncCte } from './last-sync.ts';
 
 export interface GroupRow {
   id: string;
@@ -30,7 +31,8 @@ export async function insertGroup(
   resource: Record<string, unknown>,
 ): Promise<GroupRow> {
   const [row] = await q.query<GroupRow>(
-    `INSERT INTO scim_groups (workspace_id, configuration_id, display_name, external_id, resource)
+    `WITH ${touchLastSyncCte('$2::uuid')}
+     INSERT INTO scim_groups (workspace_id, configuration_id, display_name, external_id, resource)
      VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING ${GROUP_COLUMNS}`,
     [scope.workspaceId, scope.configurationId, cols.displayName, cols.externalId, JSON.stringify(resource)],
   );
@@ -55,15 +57,29 @@ export async function updateGroup(
   resource: Record<string, unknown>,
 ): Promise<GroupRow | null> {
   const [row] = await q.query<GroupRow>(
-    `UPDATE scim_groups SET display_name = $4, external_id = $5, resource = $6::jsonb, version = version + 1, updated_at = now()
+    `WITH ${touchLastSyncCte('$2::uuid')}
+     UPDATE scim_groups SET display_name = $4, external_id = $5, resource = $6::jsonb, version = version + 1, updated_at = now()
      WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING ${GROUP_COLUMNS}`,
     [id, configurationId, version, cols.displayName, cols.externalId, JSON.stringify(resource)],
   );
   return row ?? null;
 }
 
+/** A new version for a membership change (the attributes are untouched). */
+export async function bumpGroupVersion(q: Queryable, configurationId: string, id: string): Promise<GroupRow | null> {
+  const [row] = await q.query<GroupRow>(
+    `WITH ${touchLastSyncCte('$2::uuid')}
+     UPDATE scim_groups SET version = version + 1, updated_at = now() WHERE id = $1 AND configuration_id = $2 RETURNING ${GROUP_COLUMNS}`,
+    [id, configurationId],
+  );
+  return row ?? null;
+}
+
 export async function deleteGroup(q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> {
-  const rows = await q.query('DELETE FROM scim_groups WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id', [id, configurationId, version]);
+  const rows = await q.query(
+    `WITH ${touchLastSyncCte('$2::uuid')} DELETE FROM scim_groups WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id`,
+    [id, configurationId, version],
+  );
   return rows.length > 0;
 }
 
@@ -115,22 +131,25 @@ export async function addMembers(
   if (refs.length === 0) return [];
   const ids = refs.map((r) => r.value.toLowerCase());
   if (ids.includes(groupId)) throw invalidValue('A group cannot be a member of itself.');
-  const resolved = await q.query<{ id: string; kind: 'User' | 'Group' | null; display: string | null }>(
-    `SELECT i.id, CASE WHEN u.id IS NOT NULL THEN 'User' WHEN g.id IS NOT NULL THEN 'Group' END AS kind,
-            coalesce(i.display, u.display_name, u.user_name, g.display_name) AS display
-     FROM unnest($2::uuid[], $3::text[]) AS i(id, display)
-     LEFT JOIN scim_users u ON u.id = i.id AND u.configuration_id = $1
-     LEFT JOIN scim_groups g ON g.id = i.id AND g.configuration_id = $1`,
-    [scope.configurationId, ids, refs.map((r) => r.display ?? null)],
+  // One statement: resolve each id to a User or Group of this configuration, insert those, and
+  // report the ids that are neither (then the caller's transaction rolls the insert back).
+  const [r] = await q.query<{ missing: string[] | null; users: string[] | null }>(
+    `WITH resolved AS (
+       SELECT i.id, CASE WHEN u.id IS NOT NULL THEN 'User' WHEN g.id IS NOT NULL THEN 'Group' END AS kind,
+              coalesce(i.display, u.display_name, u.user_name, g.display_name) AS display
+       FROM unnest($4::uuid[], $5::text[]) AS i(id, display)
+       LEFT JOIN scim_users u ON u.id = i.id AND u.configuration_id = $2
+       LEFT JOIN scim_groups g ON g.id = i.id AND g.configuration_id = $2
+     ), inserted AS (
+       INSERT INTO scim_group_members (workspace_id, configuration_id, group_id, member_id, member_type, display)
+       SELECT $1, $2, $3, id, kind, display FROM resolved WHERE kind IS NOT NULL
+       ON CONFLICT (group_id, member_id) DO NOTHING
+       RETURNING member_id, member_type
+     )
+     SELECT (SELECT array_agg(id) FROM resolved WHERE kind IS NULL) AS missing,
+            (SELECT array_agg(member_id) FROM inserted WHERE member_type = 'User') AS users`,
+    [scope.workspaceId, scope.configurationId, groupId, ids, refs.map((ref) => ref.display ?? null)],
   );
-  const missing = resolved.find((r) => r.kind === null);
-  if (missing) throw invalidValue(`Member "${missing.id}" is not a User or Group of this service provider.`);
-  const inserted = await q.query<{ member_id: string; member_type: string }>(
-    `INSERT INTO scim_group_members (workspace_id, configuration_id, group_id, member_id, member_type, display)
-     SELECT $1, $2, $3, m.id, m.kind, m.display FROM unnest($4::uuid[], $5::text[], $6::text[]) AS m(id, kind, display)
-     ON CONFLICT (group_id, member_id) DO NOTHING
-     RETURNING member_id, member_type`,
-    [scope.workspaceId, scope.configurationId, groupId, resolved.map((r) => r.id), resolved.map((r) => r.kind), resolved.map((r) => r.display)],
-  );
-  return inserted.filter((r) => r.member_type === 'User').map((r) => r.member_id);
+  if (r.missing?.length) throw invalidValue(`Member "${r.missing[0]}" is not a User or Group of this service provider.`);
+  return r.users ?? [];
 }

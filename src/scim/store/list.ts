@@ -1,14 +1,11 @@
 // The query behind GET /Users and /Groups: the SCIM filter compiled to SQL over indexed columns
 // (never "load everything and filter in JavaScript"), the sort, and one page.
 import type { Queryable, Row } from '../../db/database.ts';
-import { compileSort, filterToSql, type ResourceType } from '../protocol/index.ts';
+import { compileSort, filterToSql, type ResourceType, ScimError } from '../protocol/index.ts';
 import { GROUP_COLUMNS } from './groups.ts';
-import { USER_COLUMNS } from './users.ts';
+import { userColumns } from './users.ts';
 
-const SOURCES: Record<ResourceType, { table: string; columns: string }> = {
-  User: { table: 'scim_users', columns: USER_COLUMNS },
-  Group: { table: 'scim_groups', columns: GROUP_COLUMNS },
-};
+const TABLES: Record<ResourceType, string> = { User: 'scim_users', Group: 'scim_groups' };
 
 export interface ListQuery {
   filter?: string;
@@ -17,6 +14,8 @@ export interface ListQuery {
   /** SQL OFFSET and LIMIT (already capped). */
   offset: number;
   count: number;
+  /** Users: select the `groups` attribute too. */
+  groups?: boolean;
 }
 
 export async function listResources<T extends Row>(
@@ -25,9 +24,13 @@ export async function listResources<T extends Row>(
   configurationId: string,
   query: ListQuery,
 ): Promise<{ rows: T[]; total: number }> {
-  const { table, columns } = SOURCES[rt];
+  const table = TABLES[rt];
+  const columns = rt === 'User' ? userColumns(query.groups === true) : GROUP_COLUMNS;
+  // A /.search body is JSON, so these may arrive as any type (a query string is always a string).
+  if (query.filter !== undefined && typeof query.filter !== 'string') throw new ScimError(400, 'invalidFilter', 'filter must be a string.');
+  if (query.sortBy !== undefined && typeof query.sortBy !== 'string') throw new ScimError(400, 'invalidValue', 'sortBy must be a string.');
   // Compile before touching the database: a bad filter or sortBy is a 400, not a failed query.
-  const where = query.filter !== undefined && query.filter.trim() !== '' ? filterToSql(query.filter, rt, 2, { tableRef: table }) : null;
+  const where = query.filter !== undefined && query.filter.trim() !== '' ? filterToSql(query.filter, rt, 2, { tableRef: table, foldedColumns: true }) : null;
   const orderBy = compileSort(query.sortBy, query.sortOrder, rt);
   const params: unknown[] = [configurationId, ...(where?.params ?? [])];
   const condition = `configuration_id = $1${where ? ` AND (${where.sql})` : ''}`;

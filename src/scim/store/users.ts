@@ -1,7 +1,8 @@
-// SQL for scim_users. Always called inside the configuration's workspace transaction, and every
+// SQL for scim_users (every write also moves the configuration's lastSync). Always called inside the configuration's workspace transaction, and every
 // statement also names the configuration, so one configuration never sees another's users.
 import type { Queryable } from '../../db/database.ts';
 import type { ResourceColumns } from '../protocol/index.ts';
+import { touchLastSyncCte } from './last-sync.ts';
 
 export interface UserRow {
   id: string;
@@ -14,9 +15,25 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** Only when selected with `userColumns(true)`: the direct group memberships. */
+  groups?: GroupRef[];
+}
+
+export interface GroupRef {
+  group_id: string;
+  display_name: string;
 }
 
 export const USER_COLUMNS = 'id, user_name, external_id, active, display_name, resource, member_id, created_at, updated_at, version';
+
+// The read-only `groups` attribute, as a column of the same statement (one round trip fewer
+// per read than a second query).
+const GROUPS_COLUMN = `(SELECT coalesce(jsonb_agg(jsonb_build_object('group_id', g.id, 'display_name', g.display_name) ORDER BY g.display_name_folded, g.id), '[]'::jsonb)
+   FROM scim_group_members gm JOIN scim_groups g ON g.id = gm.group_id WHERE gm.member_id = scim_users.id) AS groups`;
+
+export function userColumns(withGroups: boolean): string {
+  return withGroups ? `${USER_COLUMNS}, ${GROUPS_COLUMN}` : USER_COLUMNS;
+}
 
 export async function insertUser(
   q: Queryable,
@@ -25,18 +42,19 @@ export async function insertUser(
   resource: Record<string, unknown>,
 ): Promise<UserRow> {
   const [row] = await q.query<UserRow>(
-    `INSERT INTO scim_users (workspace_id, configuration_id, user_name, external_id, active, display_name, resource)
+    `WITH ${touchLastSyncCte('$2::uuid')}
+     INSERT INTO scim_users (workspace_id, configuration_id, user_name, external_id, active, display_name, resource)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING ${USER_COLUMNS}`,
     [scope.workspaceId, scope.configurationId, cols.userName, cols.externalId, cols.active ?? true, cols.displayName, JSON.stringify(resource)],
   );
   return row;
 }
 
-export async function findUser(q: Queryable, configurationId: string, id: string, lock = false): Promise<UserRow | null> {
-  const [row] = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM scim_users WHERE id = $1 AND configuration_id = $2${lock ? ' FOR UPDATE' : ''}`, [
-    id,
-    configurationId,
-  ]);
+export async function findUser(q: Queryable, configurationId: string, id: string, opts: { lock?: boolean; groups?: boolean } = {}): Promise<UserRow | null> {
+  const [row] = await q.query<UserRow>(
+    `SELECT ${userColumns(opts.groups === true)} FROM scim_users WHERE id = $1 AND configuration_id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+    [id, configurationId],
+  );
   return row ?? null;
 }
 
@@ -48,11 +66,13 @@ export async function updateUser(
   version: number,
   cols: ResourceColumns,
   resource: Record<string, unknown>,
+  withGroups = false,
 ): Promise<UserRow | null> {
   const [row] = await q.query<UserRow>(
-    `UPDATE scim_users SET user_name = $4, external_id = $5, active = $6, display_name = $7, resource = $8::jsonb,
+    `WITH ${touchLastSyncCte('$2::uuid')}
+     UPDATE scim_users SET user_name = $4, external_id = $5, active = $6, display_name = $7, resource = $8::jsonb,
        version = version + 1, updated_at = now()
-     WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING ${USER_COLUMNS}`,
+     WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING ${userColumns(withGroups)}`,
     [id, configurationId, version, cols.userName, cols.externalId, cols.active ?? true, cols.displayName, JSON.stringify(resource)],
   );
   return row ?? null;
@@ -60,31 +80,9 @@ export async function updateUser(
 
 /** Deletes at `version`; false when the row moved on or went. */
 export async function deleteUser(q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> {
-  const rows = await q.query('DELETE FROM scim_users WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id', [id, configurationId, version]);
-  return rows.length > 0;
-}
-
-export interface GroupRef {
-  member_id: string;
-  group_id: string;
-  display_name: string;
-}
-
-/** Direct group memberships of these users (the read-only `groups` attribute). */
-export async function groupsOfUsers(q: Queryable, configurationId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
-  const out = new Map<string, GroupRef[]>();
-  if (userIds.length === 0) return out;
-  const rows = await q.query<GroupRef>(
-    `SELECT m.member_id, g.id AS group_id, g.display_name
-     FROM scim_group_members m JOIN scim_groups g ON g.id = m.group_id
-     WHERE m.member_id = ANY($1::uuid[]) AND m.configuration_id = $2
-     ORDER BY lower(g.display_name), g.id`,
-    [userIds, configurationId],
+  const rows = await q.query(
+    `WITH ${touchLastSyncCte('$2::uuid')} DELETE FROM scim_users WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id`,
+    [id, configurationId, version],
   );
-  for (const r of rows) {
-    const list = out.get(r.member_id) ?? [];
-    list.push(r);
-    out.set(r.member_id, list);
-  }
-  return out;
+  return rows.length > 0;
 }
