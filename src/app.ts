@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { AppError } from './core/errors.ts';
+import type { AuthFailureLimiter } from './http/auth-failures.ts';
 import type { Authenticator } from './http/authenticate.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import type { Metrics } from './http/metrics.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   authenticator: Authenticator;
+  /** Token brute-force limiting per client address (src/http/auth-failures.ts); absent: off. */
+  authFailures?: AuthFailureLimiter;
   metrics: Metrics;
   /** Readiness: database reachable and migrations applied. */
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
@@ -65,8 +68,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     const mode = req.routeOptions.config?.auth;
-    if (mode === false || mode === 'custom' || !req.routeOptions.url) return;
+    if (mode === false || !req.routeOptions.url) return;
     if (req.routeOptions.url.startsWith('/docs')) return;
+    // An address that failed authentication too often is refused before any token lookup, on
+    // every authenticated route including those that authenticate themselves (SCIM).
+    const wait = deps.authFailures?.retryAfterMs(req.ip) ?? 0;
+    if (wait > 0) {
+      reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new AppError('auth.too_many_failures', 'too many failed authentications from this address; try again later');
+    }
+    if (mode === 'custom') return;
     req.principal = await deps.authenticator.authenticate(req.headers.authorization);
   });
 
@@ -81,6 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
+    // A 401 to a request that presented credentials is a failed guess (whichever scheme: API
+    // token, OIDC JWT, SCIM token); a request with no Authorization header is not counted.
+    if (reply.statusCode === 401 && req.headers.authorization !== undefined) deps.authFailures?.fail(req.ip);
     deps.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500 || deps.logger.isLevelEnabled('debug')) {
       req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

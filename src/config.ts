@@ -1,6 +1,7 @@
 // The environment is parsed once, here, into a typed object; everything else receives it.
 // A bad value stops the process at start with a message naming the variable, never later.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type WorkerMode = 'inline' | 'off';
 
@@ -60,6 +61,21 @@ export interface IntegrationsConfig {
   healthCheckTimeoutMs: number;
 }
 
+export interface AuthFailuresConfig {
+  /** Failed authentications per client address per window before it is refused (429); 0: off. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface ConsoleConfig {
+  /** OIDC client id of the web console (a public client: authorization code + PKCE); unset = token sign-in only. */
+  oidcClientId?: string;
+  /** Scopes the console asks the issuer for. */
+  oidcScopes: string;
+  /** Where the built console is served from (tests and packaging may point elsewhere). */
+  distDir: string;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -85,6 +101,8 @@ export interface Config {
   outbound: OutboundConfig;
   scim: ScimConfig;
   integrations: IntegrationsConfig;
+  authFailures: AuthFailuresConfig;
+  console: ConsoleConfig;
 }
 
 function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
@@ -188,9 +206,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBulkPayloadBytes: int(env, 'SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES', 1024 * 1024, 1024),
       rateLimitPerMinute: int(env, 'SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE', int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1), 1),
     },
+    authFailures: {
+      limit: int(env, 'SWITCHBOARD_AUTH_FAILURE_LIMIT', 50, 0),
+      windowSeconds: int(env, 'SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS', 300, 1),
+    },
     integrations: {
       healthConcurrency: int(env, 'SWITCHBOARD_INTEGRATIONS_HEALTH_CONCURRENCY', 8, 1),
       healthCheckTimeoutMs: int(env, 'SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS', 15000, 100),
+    },
+    console: {
+      oidcClientId: env.SWITCHBOARD_OIDC_CONSOLE_CLIENT_ID || undefined,
+      oidcScopes: env.SWITCHBOARD_OIDC_CONSOLE_SCOPES || 'openid email',
+      distDir: resolve(env.SWITCHBOARD_CONSOLE_DIST_DIR || fileURLToPath(new URL('../console/dist', import.meta.url))),
     },
   };
 }

@@ -4,6 +4,7 @@ import { managementRoutes } from './surfaces/management/routes.ts';
 import { providerConnectionsModule } from './core/connections/module.ts';
 import { integrationsModule } from './surfaces/integrations/module.ts';
 import { scimModule } from './scim/module.ts';
+import { consoleModule } from './surfaces/console/module.ts';
 
 export function featureModules(core: Core): FeatureModule[] {
   return [
@@ -11,5 +12,6 @@ export function featureModules(core: Core): FeatureModule[] {
     integrationsModule(core),
     providerConnectionsModule(core),
     scimModule(core),
+    consoleModule(core),
   ];
 }

@@ -38,6 +38,12 @@ export function workspaceScopeSql(workspaceId: string): string {
 export function createPgDb(pool: pg.Pool): Db {
   async function inTx<T>(begin: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    // pg-pool stops listening for a client's errors while it is checked out; a server restart
+    // that terminates the connection between two statements of this transaction would then be an
+    // unhandled 'error' event and crash the process. The next statement fails instead (and the
+    // broken client is destroyed below), which the error handler answers with a 503.
+    const onError = () => {};
+    client.on('error', onError);
     const q: Queryable = {
       query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
       exec: async (sql) => {
@@ -48,11 +54,21 @@ export function createPgDb(pool: pg.Pool): Db {
       await client.query(begin);
       const result = await fn(q);
       await client.query('COMMIT');
+      client.removeListener('error', onError);
       client.release();
       return result;
     } catch (err) {
       // A connection whose ROLLBACK fails is broken: destroy it instead of returning it to the pool.
-      await client.query('ROLLBACK').then(() => client.release(), (e) => client.release(e));
+      await client.query('ROLLBACK').then(
+        () => {
+          client.removeListener('error', onError);
+          client.release();
+        },
+        (e) => {
+          client.removeListener('error', onError);
+          client.release(e);
+        },
+      );
       throw err;
     }
   }

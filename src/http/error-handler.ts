@@ -2,7 +2,10 @@
 // errors become a 500 with a generic message (details go to the log, never to the client).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { statusForCode } from './error-status.ts';
+
+export { isDatabaseUnavailable };
 
 export interface ErrorEnvelope {
   error: string;
@@ -11,7 +14,22 @@ export interface ErrorEnvelope {
   [k: string]: unknown;
 }
 
-const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08000', '08001', '08003', '08006']);
+
+/**
+ * A PostgreSQL error caused by a value the client sent, not by the service: a NUL character or
+ * other bytes text columns cannot hold (22021), a value of the wrong form or range for its column
+ * (other 22xxx data exceptions), a value a CHECK constraint refuses (23514, e.g. a length limit
+ * the handler did not repeat), or one too large to index (54000). These are the client's 400, not
+ * a 500; anything else from the database stays a server error.
+ */
+export function databaseInputError(err: unknown): { status: number; code: string; message: string } | null {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
+  if (code.startsWith('22') || code === '23514' || code === '54000') {
+    return { status: 400, code: 'request.invalid', message: 'a value in the request has a form the service cannot store or search for (for example a NUL character or an over-long string)' };
+  }
+  return null;
+}
 
 export function toEnvelope(err: unknown, requestId?: string): { status: number; body: ErrorEnvelope } {
   if (err instanceof AppError) {
@@ -34,9 +52,11 @@ export function toEnvelope(err: unknown, requestId?: string): { status: number; 
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, body: { error: 'request.invalid', message: 'the content-length header does not match the body', request_id: requestId } };
   }
-  if (fe?.code && DB_DOWN.has(fe.code) || /connect|terminat|Connection/i.test(fe?.message ?? '') && /ECONN|timeout|terminat/i.test(fe?.message ?? '')) {
+  if (isDatabaseUnavailable(err)) {
     return { status: 503, body: { error: 'database.unavailable', message: 'the database is unavailable; try again shortly', request_id: requestId } };
   }
+  const input = databaseInputError(err);
+  if (input) return { status: input.status, body: { error: input.code, message: input.message, request_id: requestId } };
   const sc = fe?.statusCode;
   if (sc && sc >= 400 && sc < 500) {
     return { status: sc, body: { error: 'request.invalid', message: fe.message, request_id: requestId } };
@@ -47,7 +67,10 @@ export function toEnvelope(err: unknown, requestId?: string): { status: number; 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toEnvelope(err, req.id);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    // While the database is down every request fails the same way: one short line each, not a
+    // stack trace each (the outage would otherwise flood the log).
+    if (body.error === 'database.unavailable') req.log.warn({ code: (err as { code?: string })?.code }, 'database unavailable');
+    else if (status >= 500) req.log.error({ err }, 'request failed');
     // A route may use its own error shape (SCIM does); it sets this on the request.
     const shaper = (req.routeOptions.config as { errorShape?: (s: number, b: ErrorEnvelope) => unknown })?.errorShape;
     reply.status(status).send(shaper ? shaper(status, body) : body);

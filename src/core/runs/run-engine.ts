@@ -8,6 +8,7 @@ import { fromPglite, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { OpenedDb } from '../../db/connect.ts';
 import { APP_ROLE, type Db, type Queryable } from '../../db/database.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { AppError } from '../errors.ts';
 import type { RunRecord } from './run-record.ts';
 import { claimRun, completeRun, heartbeat, reapLostRuns, type RunCompletion, saveProgress } from './run-repository.ts';
@@ -72,8 +73,24 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       : new PgBoss({ connectionString: opened.raw.url, max: 3, schedule: false });
   boss.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'job library error'));
 
+  /**
+   * The job is in this worker's hands: when the database is unreachable (a restart), wait for it
+   * instead of dropping the job. A dropped claim would leave the run queued with no worker to take
+   * it, and a dropped completion would have the run reaped as worker_lost although it finished.
+   */
+  async function whileDatabaseDown<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || attempt >= 60) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5000)));
+      }
+    }
+  }
+
   async function execute(runId: number): Promise<void> {
-    const run = await db.tx((q) => claimRun(q, runId, workerId));
+    const run = await whileDatabaseDown(() => db.tx((q) => claimRun(q, runId, workerId)));
     if (!run) return; // already taken, finished or reaped
     const executor = executors.get(run.type);
     const controller = new AbortController();
@@ -101,11 +118,14 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       const f = sanitizeFailure(err);
       if (!(err instanceof AppError)) ctx.logger.error({ err }, 'operation run failed');
       completion = { outcome: controller.signal.aborted ? 'cancelled' : 'failed', reasonCode: f.reasonCode, failureSummary: f.message };
+    }
+    if (pending) await saveProgress(db, run.id, pending).catch(() => {});
+    // Still in `active` until the outcome is stored, so heartbeats keep it from being reaped.
+    try {
+      await whileDatabaseDown(() => db.tx((q) => completeRun(q, run.id, completion)));
     } finally {
       active.delete(run.id);
     }
-    if (pending) await saveProgress(db, run.id, pending).catch(() => {});
-    await db.tx((q) => completeRun(q, run.id, completion));
   }
 
   async function reapNow(): Promise<RunRecord[]> {

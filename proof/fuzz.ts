@@ -1,0 +1,35 @@
+// Route fuzzing, long form: the fuzzer of test/proof/fuzz.test.ts (proof/lib/fuzz.ts) over every
+// route in /openapi.json for as long as asked, with a fresh seed each run (printed, so a failure
+// can be replayed with --seed). Embedded PGlite by default; DATABASE_URL for a PostgreSQL server.
+//
+//   npm run proof:fuzz                          # 5 minutes
+//   npm run proof:fuzz -- --seconds 1800 --seed 12345
+//
+// Prints requests and statuses per route and every violation (5xx, a secret in an answer,
+// cross-workspace access); exit status 1 if there was one.
+import { verifyAuditChains } from '../src/core/audit/audit-verify.ts';
+import { log, option, writeReport } from './lib/args.ts';
+import { fuzzRoutes } from './lib/fuzz.ts';
+import { startFuzzTarget } from './lib/fuzz-runtime.ts';
+import { refusedLookups } from './lib/no-dns.ts';
+
+const SECONDS = option('seconds', 300);
+const SEED = option('seed', Math.floor(Math.random() * 1_000_000));
+log(`fuzzing every route for ${SECONDS} s on ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}, seed ${SEED}`);
+const target = await startFuzzTarget();
+let exit = 0;
+try {
+  const stats = await fuzzRoutes(target.t.rt.app!, target.world, { timeBudgetMs: SECONDS * 1000, seed: SEED, log: (l) => log(l) });
+  log(`${stats.requests} requests over ${stats.routes} routes in ${(stats.ms / 1000).toFixed(0)} s; statuses ${JSON.stringify(stats.byStatus)}`);
+  const secrets = [...target.world.credentials, ...target.world.A.canaries, ...target.world.B.canaries];
+  const leakedLines = target.t.logs.filter((l) => secrets.some((s) => l.includes(s))).length;
+  const verify = await verifyAuditChains(target.t.rt.db);
+  log(`log lines with a secret: ${leakedLines}; audit chains: ${verify.ok ? 'verified' : 'TAMPERED'} (${verify.chains} chains, ${verify.events} events); host names the service tried to resolve (refused): ${[...new Set(refusedLookups)].join(', ') || 'none'}`);
+  for (const v of stats.violations) log(`VIOLATION ${JSON.stringify(v, null, 2)}`);
+  if (stats.violations.length || leakedLines || !verify.ok) exit = 1;
+  log(`report: ${writeReport('fuzz', { date: new Date().toISOString(), seed: SEED, seconds: SECONDS, db: process.env.DATABASE_URL ? 'postgres' : 'pglite', ...stats, leakedLines, auditOk: verify.ok })}`);
+  log(stats.violations.length ? `${stats.violations.length} violations (replay with --seed ${SEED})` : 'no violations');
+} finally {
+  await target.close();
+}
+process.exit(exit);
