@@ -60,6 +60,9 @@ describe('SCIM configurations', () => {
     await page.getByRole('heading', { name: 'Copy the token now' }).waitFor({ state: 'detached' });
     const row = page.locator('table.scim tr', { hasText: 'Entra provisioning' });
     await row.waitFor();
+    // The list reloads when the token dialog closes; until then the row is the one drawn at create
+    // time (before any provisioning), so wait for the reload rather than reading the cell at once.
+    await row.locator('td').nth(4).filter({ hasNotText: 'never' }).waitFor();
     assert.notEqual((await row.locator('td').nth(4).textContent())?.trim(), 'never', 'last sync is shown');
     await row.getByRole('link', { name: 'Entra provisioning' }).click();
     await page.getByRole('heading', { name: 'Entra provisioning', level: 1 }).waitFor();
