@@ -1,67 +1,26 @@
 // Several real processes against one PostgreSQL server: migrations run once, dedupe holds
 // across nodes, and a worker killed with SIGKILL mid-run has its run finished by another.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { listMigrations } from '../../src/db/migrate.ts';
-import { newToken } from '../helpers/runtime.ts';
-import { type Proc, spawnSwitchboard } from '../helpers/processes.ts';
+import { clusterEnvironment, httpTo, type Proc, spawnSwitchboard } from '../helpers/processes.ts';
 
-const base = process.env.DATABASE_URL;
-if (!base) throw new Error('this test needs DATABASE_URL (a PostgreSQL server); it never skips silently');
-
-const dbName = `sb_scale_${randomBytes(4).toString('hex')}`;
-const url = (() => {
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const dir = mkdtempSync(join(tmpdir(), 'sb-scale-'));
-const keyringFile = join(dir, 'keyring.json');
-writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), { mode: 0o600 });
-const vendorToken = newToken();
-const env = {
-  DATABASE_URL: url,
-  SWITCHBOARD_KEYRING_FILE: keyringFile,
-  SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken,
-  SWITCHBOARD_RUN_HEARTBEAT_SECONDS: '1',
-  SWITCHBOARD_RUN_STALE_SECONDS: '3',
-  SWITCHBOARD_DATA_DIR: dir,
-};
+const cluster = clusterEnvironment('sb_scale');
+const { url, vendorToken } = cluster;
+const env = { ...cluster.env, SWITCHBOARD_RUN_HEARTBEAT_SECONDS: '1', SWITCHBOARD_RUN_STALE_SECONDS: '3' };
 const procs: Proc[] = [];
 let servers: Proc[] = [];
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function http(port: number, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const http = httpTo;
 
 before(async () => {
-  await admin(`CREATE DATABASE ${dbName}`); // empty: the three servers below race to migrate it
+  await cluster.createDatabase(); // empty: the three servers below race to migrate it
   servers = await Promise.all([0, 1, 2].map(() => spawnSwitchboard('serve', { ...env, SWITCHBOARD_WORKER_MODE: 'off' })));
   procs.push(...servers);
 });
 after(async () => {
   await Promise.all(procs.map((p) => p.kill('SIGKILL')));
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await cluster.dropDatabase();
 });
 
 describe('three API processes and workers on one PostgreSQL', () => {

@@ -1,6 +1,10 @@
 // Spawning real Switchboard processes (test/helpers/server-process.ts) for scale-out and crash tests.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -46,4 +50,49 @@ export async function spawnSwitchboard(mode: 'serve' | 'worker', env: Record<str
         child.kill(signal);
       }),
   };
+}
+
+/**
+ * What a multi-process test needs on the PostgreSQL server named by DATABASE_URL: a database of
+ * its own (created empty, so the processes race to migrate it), a keyring file and a vendor
+ * token, as the environment for spawnSwitchboard.
+ */
+export function clusterEnvironment(prefix: string) {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('this test needs DATABASE_URL (a PostgreSQL server); it never skips silently');
+  const dbName = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const u = new URL(base);
+  u.pathname = `/${dbName}`;
+  const url = u.toString();
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const keyringFile = join(dir, 'keyring.json');
+  writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), { mode: 0o600 });
+  const vendorToken = `sbt_${randomBytes(32).toString('base64url')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    url,
+    vendorToken,
+    env: { DATABASE_URL: url, SWITCHBOARD_KEYRING_FILE: keyringFile, SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken, SWITCHBOARD_DATA_DIR: dir } as Record<string, string>,
+    createDatabase: () => admin(`CREATE DATABASE ${dbName}`),
+    dropDatabase: () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
+  };
+}
+
+/** A JSON request to a spawned process. */
+export async function httpTo(port: number, method: string, path: string, token: string, body?: unknown) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
 }

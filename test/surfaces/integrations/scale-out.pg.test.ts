@@ -3,52 +3,18 @@
 // for the same (project, provider) leave one project-scoped integration, and concurrent audited
 // credential releases keep the audit chain intact.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { type Proc, spawnSwitchboard } from '../../helpers/processes.ts';
-import { newToken } from '../../helpers/runtime.ts';
+import { clusterEnvironment, httpTo, type Proc, spawnSwitchboard } from '../../helpers/processes.ts';
 
-const base = process.env.DATABASE_URL;
-if (!base) throw new Error('this test needs DATABASE_URL (a PostgreSQL server); it never skips silently');
-
-const dbName = `sb_integrations_${randomBytes(4).toString('hex')}`;
-const url = (() => {
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const dir = mkdtempSync(join(tmpdir(), 'sb-int-scale-'));
-const keyringFile = join(dir, 'keyring.json');
-writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), { mode: 0o600 });
-const vendorToken = newToken();
-const env = { DATABASE_URL: url, SWITCHBOARD_KEYRING_FILE: keyringFile, SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_WORKER_MODE: 'off' };
+const cluster = clusterEnvironment('sb_integrations');
+const { url, vendorToken } = cluster;
+const env = { ...cluster.env, SWITCHBOARD_WORKER_MODE: 'off' };
 let nodes: Proc[] = [];
 let ownerToken = '';
 let workspaceId = '';
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function http(node: number, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${nodes[node].port}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
-}
+const http = (node: number, method: string, path: string, token: string, body?: unknown) => httpTo(nodes[node].port!, method, path, token, body);
 
 async function query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
@@ -61,7 +27,7 @@ async function query<T = any>(sql: string, params: unknown[] = []): Promise<T[]>
 }
 
 before(async () => {
-  await admin(`CREATE DATABASE ${dbName}`);
+  await cluster.createDatabase();
   nodes = [await spawnSwitchboard('serve', env)];
   nodes.push(...(await Promise.all([1, 2].map(() => spawnSwitchboard('serve', env)))));
   const ws = await http(0, 'POST', '/api/v1/workspaces', vendorToken, { name: 'Scale' });
@@ -71,7 +37,7 @@ before(async () => {
 });
 after(async () => {
   await Promise.all(nodes.map((p) => p.kill('SIGKILL')));
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await cluster.dropDatabase();
 });
 
 test('concurrent default changes on three nodes leave one default per category', async () => {
