@@ -4,7 +4,8 @@ import type { IntegrationRow, ProjectRow } from './types.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function integrationView(r: IntegrationRow) {
+/** What every view of an integration shows, the credentials endpoint's included. */
+function metadataOf(r: IntegrationRow) {
   return {
     id: r.id,
     provider: r.provider,
@@ -14,6 +15,12 @@ export function integrationView(r: IntegrationRow) {
     isDefault: r.is_default,
     projects: r.projects ?? [],
     config: r.config ?? {},
+  };
+}
+
+export function integrationView(r: IntegrationRow) {
+  return {
+    ...metadataOf(r),
     credentials: r.credential_hints ?? {},
     credentialOrigins: r.credential_origins,
     verification: {
@@ -32,18 +39,7 @@ export type IntegrationView = ReturnType<typeof integrationView>;
 
 /** The credentials endpoint's item: the one place a decrypted credential leaves the service. */
 export function releasedView(r: IntegrationRow, credentials: Record<string, unknown>, resolvedBy: string | null) {
-  return {
-    id: r.id,
-    provider: r.provider,
-    authType: r.auth_type,
-    category: r.category,
-    isGlobal: r.is_global,
-    isDefault: r.is_default,
-    projects: r.projects ?? [],
-    config: r.config ?? {},
-    credentials,
-    resolvedBy,
-  };
+  return { ...metadataOf(r), credentials, resolvedBy };
 }
 
 export function projectView(p: ProjectRow) {

@@ -3,6 +3,7 @@
 // (plus the group's version), and never reads the member list.
 import type { Queryable } from '../../db/database.ts';
 import { invalidValue, type MemberRef, type ResourceColumns } from '../protocol/index.ts';
+import { deleteAtVersion } from './delete-at-version.ts';
 import { touchLastSyncCte } from './last-sync.ts';
 
 export interface GroupRow {
@@ -75,13 +76,8 @@ export async function bumpGroupVersion(q: Queryable, configurationId: string, id
   return row ?? null;
 }
 
-export async function deleteGroup(q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> {
-  const rows = await q.query(
-    `WITH ${touchLastSyncCte('$2::uuid')} DELETE FROM scim_groups WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id`,
-    [id, configurationId, version],
-  );
-  return rows.length > 0;
-}
+export const deleteGroup = (q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> =>
+  deleteAtVersion(q, 'scim_groups', configurationId, id, version);
 
 export async function membersOf(q: Queryable, groupIds: string[]): Promise<Map<string, MemberRow[]>> {
   const out = new Map<string, MemberRow[]>();

@@ -2,6 +2,7 @@
 // statement also names the configuration, so one configuration never sees another's users.
 import type { Queryable } from '../../db/database.ts';
 import type { ResourceColumns } from '../protocol/index.ts';
+import { deleteAtVersion } from './delete-at-version.ts';
 import { touchLastSyncCte } from './last-sync.ts';
 
 export interface UserRow {
@@ -79,10 +80,5 @@ export async function updateUser(
 }
 
 /** Deletes at `version`; false when the row moved on or went. */
-export async function deleteUser(q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> {
-  const rows = await q.query(
-    `WITH ${touchLastSyncCte('$2::uuid')} DELETE FROM scim_users WHERE id = $1 AND configuration_id = $2 AND version = $3 RETURNING id`,
-    [id, configurationId, version],
-  );
-  return rows.length > 0;
-}
+export const deleteUser = (q: Queryable, configurationId: string, id: string, version: number): Promise<boolean> =>
+  deleteAtVersion(q, 'scim_users', configurationId, id, version);
