@@ -147,10 +147,15 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       await boss.createQueue(RUN_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });
       // Runs are enqueued inside workspace transactions, which run as the row-level-security
       // role; it needs to write jobs (pg-boss's own tables carry no workspace data).
-      await db.exec(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE};
+      // Under a lock: concurrent GRANTs on one object from nodes starting together fail with
+      // "tuple concurrently updated".
+      await db.tx(async (q) => {
+        await q.query('SELECT pg_advisory_xact_lock(72420003)');
+        await q.exec(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE};
         GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA pgboss TO ${APP_ROLE};
         GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
         ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`);
+      });
       if (!work) return;
       working = true;
       await boss.work<{ runId: number }>(
