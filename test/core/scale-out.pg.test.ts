@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { listMigrations } from '../../src/db/migrate.ts';
-import { clusterEnvironment, httpTo, type Proc, spawnSwitchboard } from '../helpers/processes.ts';
+import { clusterEnvironment, httpTo, type Proc, spawnMany, spawnSwitchboard } from '../helpers/processes.ts';
 
 const cluster = clusterEnvironment('sb_scale');
 const { url, vendorToken } = cluster;
@@ -15,7 +15,7 @@ const http = httpTo;
 
 before(async () => {
   await cluster.createDatabase(); // empty: the three servers below race to migrate it
-  servers = await Promise.all([0, 1, 2].map(() => spawnSwitchboard('serve', { ...env, SWITCHBOARD_WORKER_MODE: 'off' })));
+  servers = await spawnMany(3, 'serve', { ...env, SWITCHBOARD_WORKER_MODE: 'off' });
   procs.push(...servers);
 });
 after(async () => {

@@ -96,3 +96,15 @@ export async function httpTo(port: number, method: string, path: string, token: 
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as any) : undefined };
 }
+
+/** Starts `count` processes together; if one fails to start, the others are killed (else the test file would hang on them). */
+export async function spawnMany(count: number, mode: 'serve' | 'worker', env: Record<string, string>): Promise<Proc[]> {
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => spawnSwitchboard(mode, env)));
+  const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((p) => p.kill('SIGKILL')));
+    throw failed.reason;
+  }
+  return started;
+}
