@@ -1,26 +1,25 @@
-// Shared bench plumbing: run autocannon against a URL and report req/s and latency percentiles.
-// Every figure is printed next to a baseline measured in the same run (the machine is shared
-// and noisy, so only ratios mean anything).
-import autocannon from 'autocannon';
+// Shared bench plumbing: load a URL from the load generator's own process (./load/generator.ts)
+// and report req/s and latency percentiles. Every figure is printed next to a baseline measured
+// in the same run (the machine is shared and noisy, so only ratios mean anything).
+import { generateLoad } from './load/generator.ts';
 
 export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
-  errors: number;
-  non2xx: number;
+  /** Non-2xx answers, socket errors and timeouts. */
+  failed: number;
 }
 
 export async function load(opts: { url: string; method?: string; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number }): Promise<LoadResult> {
-  const r = await autocannon({
-    url: opts.url,
-    method: (opts.method ?? 'GET') as never,
-    headers: opts.headers,
-    body: opts.body,
+  const url = new URL(opts.url);
+  const r = await generateLoad({
+    url: url.origin,
     connections: opts.connections ?? 10,
-    duration: opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 5),
+    durationSeconds: opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 5),
+    request: { method: opts.method ?? 'GET', headers: opts.headers, paths: [url.pathname + url.search], ...(opts.body !== undefined ? { bodies: [opts.body] } : {}) },
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+  return { rps: r.rps, p50: r.p50, p99: r.p99, failed: r.failed };
 }
 
 export function report(name: string, subject: LoadResult, baseline: LoadResult, target?: number): string {
@@ -28,7 +27,7 @@ export function report(name: string, subject: LoadResult, baseline: LoadResult, 
   const line =
     `${name.padEnd(44)} ${subject.rps.toFixed(0).padStart(7)} req/s  p99 ${String(subject.p99).padStart(4)} ms | baseline ${baseline.rps.toFixed(0).padStart(7)} req/s  p99 ${String(baseline.p99).padStart(4)} ms | ratio ${ratio.toFixed(2)}` +
     (target ? (ratio >= target ? `  (target ${target}: met)` : `  (target ${target}: NOT met)`) : '') +
-    (subject.non2xx || subject.errors ? `  [non-2xx ${subject.non2xx}, errors ${subject.errors}]` : '');
+    (subject.failed ? `  [failed ${subject.failed}]` : '');
   console.log(line);
   return line;
 }

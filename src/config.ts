@@ -53,6 +53,8 @@ export interface ScimConfig {
   maxBulkPayloadBytes: number;
   /** Requests per minute per SCIM configuration (the SCIM endpoint has no principal to key on). */
   rateLimitPerMinute: number;
+  /** Token → configuration ids a node remembers, so liveness is checked inside the request's transaction. */
+  rememberedTokens: number;
 }
 
 export interface IntegrationsConfig {
@@ -97,6 +99,8 @@ export interface Config {
   rateLimitPerMinute: number;
   logLevel: string;
   dbPoolSize: number;
+  /** Distinct statements prepared on a PostgreSQL server per process (0: none). */
+  dbPreparedStatements: number;
   microsoft: MicrosoftConfig;
   outbound: OutboundConfig;
   scim: ScimConfig;
@@ -181,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: int(env, 'SWITCHBOARD_DB_POOL_SIZE', 10, 1),
+    dbPreparedStatements: int(env, 'SWITCHBOARD_DB_PREPARED_STATEMENTS', 500, 0),
     microsoft: {
       authorityHost: (env.SWITCHBOARD_MS_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(/\/$/, ''),
       graphBaseUrl: (env.SWITCHBOARD_MS_GRAPH_BASE_URL || 'https://graph.microsoft.com/v1.0').replace(/\/$/, ''),
@@ -205,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       defaultRole: env.SWITCHBOARD_SCIM_DEFAULT_ROLE || 'viewer',
       maxBulkPayloadBytes: int(env, 'SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES', 1024 * 1024, 1024),
       rateLimitPerMinute: int(env, 'SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE', int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1), 1),
+      rememberedTokens: int(env, 'SWITCHBOARD_SCIM_REMEMBERED_TOKENS', 10000, 0),
     },
     authFailures: {
       limit: int(env, 'SWITCHBOARD_AUTH_FAILURE_LIMIT', 50, 0),

@@ -71,7 +71,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   const logger = opts.logger ?? createLogger(config.logLevel);
   // Refuse to start without a key before touching the database.
   const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
-  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, memory: opts.memoryDb });
+  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, memory: opts.memoryDb });
   const db = opened.db;
   const closers: Array<() => Promise<unknown>> = [() => db.close()];
   try {

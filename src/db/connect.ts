@@ -15,17 +15,21 @@ export interface OpenedDb {
   raw: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; memory?: boolean }): Promise<OpenedDb> {
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; preparedStatements?: number; memory?: boolean }): Promise<OpenedDb> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
       // Fail fast while the server is down instead of queueing requests forever.
       connectionTimeoutMillis: 5000,
-    });
+      // Statements queued on a client are written without waiting for the previous answer; a
+      // transaction uses it to send BEGIN with its first statement (database.ts). Each statement
+      // keeps its own sync point, so one failing never swallows the next one's error.
+      pipeline: true,
+    } as pg.PoolConfig);
     // An idle client losing its server (restart) must not crash the process.
     pool.on('error', () => {});
-    return { db: createPgDb(pool), raw: { kind: 'postgres', pool, url: opts.databaseUrl } };
+    return { db: createPgDb(pool, { preparedStatements: opts.preparedStatements }), raw: { kind: 'postgres', pool, url: opts.databaseUrl } };
   }
   let pglite: PGlite;
   if (opts.memory) {

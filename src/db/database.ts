@@ -3,6 +3,7 @@
 // `Queryable` — the transaction they run in — and never know which one is underneath.
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { createStatementNamer } from './prepared-statements.ts';
 
 export type Row = Record<string, any>;
 
@@ -12,21 +13,45 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A transaction in progress: what repositories get, plus a way to end it early. */
+export interface Transaction extends Queryable {
+  /**
+   * Runs a last statement and COMMIT in one round trip, and ends the transaction: a row lock that
+   * statement takes is then held only inside the server, never across a round trip to this
+   * process (on a busy node that can be milliseconds, during which every other writer of the row
+   * waits). After it, the transaction's other methods refuse to run.
+   */
+  queryAndCommit<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/**
+ * A check that opens a workspace transaction: parameterless SQL (validated literals only) sent in
+ * the same round trip as BEGIN and the scope, right after them. It must raise an error to refuse
+ * the transaction — the statements pipelined behind it then fail with it.
+ */
+export interface TxGuard {
+  sql: string;
+  /** Its rows, before the result of any statement of the transaction is returned. */
+  passed?(rows: Row[]): void;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** A transaction with the connection's own rights: migrations, workers, the vendor, token lookup. */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Transaction) => Promise<T>): Promise<T>;
   /**
    * A transaction confined to one workspace by row-level security: it runs as the
    * `switchboard_app` role with `switchboard.workspace_id` set, so a query that forgets its
    * workspace filter still cannot see another workspace's rows.
    */
-  workspaceTx<T>(workspaceId: string, fn: (q: Queryable) => Promise<T>): Promise<T>;
+  workspaceTx<T>(workspaceId: string, fn: (q: Transaction) => Promise<T>, guard?: TxGuard): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const APP_ROLE = 'switchboard_app';
+
+const ended = () => Promise.reject(new Error('the transaction has already been committed by queryAndCommit'));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Inlined (not a parameter) so BEGIN and the settings go in one round trip; safe because it is a validated UUID. */
@@ -35,8 +60,37 @@ export function workspaceScopeSql(workspaceId: string): string {
   return `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('switchboard.workspace_id', '${workspaceId}', true)`;
 }
 
-export function createPgDb(pool: pg.Pool): Db {
-  async function inTx<T>(begin: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
+export interface PgDbOptions {
+  /** How many distinct statements may be prepared on the server (0: none); see prepared-statements.ts. */
+  preparedStatements?: number;
+}
+
+/**
+ * Sends statements to a pipelining client in one socket write (the socket is corked while pg
+ * queues them). Each promise is attached a handler here, so a statement that fails after an
+ * earlier one already failed is never an unhandled rejection; callers await them together.
+ */
+function batchWrite(client: pg.PoolClient, statements: Array<string | pg.QueryConfig>): Array<Promise<pg.QueryResult>> {
+  const socket = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  socket.cork();
+  try {
+    return statements.map((s) => {
+      const p = client.query(s as pg.QueryConfig);
+      p.catch(() => {});
+      return p;
+    });
+  } finally {
+    socket.uncork();
+  }
+}
+
+export function createPgDb(pool: pg.Pool, opts: PgDbOptions = {}): Db {
+  const nameOf = createStatementNamer(opts.preparedStatements ?? 500);
+  // Parameterless statements keep the simple protocol (multi-statement scripts, BEGIN, COMMIT).
+  const config = (sql: string, params: readonly unknown[] | undefined): pg.QueryConfig =>
+    params === undefined ? { text: sql } : { text: sql, values: params as unknown[], name: nameOf(sql) };
+  async function inTx<T>(scope: string, fn: (q: Transaction) => Promise<T>, guard?: TxGuard): Promise<T> {
+    const begin = guard ? `${scope}; ${guard.sql}` : scope;
     const client = await pool.connect();
     // pg-pool stops listening for a client's errors while it is checked out; a server restart
     // that terminates the connection between two statements of this transaction would then be an
@@ -44,20 +98,49 @@ export function createPgDb(pool: pg.Pool): Db {
     // broken client is destroyed below), which the error handler answers with a 503.
     const onError = () => {};
     client.on('error', onError);
-    const q: Queryable = {
-      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+    // The pool's clients pipeline (connect.ts): BEGIN goes out with the transaction's first
+    // statement, and COMMIT with its last when it is sent by queryAndCommit — one write and one
+    // round trip each instead of two. Pipelined statements run in order; one that follows a
+    // failed BEGIN or scope runs in the aborted transaction and fails too (fails closed).
+    let begun = false;
+    let committed = false;
+    const send = async (statements: Array<string | pg.QueryConfig>): Promise<pg.QueryResult[]> => {
+      if (committed) return ended();
+      const opening = !begun;
+      const batch = opening ? [begin, ...statements] : statements;
+      begun = true;
+      const results = await Promise.all(batchWrite(client, batch));
+      if (opening && guard?.passed) {
+        // The opening script answers with one result per statement; the guard's is the last.
+        const opened = results[0] as pg.QueryResult | pg.QueryResult[];
+        guard.passed((Array.isArray(opened) ? opened[opened.length - 1] : opened).rows);
+      }
+      return results.slice(batch.length - statements.length);
+    };
+    const q: Transaction = {
+      query: async (sql, params) => (await send([config(sql, params)]))[0].rows,
       exec: async (sql) => {
-        await client.query(sql);
+        await send([sql]);
+      },
+      queryAndCommit: async <R extends Row>(sql: string, params?: readonly unknown[]) => {
+        const [result] = await send([config(sql, params), 'COMMIT']);
+        committed = true;
+        return result.rows as R[];
       },
     };
     try {
-      await client.query(begin);
       const result = await fn(q);
-      await client.query('COMMIT');
+      // A transaction that never ran a statement never began.
+      if (begun && !committed) await client.query('COMMIT');
       client.removeListener('error', onError);
       client.release();
       return result;
     } catch (err) {
+      if (!begun) {
+        client.removeListener('error', onError);
+        client.release();
+        throw err;
+      }
       // A connection whose ROLLBACK fails is broken: destroy it instead of returning it to the pool.
       await client.query('ROLLBACK').then(
         () => {
@@ -74,12 +157,12 @@ export function createPgDb(pool: pg.Pool): Db {
   }
   return {
     kind: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    query: async (sql, params) => (await pool.query(config(sql, params))).rows,
     exec: async (sql) => {
       await pool.query(sql);
     },
     tx: (fn) => inTx('BEGIN', fn),
-    workspaceTx: (workspaceId, fn) => inTx(workspaceScopeSql(workspaceId), fn),
+    workspaceTx: (workspaceId, fn, guard) => inTx(workspaceScopeSql(workspaceId), fn, guard),
     ping: async () => {
       await pool.query('SELECT 1');
     },
@@ -88,13 +171,26 @@ export function createPgDb(pool: pg.Pool): Db {
 }
 
 export function createPgliteDb(pglite: PGlite): Db {
-  async function inTx<T>(scopeSql: string | null, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  async function inTx<T>(scopeSql: string | null, fn: (q: Transaction) => Promise<T>, guard?: TxGuard): Promise<T> {
     return pglite.transaction(async (tx) => {
       if (scopeSql) await tx.exec(scopeSql.replace(/^BEGIN; /, ''));
+      if (guard) {
+        const rows = (await tx.query(guard.sql)).rows as Row[];
+        guard.passed?.(rows);
+      }
+      // In-process: there is no round trip to save, the transaction commits when fn returns.
+      let committed = false;
       return fn({
-        query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as any[],
+        query: async (sql, params) => (committed ? ended() : ((await tx.query(sql, params as unknown[])).rows as any[])),
         exec: async (sql) => {
+          if (committed) return ended();
           await tx.exec(sql);
+        },
+        queryAndCommit: async (sql, params) => {
+          if (committed) return ended();
+          const rows = (await tx.query(sql, params as unknown[])).rows as any[];
+          committed = true;
+          return rows;
         },
       });
     });
@@ -106,7 +202,7 @@ export function createPgliteDb(pglite: PGlite): Db {
       await pglite.exec(sql);
     },
     tx: (fn) => inTx(null, fn),
-    workspaceTx: (workspaceId, fn) => inTx(workspaceScopeSql(workspaceId), fn),
+    workspaceTx: (workspaceId, fn, guard) => inTx(workspaceScopeSql(workspaceId), fn, guard),
     ping: async () => {
       await pglite.query('SELECT 1');
     },

@@ -11,7 +11,7 @@ import {
   insertGroup,
   membersOf,
   removeMembers,
-  bumpGroupVersion,
+  bumpGroupVersionAndCommit,
   updateGroup,
   userMembersOf,
   type GroupRow,
@@ -98,13 +98,17 @@ async function rewrite(
 
       if (ifMatch === undefined && firstChange.members && !firstChange.replaceWith && deepEqual(firstChange.resource, first.resource)) {
         // Membership only, no If-Match: set operations commute with any concurrent change, so
-        // there is nothing to re-read; the version is bumped last, which keeps the group's row
-        // lock (every writer of this group queues on it) down to the commit.
+        // there is nothing to re-read; the version is bumped last and committed with it, which
+        // keeps the group's row lock (every writer of this group queues on it) inside the server.
         const touched = await applyMemberChanges(q, ctx, id, firstChange.members);
         await syncUsers(q, ctx, touched);
-        const bumped = await bumpGroupVersion(q, ctx.configurationId, id);
+        // Members are read before the commit, when the response asks for them.
+        const members = shape.members ? (await membersOf(q, [id])).get(id) : undefined;
+        const bumped = await bumpGroupVersionAndCommit(q, ctx.configurationId, id);
+        // Gone meanwhile: the member writes above could not have succeeded (their foreign key
+        // locks the group), so nothing was committed for it.
         if (!bumped) throw groupNotFound(id);
-        return load(q, ctx, bumped, shape);
+        return { id, version: bumped.version, resource: renderGroup(bumped, ctx.baseUrl, members) };
       }
 
       let change: Rewrite | null = null;

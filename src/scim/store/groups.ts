@@ -1,7 +1,7 @@
 // SQL for scim_groups and scim_group_members (every write of a group also moves the configuration's lastSync). Membership changes are set operations on the
 // membership table: adding or removing one member of a 10,000-member group touches one row
 // (plus the group's version), and never reads the member list.
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable, Transaction } from '../../db/database.ts';
 import { invalidValue, type MemberRef, type ResourceColumns } from '../protocol/index.ts';
 import { deleteAtVersion } from './delete-at-version.ts';
 import { touchLastSyncCte } from './last-sync.ts';
@@ -66,9 +66,13 @@ export async function updateGroup(
   return row ?? null;
 }
 
-/** A new version for a membership change (the attributes are untouched). */
-export async function bumpGroupVersion(q: Queryable, configurationId: string, id: string): Promise<GroupRow | null> {
-  const [row] = await q.query<GroupRow>(
+/**
+ * The version bump of a membership change as the transaction's last statement, committed in the
+ * same round trip: every writer of a group queues on this row's lock, which is then held for the
+ * statement and the commit only (see Transaction.queryAndCommit).
+ */
+export async function bumpGroupVersionAndCommit(tx: Transaction, configurationId: string, id: string): Promise<GroupRow | null> {
+  const [row] = await tx.queryAndCommit<GroupRow>(
     `WITH ${touchLastSyncCte('$2::uuid')}
      UPDATE scim_groups SET version = version + 1, updated_at = now() WHERE id = $1 AND configuration_id = $2 RETURNING ${GROUP_COLUMNS}`,
     [id, configurationId],
