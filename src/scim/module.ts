@@ -36,7 +36,7 @@ export function scimModule(core: Core): FeatureModule {
     name: 'scim',
     routes: async (app) => {
       await app.register(scimConfigurationRoutes(service));
-      await app.register(scimEndpoint({ db, publicUrl: config.publicUrl, settings, rateLimitPerMinute: config.scim.rateLimitPerMinute }), { prefix: SCIM_PREFIX });
+      await app.register(scimEndpoint({ db, publicUrl: config.publicUrl, settings, rateLimitPerMinute: config.scim.rateLimitPerMinute, rememberedTokens: config.scim.rememberedTokens }), { prefix: SCIM_PREFIX });
     },
   };
 }

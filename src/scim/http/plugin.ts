@@ -6,10 +6,10 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { ScimContext, ScimSettings } from '../service/context.ts';
-import { authenticateScim } from './auth.ts';
+import { createScimAuthenticator, type ScimAuthentication } from './auth.ts';
 import { registerBulkRoute } from './bulk-route.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
-import { SCIM_CONTENT_TYPE, toScimReply } from './errors.ts';
+import { SCIM_CONTENT_TYPE, toScimReply, unauthorized } from './errors.ts';
 import { GROUPS, USERS, registerResourceRoutes } from './resource-routes.ts';
 import { ScimError } from '../protocol/index.ts';
 
@@ -20,11 +20,15 @@ export interface ScimEndpointDeps {
   publicUrl: string;
   settings: ScimSettings;
   rateLimitPerMinute: number;
+  /** Token → configuration ids remembered per node (0: look every token up); see auth.ts. */
+  rememberedTokens: number;
 }
 
 export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const contexts = new WeakMap<FastifyRequest, ScimContext>();
+    const authentications = new WeakMap<FastifyRequest, ScimAuthentication>();
+    const authenticator = createScimAuthenticator(deps.db, { rememberedTokens: deps.rememberedTokens });
     const contextOf = (req: FastifyRequest): ScimContext => {
       const ctx = contexts.get(req);
       if (!ctx) throw new ScimError(401, undefined, 'A valid bearer token for this SCIM endpoint is required.');
@@ -58,14 +62,18 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
     app.addHook('onRequest', async (req) => {
       if (!req.routeOptions.url) return; // not found: answered by the handler above
       const configurationId = (req.params as { configurationId?: string }).configurationId;
-      const principal = await authenticateScim(deps.db, req.headers.authorization, configurationId);
-      contexts.set(req, {
+      const auth = await authenticator.authenticate(req.headers.authorization, configurationId);
+      const { principal } = auth;
+      const ctx: ScimContext = {
         db: deps.db,
         ...principal,
         baseUrl: `${deps.publicUrl.replace(/\/+$/, '')}/directory/resources/scim/v2.0/${principal.configurationId}`,
         requestId: req.id,
         settings: deps.settings,
-      });
+      };
+      if (!auth.verified) ctx.db = authenticator.database(auth, (sync) => (ctx.syncToUserManagement = sync));
+      authentications.set(req, auth);
+      contexts.set(req, ctx);
     });
     app.addHook(
       'preHandler',
@@ -75,7 +83,15 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
         keyGenerator: (req) => `scim:${contexts.get(req)?.configurationId ?? req.ip}`,
       }),
     );
-    app.addHook('onSend', async (_req, reply, payload) => {
+    app.addHook('onSend', async (req, reply, payload) => {
+      // A remembered token whose request ran no guarded transaction is checked before anything
+      // is answered (auth.ts): a revoked token gets a 401, never a resource, a 404 or a 400.
+      const auth = authentications.get(req);
+      if (auth && !auth.verified && !(await authenticator.verify(auth))) {
+        reply.status(401).header('www-authenticate', 'Bearer realm="SCIM"').removeHeader('etag').removeHeader('location');
+        reply.header('content-type', SCIM_CONTENT_TYPE);
+        return JSON.stringify(toScimReply(unauthorized()).body);
+      }
       if (reply.statusCode !== 204 && reply.statusCode !== 304 && payload !== undefined && payload !== null && payload !== '') {
         reply.header('content-type', SCIM_CONTENT_TYPE);
       }
