@@ -25,7 +25,8 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config.ts';
 import { addMembers, bumpGroupVersionAndCommit, findGroup, removeMembers } from '../src/scim/store/groups.ts';
-import { insertUser, userColumns } from '../src/scim/store/users.ts';
+import { insertUser } from '../src/scim/store/users.ts';
+import { listResources } from '../src/scim/store/list.ts';
 import { createScimAuthenticator } from '../src/scim/http/auth.ts';
 import type { Db } from '../src/db/database.ts';
 import { createRuntime } from '../src/runtime.ts';
@@ -76,14 +77,11 @@ function baselineApp(root: Db, configurationId: string) {
   app.get('/users', async (req) => {
     const c = await auth(req.headers.authorization);
     const userName = (req.query as { userName: string }).userName;
-    return c.db.workspaceTx(c.workspaceId, (q) =>
-      q.query(`SELECT ${userColumns(true)} FROM scim_users WHERE configuration_id = $1 AND (user_name_folded = lower($2::text)) ORDER BY created_at ASC, id ASC LIMIT $3 OFFSET $4`, [
-        c.configurationId,
-        userName,
-        200,
-        0,
-      ]),
-    );
+    // The endpoint's list statement (its filter compiled the same way), committed with it.
+    return c.db.workspaceTx(c.workspaceId, async (q) => {
+      const { rows } = await listResources(q, 'User', c.configurationId, { filter: `userName eq "${userName}"`, offset: 0, count: 200, groups: true, last: q });
+      return rows;
+    });
   });
   app.post('/users', async (req, reply) => {
     const c = await auth(req.headers.authorization);

@@ -191,6 +191,8 @@ export async function listGroups(ctx: ScimContext, params: ListParams, shape: Gr
       sortOrder: params.sortOrder,
       offset: page.offset,
       count: page.count,
+      // Members are read after the page, in the same transaction.
+      last: shape.members ? undefined : q,
     });
     const members = shape.members ? await membersOf(q, rows.map((r) => r.id)) : undefined;
     return {

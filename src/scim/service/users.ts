@@ -146,6 +146,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams, shape: Rea
       offset: page.offset,
       count: page.count,
       groups: shape.groups,
+      last: q,
     });
     return {
       resources: rows.map((r) => renderUser(r, ctx.baseUrl)),

@@ -1,6 +1,6 @@
 // The query behind GET /Users and /Groups: the SCIM filter compiled to SQL over indexed columns
 // (never "load everything and filter in JavaScript"), the sort, and one page.
-import type { Queryable, Row } from '../../db/database.ts';
+import type { Queryable, Row, Transaction } from '../../db/database.ts';
 import { compileSort, filterToSql, type ResourceType, ScimError } from '../protocol/index.ts';
 import { GROUP_COLUMNS } from './groups.ts';
 import { userColumns } from './users.ts';
@@ -16,6 +16,8 @@ export interface ListQuery {
   count: number;
   /** Users: select the `groups` attribute too. */
   groups?: boolean;
+  /** The transaction, when this is its last statement: it is then committed in the same round trip. */
+  last?: Transaction;
 }
 
 export async function listResources<T extends Row>(
@@ -34,17 +36,32 @@ export async function listResources<T extends Row>(
   const orderBy = compileSort(query.sortBy, query.sortOrder, rt);
   const params: unknown[] = [configurationId, ...(where?.params ?? [])];
   const condition = `configuration_id = $1${where ? ` AND (${where.sql})` : ''}`;
-  const countTotal = async () => {
-    const [c] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${condition}`, params);
-    return Number(c.n);
-  };
-  if (query.count === 0) return { rows: [], total: await countTotal() };
-  const rows = await q.query<T>(
-    `SELECT ${columns} FROM ${table} WHERE ${condition} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, query.count, query.offset],
-  );
-  // A short page that starts inside the result already tells the total: skip the count (the
-  // common `userName eq "…"` lookup is then one indexed query).
-  const total = rows.length < query.count && (rows.length > 0 || query.offset === 0) ? query.offset + rows.length : await countTotal();
+  const countSql = `SELECT count(*)::int FROM ${table} WHERE ${condition}`;
+  if (query.count === 0) {
+    const [c] = await q.query<{ count: number }>(countSql, params);
+    return { rows: [], total: Number(c.count) };
+  }
+  // One statement: the page, and the total from the same snapshot. A short page that starts
+  // inside the result already tells the total; only otherwise is the count run (CASE evaluates
+  // it lazily), so the common `userName eq "…"` lookup is one indexed query. The LEFT JOIN keeps
+  // one row when the page is empty (to carry the total); page_position keeps the page's order.
+  const limit = `$${params.length + 1}`;
+  const offset = `$${params.length + 2}`;
+  const sql = `WITH page AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${condition} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}),
+     numbered AS (SELECT page.*, row_number() OVER () AS page_position FROM page),
+     counted AS (SELECT count(*)::int AS n FROM page)
+   SELECT numbered.*, (CASE WHEN counted.n < ${limit} AND (counted.n > 0 OR ${offset} = 0) THEN ${offset} + counted.n ELSE (${countSql}) END)::int AS page_total
+   FROM counted LEFT JOIN numbered ON true ORDER BY numbered.page_position`;
+  const values = [...params, query.count, query.offset];
+  const result = query.last ? await query.last.queryAndCommit<T & PageColumns>(sql, values) : await q.query<T & PageColumns>(sql, values);
+  const total = result.length ? Number(result[0].page_total) : 0;
+  const rows = result
+    .filter((r) => r.page_position !== null)
+    .map(({ page_position: _p, page_total: _t, ...row }) => row as unknown as T);
   return { rows, total };
+}
+
+interface PageColumns {
+  page_position: number | null;
+  page_total: number;
 }
