@@ -57,7 +57,7 @@ const measure = (url: string, request: LoadRequest, connections: number): Promis
 function baselineApp(root: Db, configurationId: string) {
   const app = Fastify();
   // The same token handling as the endpoint: looked up once, then checked inside the transaction.
-  const authenticator = createScimAuthenticator(root, { rememberedTokens: 100 });
+  const authenticator = createScimAuthenticator(root, { rememberedTokens: root.kind === 'postgres' ? 100 : 0 });
   const auth = async (authorization: string | undefined) => {
     const a = await authenticator.authenticate(authorization, configurationId);
     return { ...a.principal, db: a.verified ? root : authenticator.database(a, () => {}) };

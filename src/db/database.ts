@@ -16,6 +16,11 @@ export interface Queryable {
 /** A transaction in progress: what repositories get, plus a way to end it early. */
 export interface Transaction extends Queryable {
   /**
+   * Each statement is a round trip to a server (PostgreSQL), not a call into this process
+   * (PGlite): one elaborate statement then beats two simple ones, which it does not in-process.
+   */
+  readonly remote: boolean;
+  /**
    * Runs a last statement and COMMIT in one round trip, and ends the transaction: a row lock that
    * statement takes is then held only inside the server, never across a round trip to this
    * process (on a busy node that can be milliseconds, during which every other writer of the row
@@ -118,6 +123,7 @@ export function createPgDb(pool: pg.Pool, opts: PgDbOptions = {}): Db {
       return results.slice(batch.length - statements.length);
     };
     const q: Transaction = {
+      remote: true,
       query: async (sql, params) => (await send([config(sql, params)]))[0].rows,
       exec: async (sql) => {
         await send([sql]);
@@ -181,6 +187,7 @@ export function createPgliteDb(pglite: PGlite): Db {
       // In-process: there is no round trip to save, the transaction commits when fn returns.
       let committed = false;
       return fn({
+        remote: false,
         query: async (sql, params) => (committed ? ended() : ((await tx.query(sql, params as unknown[])).rows as any[])),
         exec: async (sql) => {
           if (committed) return ended();

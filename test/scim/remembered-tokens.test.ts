@@ -1,7 +1,9 @@
 // A node remembers which configuration a SCIM token opens, and checks the token live inside the
 // request's own transaction (src/scim/http/auth.ts). These tests hold that to what a revoked or
 // expired token must get — a 401 on every path, nothing written — and show that the remembered
-// path is the one taken: after the first request, a token costs no lookup of its own.
+// path is the one taken: after the first request, a token costs no lookup of its own. The
+// endpoint remembers tokens on a PostgreSQL server only (src/scim/module.ts), so the HTTP tests
+// take the remembered path in the PostgreSQL pass; the authenticator's own tests run on both.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createScimAuthenticator } from '../../src/scim/http/auth.ts';

@@ -41,8 +41,21 @@ export async function listResources<T extends Row>(
     const [c] = await q.query<{ count: number }>(countSql, params);
     return { rows: [], total: Number(c.count) };
   }
-  // One statement: the page, and the total from the same snapshot. A short page that starts
-  // inside the result already tells the total; only otherwise is the count run (CASE evaluates
+  if (!query.last?.remote) {
+    // In-process (PGlite), or not the transaction's last statement: two simple statements (the
+    // count only when the page does not tell the total) cost less than planning the combined one.
+    const rows = await q.query<T>(`SELECT ${columns} FROM ${table} WHERE ${condition} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      query.count,
+      query.offset,
+    ]);
+    const short = rows.length < query.count && (rows.length > 0 || query.offset === 0);
+    const total = short ? query.offset + rows.length : Number((await q.query<{ count: number }>(countSql, params))[0].count);
+    return { rows, total };
+  }
+  // To a server, as the last statement: one statement, committed in the same round trip, with the
+  // page and the total from the same snapshot. A short page that starts inside the result already
+  // tells the total; only otherwise is the count run (CASE evaluates
   // it lazily), so the common `userName eq "…"` lookup is one indexed query. The LEFT JOIN keeps
   // one row when the page is empty (to carry the total); page_position keeps the page's order.
   const limit = `$${params.length + 1}`;
@@ -53,7 +66,7 @@ export async function listResources<T extends Row>(
    SELECT numbered.*, (CASE WHEN counted.n < ${limit} AND (counted.n > 0 OR ${offset} = 0) THEN ${offset} + counted.n ELSE (${countSql}) END)::int AS page_total
    FROM counted LEFT JOIN numbered ON true ORDER BY numbered.page_position`;
   const values = [...params, query.count, query.offset];
-  const result = query.last ? await query.last.queryAndCommit<T & PageColumns>(sql, values) : await q.query<T & PageColumns>(sql, values);
+  const result = await query.last.queryAndCommit<T & PageColumns>(sql, values);
   const total = result.length ? Number(result[0].page_total) : 0;
   const rows = result
     .filter((r) => r.page_position !== null)
