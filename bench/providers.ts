@@ -13,11 +13,9 @@
 //
 // Knobs: BENCH_DURATION seconds per dedupe scenario (5), BENCH_CONNECTIONS (10), BENCH_NEW_STARTS
 // (new-run starts per scenario; 3000, 1000 on PGlite), BENCH_DEVICES (100000).
-// The load generator runs in this process (autocannon), sharing the event loop with the server,
-// for the app and the baseline alike: compare the ratio, not the absolute figures.
+// The load comes from a process of its own (bench/load/), for the app and the baseline alike.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -31,30 +29,7 @@ import { createRuntime, type Runtime } from '../src/runtime.ts';
 import { apiClient, setupWorkspace } from '../test/helpers/api.ts';
 import { createPostgresTestDatabase } from '../test/helpers/database.ts';
 import { startEntraGraphSimulator } from '../test/simulators/entra-graph/index.ts';
-
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  duration: number;
-}
-interface Request {
-  method: string;
-  path: string;
-  setupRequest?: (req: { method: string; path: string }) => { method: string; path: string };
-}
-type Autocannon = (opts: {
-  url: string;
-  connections: number;
-  duration?: number;
-  amount?: number;
-  method?: string;
-  headers?: Record<string, string>;
-  requests?: Request[];
-}) => Promise<AutocannonResult>;
-// autocannon ships no type declarations; this is the part of its API used here.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { generateLoad } from './load/generator.ts';
 
 const usingPg = Boolean(process.env.DATABASE_URL);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -109,18 +84,15 @@ async function seedConnections(rt: Runtime, ws: { workspaceId: string; tenantId:
 }
 
 async function load(url: string, token: string, opts: { paths: string[]; amount?: number }) {
-  let i = 0;
-  const requests: Request[] = [
-    {
-      method: 'POST',
-      path: opts.paths[0],
-      // one path per request, in turn: with as many paths as requests, every start is a new run
-      setupRequest: (req) => ({ ...req, path: opts.paths[i++ % opts.paths.length] }),
-    },
-  ];
-  const common = { url, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` }, requests };
-  const r = opts.amount ? await autocannon({ ...common, amount: opts.amount }) : await autocannon({ ...common, duration: DURATION });
-  return { rps: opts.amount ? r.requests.total / r.duration : r.requests.average, p99: r.latency.p99, failed: r.non2xx + r.errors, total: r.requests.total };
+  // One path per request, in turn: with as many paths as requests, every start is a new run.
+  const r = await generateLoad({
+    url,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    amount: opts.amount,
+    request: { method: 'POST', headers: { authorization: `Bearer ${token}` }, paths: opts.paths, order: 'sequential' },
+  });
+  return { rps: r.rps, p99: r.p99, failed: r.failed, total: r.requests };
 }
 
 async function startBench() {
@@ -170,7 +142,7 @@ async function startBench() {
       'deduped (200)': { base: await load(baseUrl, ws.ownerToken, { paths: baseDedupe }), app: await load(appUrl, ws.ownerToken, { paths: appDedupe }) },
     };
     const [{ n: created }] = await rt.db.query<{ n: number }>("SELECT count(*)::int AS n FROM operation_runs WHERE type = 'microsoft.health_check'");
-    console.log(`\nStarting a health check (${usingPg ? 'PostgreSQL' : 'PGlite'}, ${CONNECTIONS} connections, in-process autocannon; ${created} runs created in total)`);
+    console.log(`\nStarting a health check (${usingPg ? 'PostgreSQL' : 'PGlite'}, ${CONNECTIONS} connections, load from its own process; ${created} runs created in total)`);
     console.log('scenario         | app req/s | app p99 ms | baseline req/s | baseline p99 ms | app/baseline | failed');
     for (const [name, { app, base }] of Object.entries(results)) {
       console.log(

@@ -31,8 +31,10 @@ let counter = 0;
 const fill = (template: string) => (template.includes('{n}') ? template.replaceAll('{n}', `${runTag}-${counter++}`) : template);
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
 
-async function run(spec: LoadSpec, duration: number): Promise<LoadMeasurement> {
+async function run(spec: LoadSpec, duration: number, amount?: number): Promise<LoadMeasurement> {
   const { request } = spec;
+  let next = 0;
+  const path = request.order === 'sequential' ? () => request.paths[next++ % request.paths.length] : () => pick(request.paths);
   const requests: AutocannonRequest[] = [
     {
       method: request.method,
@@ -40,7 +42,7 @@ async function run(spec: LoadSpec, duration: number): Promise<LoadMeasurement> {
       headers: request.headers,
       setupRequest: (req) => ({
         ...req,
-        path: fill(pick(request.paths)),
+        path: fill(path()),
         ...(request.bodies?.length ? { body: fill(pick(request.bodies)) } : {}),
       }),
     },
@@ -48,7 +50,7 @@ async function run(spec: LoadSpec, duration: number): Promise<LoadMeasurement> {
   const r = await autocannon({
     url: spec.url,
     connections: spec.connections,
-    duration,
+    ...(amount ? { amount } : { duration }),
     requests,
     timeout: 30,
     ...(spec.rate ? { overallRate: spec.rate } : {}),
@@ -68,7 +70,7 @@ process.once('message', (message) => {
   const spec = message as LoadSpec;
   (async () => {
     if (spec.warmupSeconds) await run(spec, spec.warmupSeconds);
-    return run(spec, spec.durationSeconds);
+    return run(spec, spec.durationSeconds, spec.amount);
   })().then(
     (result) => process.send!({ ok: true, result }, () => process.exit(0)),
     (err: Error) => process.send!({ ok: false, error: err.message }, () => process.exit(1)),

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 export interface LoadRequest {
   method: string;
   headers?: Record<string, string>;
-  /** One is picked at random per request. */
+  /** One is picked at random per request, or in turn with `order: 'sequential'`. */
   paths: string[];
+  order?: 'random' | 'sequential';
   /** One is picked at random per request (none: no body). */
   bodies?: string[];
 }
@@ -18,6 +19,8 @@ export interface LoadSpec {
   url: string;
   connections: number;
   durationSeconds: number;
+  /** Stop after this many requests instead (durationSeconds is then ignored). */
+  amount?: number;
   /** Run this long first and discard it (JIT, pools, caches). */
   warmupSeconds?: number;
   /** Requests per second over all connections; unset: as fast as the server answers. */
