@@ -134,30 +134,20 @@ export function createPgDb(pool: pg.Pool, opts: PgDbOptions = {}): Db {
         return result.rows as R[];
       },
     };
+    const release = (broken?: Error) => {
+      client.removeListener('error', onError);
+      client.release(broken);
+    };
     try {
       const result = await fn(q);
       // A transaction that never ran a statement never began.
       if (begun && !committed) await client.query('COMMIT');
-      client.removeListener('error', onError);
-      client.release();
+      release();
       return result;
     } catch (err) {
-      if (!begun) {
-        client.removeListener('error', onError);
-        client.release();
-        throw err;
-      }
       // A connection whose ROLLBACK fails is broken: destroy it instead of returning it to the pool.
-      await client.query('ROLLBACK').then(
-        () => {
-          client.removeListener('error', onError);
-          client.release();
-        },
-        (e) => {
-          client.removeListener('error', onError);
-          client.release(e);
-        },
-      );
+      if (begun) await client.query('ROLLBACK').then(() => release(), release);
+      else release();
       throw err;
     }
   }

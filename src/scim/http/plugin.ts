@@ -3,7 +3,7 @@
 // and a body with no content type at all, which some clients send), its own authentication (the
 // configuration's bearer token), its own rate limit (keyed by configuration: there is no
 // principal), and its own error handler (RFC 7644 error bodies as application/scim+json).
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { ScimContext, ScimSettings } from '../service/context.ts';
 import { createScimAuthenticator, type ScimAuthentication } from './auth.ts';
@@ -49,11 +49,17 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
       jsonParser(req, text, done);
     });
 
+    /** Status, headers and the RFC 7644 error body of an error reply (the body is returned). */
+    const errorReply = (reply: FastifyReply, status: number, body: object): string => {
+      if (status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM"');
+      reply.status(status).header('content-type', SCIM_CONTENT_TYPE);
+      return JSON.stringify(body);
+    };
+
     app.setErrorHandler((err, req, reply) => {
       const { status, body, unexpected } = toScimReply(err);
       if (unexpected) req.log.error({ err }, 'SCIM request failed');
-      if (status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM"');
-      reply.status(status).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(body));
+      reply.send(errorReply(reply, status, body));
     });
     app.setNotFoundHandler((_req, reply) => {
       reply.status(404).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(toScimReply(new ScimError(404, undefined, 'No such SCIM endpoint.')).body));
@@ -88,9 +94,9 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
       // is answered (auth.ts): a revoked token gets a 401, never a resource, a 404 or a 400.
       const auth = authentications.get(req);
       if (auth && !auth.verified && !(await authenticator.verify(auth))) {
-        reply.status(401).header('www-authenticate', 'Bearer realm="SCIM"').removeHeader('etag').removeHeader('location');
-        reply.header('content-type', SCIM_CONTENT_TYPE);
-        return JSON.stringify(toScimReply(unauthorized()).body);
+        reply.removeHeader('etag').removeHeader('location');
+        const { status, body } = toScimReply(unauthorized());
+        return errorReply(reply, status, body);
       }
       if (reply.statusCode !== 204 && reply.statusCode !== 304 && payload !== undefined && payload !== null && payload !== '') {
         reply.header('content-type', SCIM_CONTENT_TYPE);
