@@ -11,6 +11,7 @@ import { AppError } from './core/errors.ts';
 import type { AuthFailureLimiter } from './http/auth-failures.ts';
 import type { Authenticator } from './http/authenticate.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { depthLimited, tooDeepMessage } from './http/json-depth.ts';
 import type { Metrics } from './http/metrics.ts';
 import './http/request-context.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -48,6 +49,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   // A JSON API: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parser (prototype-poisoning checks included) behind the depth limit; an
+  // encapsulated surface with parsers of its own (SCIM) applies the same limit in its own format.
+  const maxJsonDepth = deps.config.maxJsonDepth;
+  const jsonParser = depthLimited(app.getDefaultJsonParser('error', 'error'), maxJsonDepth, () => new AppError('request.too_deep', tooDeepMessage(maxJsonDepth)));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser);
   app.decorateRequest('principal', null);
   installErrorHandling(app);
 

@@ -96,6 +96,8 @@ export interface Config {
   runStaleSeconds: number;
   runHeartbeatSeconds: number;
   bodyLimitBytes: number;
+  /** Deepest nesting of objects/arrays a JSON body may have (checked when it is parsed). */
+  maxJsonDepth: number;
   rateLimitPerMinute: number;
   logLevel: string;
   dbPoolSize: number;
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runStaleSeconds: int(env, 'SWITCHBOARD_RUN_STALE_SECONDS', 30, 2),
     runHeartbeatSeconds: int(env, 'SWITCHBOARD_RUN_HEARTBEAT_SECONDS', 5, 1),
     bodyLimitBytes: int(env, 'SWITCHBOARD_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+    maxJsonDepth: int(env, 'SWITCHBOARD_MAX_JSON_DEPTH', 64, 1),
     rateLimitPerMinute: int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: int(env, 'SWITCHBOARD_DB_POOL_SIZE', 10, 1),

@@ -163,6 +163,21 @@ describe('bodies', () => {
     assert.equal((await owner.get('/sfp/api/integrations')).status, 200);
   });
 
+  test('nesting inside a free-form field (integration config, SCIM attribute) is refused at parse time: 400 request.too_deep / invalidSyntax', async () => {
+    const owner = apiClient(t.rt.app!, a.ownerToken);
+    for (const levels of [5_000, 50_000]) {
+      const r = await owner.call('POST', '/sfp/api/integrations', `{"provider":"ai_openai","authType":"api_key","credentials":{"api_key":"sk-x"},"isGlobal":true,"config":${deepObject(levels)}}`);
+      assert.equal(r.status, 400, `config of ${levels} levels answered ${r.status}`);
+      assert.equal(r.body.error, 'request.too_deep');
+      assert.equal(typeof r.body.request_id, 'string');
+    }
+    const s = apiClient(t.rt.app!, scim.a.token);
+    const r = await s.call('PUT', `${scim.a.base}/Users/${scim.a.userIds[0]}`, `{"schemas":["${USER}"],"userName":"alice@a.test","name":${deepObject(5_000)}}`, { 'content-type': 'application/scim+json' });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.scimType, 'invalidSyntax');
+    assert.equal((await owner.get('/sfp/api/integrations')).status, 200);
+  });
+
   test('an oversized body is a 413 (API and SCIM), and prototype keys change nothing', async () => {
     const owner = apiClient(t.rt.app!, a.ownerToken);
     const big = JSON.stringify({ identifier: 'x'.repeat(2 * 1024 * 1024), platform: 'github' });

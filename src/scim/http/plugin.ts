@@ -11,7 +11,8 @@ import { registerBulkRoute } from './bulk-route.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { SCIM_CONTENT_TYPE, toScimReply, unauthorized } from './errors.ts';
 import { GROUPS, USERS, registerResourceRoutes } from './resource-routes.ts';
-import { ScimError } from '../protocol/index.ts';
+import { ScimError, invalidSyntax } from '../protocol/index.ts';
+import { DEFAULT_MAX_JSON_DEPTH, depthLimited } from '../../http/json-depth.ts';
 
 export const SCIM_PREFIX = '/directory/resources/scim/v2.0/:configurationId';
 
@@ -22,6 +23,8 @@ export interface ScimEndpointDeps {
   rateLimitPerMinute: number;
   /** Token → configuration ids remembered per node (0: look every token up); see auth.ts. */
   rememberedTokens: number;
+  /** Deepest JSON nesting a body may have (SWITCHBOARD_MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
 }
 
 export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
@@ -38,8 +41,15 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
     // counts per configuration, across all SCIM routes of this node.
     const routeConfig = { auth: 'custom', rateLimit: false } as const;
 
-    const jsonParser = app.getDefaultJsonParser('error', 'error');
+    // The service's depth limit (src/http/json-depth.ts) on every body this endpoint parses,
+    // application/json included (it replaces the inherited parser, whose error is not RFC 7644's).
+    const maxDepth = deps.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+    const jsonParser = depthLimited(app.getDefaultJsonParser('error', 'error'), maxDepth, () =>
+      invalidSyntax(`The request body is nested more than ${maxDepth} levels deep.`),
+    );
     app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, jsonParser);
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser);
     app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') {
