@@ -13,6 +13,8 @@ export interface OidcConfig {
   workspaceClaim: string;
   roleClaim: string;
   emailClaim: string;
+  /** Oldest JWT accepted, counted from its `iat` (0: no limit, `iat` then optional). */
+  maxTokenAgeSeconds: number;
 }
 
 export interface MicrosoftConfig {
@@ -166,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workspaceClaim: env.SWITCHBOARD_OIDC_WORKSPACE_CLAIM || 'switchboard_workspace',
       roleClaim: env.SWITCHBOARD_OIDC_ROLE_CLAIM || 'switchboard_role',
       emailClaim: env.SWITCHBOARD_OIDC_EMAIL_CLAIM || 'email',
+      maxTokenAgeSeconds: int(env, 'SWITCHBOARD_OIDC_MAX_TOKEN_AGE_SECONDS', 86400, 0),
     };
   }
   const publicUrl = (env.SWITCHBOARD_PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');

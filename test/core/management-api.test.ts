@@ -59,7 +59,9 @@ describe('tenants, members and tokens', () => {
     const owner = vendor.as(a.ownerToken);
     const m = await owner.post(`/api/v1/workspaces/${a.workspaceId}/members`, { email: 'Ada@Example.com', role: 'operator' });
     assert.equal(m.status, 201);
-    assert.deepEqual(Object.keys(m.body).sort(), ['created_at', 'email', 'id', 'role']);
+    assert.deepEqual(Object.keys(m.body).sort(), ['created_at', 'disabled_at', 'email', 'id', 'role', 'source', 'status']);
+    assert.equal(m.body.status, 'active');
+    assert.equal(m.body.source, 'manual');
     assert.equal(m.body.email, 'ada@example.com');
     const dup = await owner.post(`/api/v1/workspaces/${a.workspaceId}/members`, { email: 'ada@example.com', role: 'viewer' });
     assert.equal(dup.status, 409);

@@ -37,16 +37,16 @@ after(async () => {
   server.close();
 });
 
-async function jwt(claims: Record<string, unknown>, opts: { key?: import("jose").CryptoKey; aud?: string; iss?: string; exp?: string | number } = {}) {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(opts.iss ?? issuer)
-    .setAudience(opts.aud ?? 'switchboard')
-    .setSubject('user-123')
-    .setIssuedAt()
-    .setExpirationTime(opts.exp ?? '5m')
-    .sign(opts.key ?? signingKey);
+async function jwt(
+  claims: Record<string, unknown>,
+  opts: { key?: import("jose").CryptoKey; aud?: string; iss?: string; exp?: string | number | null; iat?: number | null } = {},
+) {
+  const j = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(opts.iss ?? issuer).setAudience(opts.aud ?? 'switchboard').setSubject('user-123');
+  if (opts.iat !== null) j.setIssuedAt(opts.iat);
+  if (opts.exp !== null) j.setExpirationTime(opts.exp ?? '5m');
+  return j.sign(opts.key ?? signingKey);
 }
+const now = () => Math.floor(Date.now() / 1000);
 
 describe('OIDC bearer tokens', () => {
   test('claims map to workspace and role; the role decides capabilities', async () => {
@@ -83,5 +83,60 @@ describe('OIDC bearer tokens', () => {
       assert.equal(res.status, 401, `token should be refused: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.error, 'auth.invalid_token');
     }
+  });
+});
+
+describe('OIDC sessions are short-lived and bound to their member (issue 12)', () => {
+  test('a JWT without exp, expired 20 s ago (beyond the 5 s tolerance), older than the maximum age, or without iat is refused', async () => {
+    const vendor = apiClient(t.rt.app!, t.vendorToken);
+    const a = await setupWorkspace(vendor, 'OidcAge');
+    const good = { switchboard_workspace: a.workspaceId, switchboard_role: 'owner' };
+    assert.equal((await apiClient(t.rt.app!, await jwt(good)).get(`/api/v1/workspaces/${a.workspaceId}/tenants`)).status, 200, 'a fresh JWT works');
+    const cases: Array<[string, string]> = [
+      ['no exp', await jwt(good, { exp: null })],
+      ['30 s clock skew', await jwt(good, { exp: now() - 20, iat: now() - 300 })],
+      ['too old', await jwt(good, { iat: now() - 2 * 86400, exp: now() + 600 })],
+      ['no iat', await jwt(good, { iat: null })],
+    ];
+    for (const [why, token] of cases) {
+      const res = await apiClient(t.rt.app!, token).get(`/api/v1/workspaces/${a.workspaceId}/tenants`);
+      assert.equal(res.status, 401, `${why}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error, 'auth.invalid_token');
+    }
+  });
+
+  test('an OIDC session whose email names a disabled member is refused', async () => {
+    const vendor = apiClient(t.rt.app!, t.vendorToken);
+    const a = await setupWorkspace(vendor, 'OidcDisabled');
+    const m = await vendor.post(`/api/v1/workspaces/${a.workspaceId}/members`, { email: 'gone@a.test', role: 'admin' });
+    const session = apiClient(t.rt.app!, await jwt({ switchboard_workspace: a.workspaceId, switchboard_role: 'admin', email: ' Gone@A.test' }));
+    assert.equal((await session.get(`/api/v1/workspaces/${a.workspaceId}/tenants`)).status, 200);
+    assert.equal((await vendor.patch(`/api/v1/members/${m.body.id}`, { status: 'disabled' })).status, 200);
+    const res = await session.get(`/api/v1/workspaces/${a.workspaceId}/tenants`);
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error, 'auth.invalid_token');
+  });
+
+  test('tokens an OIDC session mints are made by its member: none without one, bounded by its role, revoked when it is disabled', async () => {
+    const vendor = apiClient(t.rt.app!, t.vendorToken);
+    const a = await setupWorkspace(vendor, 'OidcMint');
+    const url = `/api/v1/workspaces/${a.workspaceId}/tokens`;
+    const stranger = apiClient(t.rt.app!, await jwt({ switchboard_workspace: a.workspaceId, switchboard_role: 'owner', email: 'nobody@a.test' }));
+    const refused = await stranger.post(url, { name: 'x', capabilities: ['tenants.view'] });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.error, 'token.maker_not_member');
+    // The claim says owner; the member record says admin: the minted token is held to admin.
+    const m = await vendor.post(`/api/v1/workspaces/${a.workspaceId}/members`, { email: 'dev@a.test', role: 'admin' });
+    const dev = apiClient(t.rt.app!, await jwt({ switchboard_workspace: a.workspaceId, switchboard_role: 'owner', email: 'dev@a.test' }));
+    const beyond = await dev.post(url, { name: 'x', capabilities: ['integrations.credentials.read'] });
+    assert.equal(beyond.status, 403);
+    const made = await dev.post(url, { name: 'ci', capabilities: ['tenants.view'] });
+    assert.equal(made.status, 201, made.text);
+    assert.equal(made.body.expires_at, null, 'bounded by the member, not by the JWT lifetime');
+    const [row] = await t.rt.db.query('SELECT parent_token_id, created_by_member_id FROM api_tokens WHERE id = $1', [made.body.id]);
+    assert.deepEqual([row.parent_token_id, row.created_by_member_id], [null, m.body.id]);
+    assert.equal((await vendor.as(made.body.token).get(`/api/v1/workspaces/${a.workspaceId}/tenants`)).status, 200);
+    assert.equal((await vendor.patch(`/api/v1/members/${m.body.id}`, { status: 'disabled' })).status, 200);
+    assert.equal((await vendor.as(made.body.token).get(`/api/v1/workspaces/${a.workspaceId}/tenants`)).status, 401);
   });
 });

@@ -14,7 +14,7 @@ before(async () => {
   t = await startTestRuntime({
     work: false,
     env: {
-      SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: JSON.stringify({ Admins: 'admin', ops: 'operator', Bogus: 'superuser' }),
+      SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: JSON.stringify({ Admins: 'admin', ops: 'operator', Bogus: 'superuser', Owners: 'owner' }),
       SWITCHBOARD_SCIM_DEFAULT_ROLE: 'viewer',
     },
   });
@@ -171,5 +171,82 @@ describe('switching sync on and off, and deleting the configuration', () => {
     const audit = await s.owner.get(`/api/v1/workspaces/${s.workspaceId}/audit-events?action=scim.configuration.deleted`);
     assert.equal(audit.body.items[0].metadata.membersDisabled, 1);
     assert.equal(audit.body.items[0].metadata.memberTokensRevoked, 1);
+  });
+});
+
+describe('issue 12: SCIM cannot make look-alikes or owners, and deprovisioning reaches every token', () => {
+  test('"owner@a.test " (any case, trailing space) from SCIM is the existing member, not a look-alike, and does not change it', async () => {
+    const s = await setupScim(t, { syncToUserManagement: true });
+    const manual = await vendor.post(`/api/v1/workspaces/${s.workspaceId}/members`, { email: 'owner@a.test', role: 'operator' });
+    const admins = await createGroup(s, 'Admins');
+    for (const [userName, emails] of [
+      ['E-1', [{ value: 'Owner@A.test ', primary: true }]],
+      ['owner@a.test\u00a0', []],
+      ['E-3', [{ value: '\towner@a.test', primary: true }]],
+    ] as const) {
+      const id = await createUser(s, userName, emails.length ? { emails } : {});
+      await s.scim.patch(`${s.base}/Groups/${admins}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] }, SCIM_JSON);
+    }
+    const rows = await t.rt.db.query<MemberRow>(`SELECT id, email, role, source, disabled_at FROM members WHERE workspace_id = $1 AND email LIKE '%owner@a.test%'`, [s.workspaceId]);
+    assert.equal(rows.length, 1, `no look-alike member: ${JSON.stringify(rows.map((r) => r.email))}`);
+    assert.equal(rows[0].id, manual.body.id);
+    assert.equal(rows[0].role, 'operator', 'neither raised nor lowered');
+    assert.equal(rows[0].source, null);
+    await assert.rejects(
+      t.rt.db.workspaceTx(s.workspaceId, (q) => q.query(`INSERT INTO members (workspace_id, email, role) VALUES ($1, 'owner@a.test ', 'owner')`, [s.workspaceId])),
+      /white space/,
+      'the database refuses a look-alike whoever writes it',
+    );
+  });
+
+  test('a group mapped to owner makes an admin until an owner of the workspace allows it; turning it off caps at once', async () => {
+    const s = await setupScim(t, { syncToUserManagement: true });
+    const id = await createUser(s, 'boss@own.test');
+    const owners = await createGroup(s, 'Owners', [id]);
+    let m = await memberByEmail(s.workspaceId, 'boss@own.test');
+    assert.equal(m?.role, 'admin', 'an owner mapping gives no more than admin by default');
+    const audit = await s.owner.get(`/api/v1/workspaces/${s.workspaceId}/audit-events?action=scim.member.role_changed&target=member:${m!.id}`);
+    assert.equal(audit.body.items[0].metadata.capped, 'scim_owner_mapping_not_allowed');
+    assert.equal((await s.owner.patch(`/api/v1/workspaces/${s.workspaceId}/settings`, { scim_owner_mapping_allowed: true })).status, 200);
+    await patchUser(s, id, [{ op: 'replace', path: 'displayName', value: 'The Boss' }]);
+    m = await memberByEmail(s.workspaceId, 'boss@own.test');
+    assert.equal(m?.role, 'owner');
+    assert.equal((await s.owner.patch(`/api/v1/workspaces/${s.workspaceId}/settings`, { scim_owner_mapping_allowed: false })).status, 200);
+    assert.equal((await memberByEmail(s.workspaceId, 'boss@own.test'))?.role, 'admin');
+    await s.scim.delete(`${s.base}/Groups/${owners}`);
+  });
+
+  test('deprovisioning revokes the application tokens the member made and every token minted from them', async () => {
+    const s = await setupScim(t, { syncToUserManagement: true });
+    const id = await createUser(s, 'dev@deprov.test');
+    const admins = await createGroup(s, 'Admins', [id]);
+    assert.ok(admins);
+    const m = await memberByEmail(s.workspaceId, 'dev@deprov.test');
+    assert.equal(m?.role, 'admin');
+    const own = await tokenFor(s, m!.id);
+    const app = await vendor.as(own.token).post(`/api/v1/workspaces/${s.workspaceId}/tokens`, { name: 'ci', capabilities: ['tokens.manage', 'tenants.view'] });
+    assert.equal(app.status, 201, app.text);
+    const gc = await vendor.as(app.body.token).post(`/api/v1/workspaces/${s.workspaceId}/tokens`, { name: 'gc', capabilities: ['tenants.view'] });
+    assert.equal(gc.status, 201, gc.text);
+    await patchUser(s, id, [{ op: 'replace', path: 'active', value: false }]);
+    for (const tok of [own.token, app.body.token, gc.body.token]) {
+      assert.equal((await vendor.as(tok).get(`/api/v1/workspaces/${s.workspaceId}/tenants`)).status, 401);
+    }
+    const audit = await s.owner.get(`/api/v1/workspaces/${s.workspaceId}/audit-events?action=scim.member.deactivated&target=member:${m!.id}`);
+    assert.equal(audit.body.items[0].metadata.tokensRevoked, 3);
+  });
+
+  test('a member disabled by hand stays disabled when SCIM writes its (active) user again', async () => {
+    const s = await setupScim(t, { syncToUserManagement: true });
+    const id = await createUser(s, 'held@manual.test');
+    const m = await memberByEmail(s.workspaceId, 'held@manual.test');
+    const off = await s.owner.patch(`/api/v1/members/${m!.id}`, { status: 'disabled' });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.body.source, 'scim');
+    await patchUser(s, id, [{ op: 'replace', path: 'displayName', value: 'Still Active In The IdP' }]);
+    assert.notEqual((await memberByEmail(s.workspaceId, 'held@manual.test'))?.disabled_at, null);
+    const role = await s.owner.patch(`/api/v1/members/${m!.id}`, { role: 'admin' });
+    assert.equal(role.status, 409);
+    assert.equal(role.body.error, 'member.role_managed_by_scim');
   });
 });

@@ -15,6 +15,13 @@ export interface Principal {
   projects: readonly string[] | null;
   /** For audit rows and logs: never a secret. */
   actorId: string;
+  /** When the credential behind this principal stops working (token expiry, JWT exp); null: never. */
+  expiresAt?: Date | null;
+}
+
+/** Only owners manage owners (and owners' tokens); the vendor can do everything. */
+export function actsAsOwner(p: Principal): boolean {
+  return p.kind === 'vendor' || p.role === 'owner';
 }
 
 export const SYSTEM_ACTOR = { type: 'system', id: 'switchboard' } as const;

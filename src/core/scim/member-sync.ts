@@ -4,16 +4,23 @@
 //
 // Rules (docs/decisions-scim.md):
 // - A member is created, or an existing member of the same source (`scim:<configurationId>`)
-//   is linked, from the user's email: userName when it is an address, else the primary email.
-//   A member that exists from elsewhere (added by hand, another configuration) is never taken
-//   over, so a SCIM client cannot raise or lower the rights of people it did not create.
+//   is linked, from the user's email: userName when it is an address, else the primary email,
+//   trimmed and lower-cased by the database (switchboard_member_email), so "Owner@a.test " is
+//   the member owner@a.test. A member that exists from elsewhere (added by hand, another
+//   configuration) is never taken over nor linked, so a SCIM client cannot raise or lower the
+//   rights of people it did not create.
 // - The role is the highest one `groupRoleMapping` gives the user's SCIM groups (by group
-//   displayName, case-insensitive), else `defaultRole`.
-// - Deactivation or deletion disables the member and revokes its API tokens in the same
-//   transaction; reactivation re-enables it (revoked tokens stay revoked).
+//   displayName, case-insensitive), else `defaultRole`; `owner` is made `admin` unless an owner
+//   of the workspace allowed SCIM to make owners (workspaces.scim_owner_mapping_allowed).
+// - Deactivation or deletion disables the member and revokes its API tokens, the tokens it made
+//   and every token minted from those, in the same transaction (the same path as a manual
+//   disable); reactivation re-enables it (revoked tokens stay revoked), unless it was disabled
+//   by hand: SCIM only undoes what SCIM did.
 import type { Queryable } from '../../db/database.ts';
 import { ROLES, type Role } from '../access/capabilities.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { disableMembers } from '../identity/member-repository.ts';
+import { revokeTokenTrees } from '../identity/token-repository.ts';
 
 export interface MemberSyncScope {
   workspaceId: string;
@@ -39,13 +46,17 @@ export function validRoleMapping(raw: Record<string, unknown>): Record<string, R
   return out;
 }
 
-// The member email of a SCIM user: userName when it looks like an address, else its primary
-// (or first) email. Lower-cased, as members.email requires.
-const EMAIL_OF_USER = `lower(CASE WHEN u.user_name ~ '^[^@[:space:]]+@[^@[:space:]]+$' THEN u.user_name ELSE (
+// The member email of a SCIM user: userName when it is an address, else its primary (or first)
+// email; folded (trimmed, lower-cased) and checked by the database, NULL when neither is one.
+const EMAIL_OF_USER = `coalesce(switchboard_member_email(u.user_name), switchboard_member_email((
     SELECT e.v ->> 'value'
     FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.resource -> 'emails') = 'array' THEN u.resource -> 'emails' ELSE '[]'::jsonb END)
       WITH ORDINALITY AS e(v, n)
-    ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST, e.n LIMIT 1) END)`;
+    ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST, e.n LIMIT 1)))`;
+
+/** A mapped role as this workspace lets SCIM give it: no owner unless an owner allowed it. */
+const capped = (role: string, workspaceParam: string) =>
+  `CASE WHEN ${role} = 'owner' AND NOT (SELECT w.scim_owner_mapping_allowed FROM workspaces w WHERE w.id = ${workspaceParam}) THEN 'admin' ELSE ${role} END`;
 
 const ROLE_RANK = `array_position(ARRAY['viewer', 'operator', 'admin', 'owner']::text[], r.role)`;
 
@@ -72,11 +83,11 @@ export async function syncMembers(q: Queryable, scope: MemberSyncScope, userIds:
        WHERE u.configuration_id = $1 AND u.member_id IS NULL AND u.active AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
      ), src AS (
        SELECT DISTINCT ON (email) id AS user_id, email FROM candidates
-       WHERE email LIKE '%_@_%' AND length(email) <= 320
+       WHERE email IS NOT NULL
        ORDER BY email, created_at, id
      ), up AS (
        INSERT INTO members (workspace_id, email, role, source)
-       SELECT $3, email, $4, $5 FROM src
+       SELECT $3, email, ${capped('$4::text', '$3::uuid')}, $5 FROM src
        ON CONFLICT (workspace_id, email) DO UPDATE SET source = EXCLUDED.source WHERE members.source = EXCLUDED.source
        RETURNING id, email, (xmax = 0) AS created
      )
@@ -90,29 +101,40 @@ export async function syncMembers(q: Queryable, scope: MemberSyncScope, userIds:
     changes.push({ member_id: l.member_id, action: 'scim.member.provisioned', metadata: { scimUserId: l.user_id, created: l.created } });
   }
 
-  const updated = await q.query<{ id: string; old_role: string; role: string; was_disabled: boolean; disabled: boolean }>(
-    `WITH target AS (
+  // A member disabled by hand stays disabled whatever SCIM says (disabled_by = 'manual').
+  const updated = await q.query<{ id: string; old_role: string; role: string; mapped: string; was_disabled: boolean; disabled: boolean }>(
+    `WITH mapped AS (
        SELECT u.member_id, u.active,
          coalesce((
            SELECT r.role FROM scim_group_members gm
            JOIN scim_groups g ON g.id = gm.group_id
            JOIN jsonb_each_text($3::jsonb) AS r(name, role) ON r.name = lower(g.display_name)
            WHERE gm.member_id = u.id
-           ORDER BY ${ROLE_RANK} DESC NULLS LAST LIMIT 1), $4) AS role
+           ORDER BY ${ROLE_RANK} DESC NULLS LAST LIMIT 1), $4) AS mapped
        FROM scim_users u
        WHERE u.configuration_id = $1 AND u.member_id IS NOT NULL AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+     ), target AS (
+       SELECT member_id, active, mapped, ${capped('mapped', '$6::uuid')} AS role FROM mapped
      )
      UPDATE members m
-     SET role = t.role, disabled_at = CASE WHEN t.active THEN NULL ELSE coalesce(old.disabled_at, now()) END
+     SET role = t.role,
+         disabled_at = CASE WHEN NOT t.active THEN coalesce(old.disabled_at, now()) WHEN old.disabled_by = 'manual' THEN old.disabled_at END,
+         disabled_by = CASE WHEN NOT t.active THEN coalesce(old.disabled_by, 'scim') WHEN old.disabled_by = 'manual' THEN 'manual' END
      FROM target t, members old
      WHERE m.id = t.member_id AND old.id = m.id AND m.source = $5
-       AND (m.role <> t.role OR t.active <> (m.disabled_at IS NULL))
-     RETURNING m.id, old.role AS old_role, m.role, old.disabled_at IS NOT NULL AS was_disabled, m.disabled_at IS NOT NULL AS disabled`,
-    [scope.configurationId, ids, JSON.stringify(scope.groupRoleMapping), scope.defaultRole, source],
+       AND (m.role <> t.role OR (NOT t.active OR coalesce(m.disabled_by = 'manual', false)) <> (m.disabled_at IS NOT NULL))
+     RETURNING m.id, old.role AS old_role, m.role, t.mapped, old.disabled_at IS NOT NULL AS was_disabled, m.disabled_at IS NOT NULL AS disabled`,
+    [scope.configurationId, ids, JSON.stringify(scope.groupRoleMapping), scope.defaultRole, source, scope.workspaceId],
   );
   const disabledNow: string[] = [];
   for (const u of updated) {
-    if (u.old_role !== u.role) changes.push({ member_id: u.id, action: 'scim.member.role_changed', metadata: { from: u.old_role, to: u.role } });
+    if (u.old_role !== u.role) {
+      changes.push({
+        member_id: u.id,
+        action: 'scim.member.role_changed',
+        metadata: { from: u.old_role, to: u.role, ...(u.mapped !== u.role ? { mapped: u.mapped, capped: 'scim_owner_mapping_not_allowed' } : {}) },
+      });
+    }
     if (!u.was_disabled && u.disabled) disabledNow.push(u.id);
     if (u.was_disabled && !u.disabled) changes.push({ member_id: u.id, action: 'scim.member.reactivated', metadata: {} });
   }
@@ -150,13 +172,10 @@ export async function deprovisionMembers(
     ).map((r) => r.member_id);
   }
   if (memberIds.length === 0) return { members: 0, tokensRevoked: 0 };
-  const disabled = await q.query<{ id: string }>(
-    'UPDATE members SET disabled_at = now() WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL RETURNING id',
-    [memberIds],
-  );
+  const disabled = await disableMembers(q, memberIds, 'scim');
   // Tokens go even for members disabled earlier: a token created while disabled must not survive.
   const revoked = await revokeTokens(q, memberIds);
-  const newlyDisabled = new Set(disabled.map((d) => d.id));
+  const newlyDisabled = new Set(disabled);
   const changes: Change[] = memberIds
     .filter((id) => newlyDisabled.has(id) || (revoked.get(id) ?? 0) > 0)
     .map((id) => ({ member_id: id, action: 'scim.member.deactivated', metadata: { reason, tokensRevoked: revoked.get(id) ?? 0 } }));
@@ -167,11 +186,8 @@ export async function deprovisionMembers(
 async function revokeTokens(q: Queryable, memberIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (memberIds.length === 0) return counts;
-  const rows = await q.query<{ member_id: string }>(
-    'UPDATE api_tokens SET revoked_at = now() WHERE member_id = ANY($1::uuid[]) AND revoked_at IS NULL RETURNING member_id',
-    [memberIds],
-  );
-  for (const r of rows) counts.set(r.member_id, (counts.get(r.member_id) ?? 0) + 1);
+  // The member's own tokens, the tokens it made, and everything minted from those.
+  for (const r of await revokeTokenTrees(q, { memberIds })) counts.set(r.root, (counts.get(r.root) ?? 0) + 1);
   return counts;
 }
 

@@ -1,5 +1,5 @@
-// The management API under /api/v1: workspaces, tenants, members, tokens, the audit log and
-// operation runs. Handlers parse, call a service, shape the reply.
+// The management API under /api/v1: workspaces (and their settings), tenants, members, tokens,
+// the audit log and operation runs. Handlers parse, call a service, shape the reply.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
@@ -60,9 +60,41 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       async (req) => identity.listMembers(ctxOf(req), (req.params as { workspaceId: string }).workspaceId),
     );
 
+    app.patch(
+      '/api/v1/members/:memberId',
+      { schema: { tags, params: S.MemberParams, body: S.UpdateMember, response: { 200: S.Member, ...S.errors(400, 401, 403, 404, 409) } } },
+      async (req) => identity.updateMember(ctxOf(req), (req.params as { memberId: string }).memberId, req.body as { role?: string; status?: 'active' | 'disabled' }),
+    );
+    app.delete(
+      '/api/v1/members/:memberId',
+      { schema: { tags, params: S.MemberParams, response: { 204: Type.Null(), ...S.errors(401, 403, 404, 409) } } },
+      async (req, reply) => {
+        await identity.deleteMember(ctxOf(req), (req.params as { memberId: string }).memberId);
+        reply.status(204).send();
+      },
+    );
+    app.get(
+      '/api/v1/workspaces/:workspaceId/settings',
+      { schema: { tags, params: S.WorkspaceParams, response: { 200: S.WorkspaceSettings, ...S.errors(401, 403, 404) } } },
+      async (req) => identity.getSettings(ctxOf(req), (req.params as { workspaceId: string }).workspaceId),
+    );
+    app.patch(
+      '/api/v1/workspaces/:workspaceId/settings',
+      { schema: { tags, params: S.WorkspaceParams, body: S.UpdateWorkspaceSettings, response: { 200: S.WorkspaceSettings, ...S.errors(400, 401, 403, 404) } } },
+      async (req) => identity.updateSettings(ctxOf(req), (req.params as { workspaceId: string }).workspaceId, req.body as { scim_owner_mapping_allowed?: boolean }),
+    );
+
+    app.get(
+      '/api/v1/workspaces/:workspaceId/tokens',
+      { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.TokenSummary), ...S.errors(401, 403, 404) } } },
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return identity.listTokens(ctxOf(req), (req.params as { workspaceId: string }).workspaceId);
+      },
+    );
     app.post(
       '/api/v1/workspaces/:workspaceId/tokens',
-      { schema: { tags, params: S.WorkspaceParams, body: S.CreateToken, response: { 201: S.CreatedToken, ...S.errors(400, 401, 403, 404) } } },
+      { schema: { tags, params: S.WorkspaceParams, body: S.CreateToken, response: { 201: S.CreatedToken, ...S.errors(400, 401, 403, 404, 409) } } },
       async (req, reply) => {
         reply.status(201).header('cache-control', 'no-store');
         return identity.createToken(ctxOf(req), (req.params as { workspaceId: string }).workspaceId, req.body as never);
@@ -107,7 +139,8 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       {
         schema: {
           tags,
-          description: 'Server-sent events: a `run` event with the run whenever it changes; the stream ends when the run completes.',
+          description:
+            'Server-sent events: a `run` event with the run whenever it changes; an `end` event closes the stream, its `reason` saying why: `completed`, or `token_revoked`, `token_expired`, `member_disabled` when the credential that opened it stops working.',
           params: RunParams,
           response: { ...S.errors(401, 403, 404) },
         },
@@ -116,7 +149,12 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
         const ctx = ctxOf(req);
         const id = (req.params as { id: number }).id;
         await getRunForPrincipal(db, ctx, id); // 404/403 before the stream opens
-        await streamRunEvents(req, reply, () => getRunForPrincipal(db, ctx, id).then((r) => runView(r, config.publicUrl)));
+        await streamRunEvents(
+          req,
+          reply,
+          () => getRunForPrincipal(db, ctx, id).then((r) => runView(r, config.publicUrl)),
+          () => identity.principalEndReason(ctx.principal),
+        );
       },
     );
   };

@@ -25,11 +25,32 @@ export const CreateTenant = Type.Object(
   { additionalProperties: false },
 );
 
-export const Member = Type.Object({ id: Uuid, email: Type.String(), role: Type.String(), created_at: Type.String({ format: 'date-time' }) });
+const RoleName = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('operator'), Type.Literal('viewer')]);
+export const Member = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  role: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  source: Type.Union([Type.Literal('manual'), Type.Literal('scim'), Type.Literal('oidc')], { description: 'where the member came from: added by hand, provisioned over SCIM, or from an OIDC sign-in' }),
+  disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+});
+export const MemberParams = Type.Object({ memberId: Uuid });
+export const UpdateMember = Type.Object(
+  {
+    role: Type.Optional(RoleName),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { description: 'disabled: the member and every token it holds or made stop working at once' })),
+  },
+  { additionalProperties: false },
+);
+export const WorkspaceSettings = Type.Object({
+  scim_owner_mapping_allowed: Type.Boolean({ description: 'whether a SCIM group mapping may make owners in this workspace (set by an owner)' }),
+});
+export const UpdateWorkspaceSettings = Type.Object({ scim_owner_mapping_allowed: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export const CreateMember = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 320 }),
-    role: Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('operator'), Type.Literal('viewer')]),
+    role: RoleName,
   },
   { additionalProperties: false },
 );
@@ -52,8 +73,31 @@ export const CreatedToken = Type.Object({
   name: Type.String(),
   kind: Type.String(),
   capabilities: Type.Array(Type.String()),
-  expires_at: Type.Union([Type.String(), Type.Null()]),
+  providers: Type.Union([Type.Array(Type.String()), Type.Null()], { description: "narrowing; inherited from the maker's when the request gave none" }),
+  projects: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  expires_at: Type.Union([Type.String(), Type.Null()], { description: "never later than the maker's; inherited when the request gave none" }),
   created_at: Type.String(),
+});
+const NullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+export const TokenSummary = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  kind: Type.String(),
+  prefix: Type.String({ description: 'the first characters of the token, to recognise it; never the token' }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  capabilities: Type.Array(Type.String()),
+  providers: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  projects: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  member_id: Type.Union([Uuid, Type.Null()]),
+  maker: Type.Object({
+    token_id: Type.Union([Uuid, Type.Null()], { description: 'the token this one was minted with' }),
+    member_id: Type.Union([Uuid, Type.Null()], { description: 'the member on whose authority it was made' }),
+    actor: Type.Union([Type.String(), Type.Null()]),
+  }),
+  created_at: Type.String({ format: 'date-time' }),
+  expires_at: NullableDate,
+  last_used_at: NullableDate,
+  revoked_at: NullableDate,
 });
 
 export const AuditQuery = Type.Object(
