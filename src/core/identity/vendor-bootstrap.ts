@@ -15,6 +15,8 @@ export async function ensureVendorToken(db: Db, bootstrapToken?: string): Promis
   }
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    // A revoked vendor token counts: after `switchboard vendor-token revoke` (or a rotation) a
+    // restart with SWITCHBOARD_BOOTSTRAP_TOKEN still set must not bring the old token back.
     const [existing] = await q.query(`SELECT id FROM api_tokens WHERE kind = 'vendor' LIMIT 1`);
     if (existing) return { created: false };
     const gen = bootstrapToken
