@@ -35,15 +35,24 @@ const NON_PUBLIC_V6: Array<[string, number]> = [
   ['ff00::', 8], // multicast
 ];
 
-/** Cloud metadata endpoints: refused even when private networks are allowed, unless listed explicitly. */
-const METADATA_ADDRESSES = ['169.254.169.254', '169.254.170.2', '100.100.100.200', 'fd00:ec2::254'];
+/**
+ * Refused even when private networks are allowed, and whatever the operator's allow-list says:
+ * all of link-local (cloud metadata lives there on every provider, and a list of known addresses
+ * misses the next one) plus the metadata endpoints that sit in other ranges.
+ */
+const ALWAYS_REFUSED: Array<[string, number, 'ipv4' | 'ipv6']> = [
+  ['169.254.0.0', 16, 'ipv4'], // link-local: 169.254.169.254 (AWS, GCP, Azure, ...), 169.254.170.2 (ECS)
+  ['fe80::', 10, 'ipv6'], // link-local
+  ['100.100.100.200', 32, 'ipv4'], // Alibaba Cloud metadata (in CGNAT space)
+  ['fd00:ec2::254', 128, 'ipv6'], // AWS IPv6 metadata (in unique-local space)
+];
 
 const nonPublic = new BlockList();
 for (const [net, prefix] of NON_PUBLIC_V4) nonPublic.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of NON_PUBLIC_V6) nonPublic.addSubnet(net, prefix, 'ipv6');
 
-const metadata = new BlockList();
-for (const address of METADATA_ADDRESSES) metadata.addAddress(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+const alwaysRefused = new BlockList();
+for (const [net, prefix, type] of ALWAYS_REFUSED) alwaysRefused.addSubnet(net, prefix, type);
 
 export function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
@@ -66,11 +75,19 @@ export function ipv6Groups(address: string): number[] | undefined {
   return groups.map((g) => parseInt(g, 16));
 }
 
-/** The IPv4 address a NAT64 (64:ff9b::/96) or 6to4 (2002::/16) IPv6 address carries, if any. */
+/**
+ * The IPv4 address an IPv6 address carries, if any: IPv4-compatible (::/96, deprecated),
+ * IPv4-mapped (::ffff:0:0/96; BlockList matches those itself, checked here too for clarity),
+ * IPv4-translated (::ffff:0:0:0/96), NAT64 (64:ff9b::/96) or 6to4 (2002::/16).
+ */
 function embeddedIpv4(address: string): string | undefined {
   const g = ipv6Groups(address);
   if (!g) return undefined;
   const quad = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+  const zeroUpTo = (n: number) => g.slice(0, n).every((x) => x === 0);
+  if (zeroUpTo(6) && (g[6] !== 0 || g[7] > 1)) return quad(g[6], g[7]); // not :: or ::1 themselves
+  if (zeroUpTo(5) && g[5] === 0xffff) return quad(g[6], g[7]);
+  if (zeroUpTo(4) && g[4] === 0xffff && g[5] === 0) return quad(g[6], g[7]);
   if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0) return quad(g[6], g[7]);
   if (g[0] === 0x2002) return quad(g[1], g[2]);
   return undefined;
@@ -89,18 +106,22 @@ export function isNonPublicAddress(address: string): boolean {
   return inner !== undefined && nonPublic.check(inner, 'ipv4');
 }
 
-export function isMetadataAddress(address: string): boolean {
+/** True for link-local (169.254.0.0/16, fe80::/10) and cloud metadata addresses, in any IPv6 wrapping. */
+export function isAlwaysRefusedAddress(address: string): boolean {
   const ip = stripBrackets(address).split('%')[0];
   if (!isIP(ip)) return false;
-  if (metadata.check(ip, family(ip))) return true;
+  if (alwaysRefused.check(ip, family(ip))) return true;
   const inner = embeddedIpv4(ip);
-  return inner !== undefined && metadata.check(inner, 'ipv4');
+  return inner !== undefined && alwaysRefused.check(inner, 'ipv4');
 }
 
 export interface AddressPolicyOptions {
-  /** Allow loopback/private/link-local/unique-local/CGNAT destinations (cloud metadata stays refused). */
+  /** Allow loopback/private/unique-local/CGNAT destinations (link-local and cloud metadata stay refused). */
   allowPrivateNetworks?: boolean;
-  /** Operator allow-list: hostnames (exact, case-insensitive), IP addresses or CIDR ranges ("10.20.0.0/16"). */
+  /**
+   * Operator allow-list: hostnames (exact, case-insensitive), IP addresses or CIDR ranges ("10.20.0.0/16").
+   * It never reopens link-local or metadata addresses.
+   */
   allowedHosts?: string[];
   /** Allow plain http:// to public addresses. Off by default: credentials would cross the internet in clear text. */
   allowInsecureHttp?: boolean;
@@ -116,6 +137,13 @@ export interface AddressPolicy {
    * `hostListed` means the hostname itself is on the allow-list, which exempts it from the range check.
    */
   check(address: string, protocol: string, hostListed?: boolean): AddressDenial | undefined;
+  /**
+   * What a name that did not resolve is answered with. In the default mode it is the private-address
+   * refusal itself, so a caller cannot tell an internal name (resolves to a private address) from
+   * one that does not exist — no DNS oracle. With private networks allowed those are reachable
+   * anyway, and a failed lookup is an ordinary network failure (undefined).
+   */
+  unresolved(): AddressDenial | undefined;
 }
 
 export function createAddressPolicy(options: AddressPolicyOptions = {}): AddressPolicy {
@@ -136,12 +164,12 @@ export function createAddressPolicy(options: AddressPolicyOptions = {}): Address
     hostAllowed: (hostname) => hosts.has(stripBrackets(hostname).toLowerCase()),
     check(address, protocol, hostListed = false) {
       const ip = stripBrackets(address).split('%')[0];
+      if (isAlwaysRefusedAddress(ip)) return 'private_address_refused';
       const isPrivate = isNonPublicAddress(ip);
-      if (isPrivate && !hostListed && !(isIP(ip) && listed(ip))) {
-        if (!options.allowPrivateNetworks || isMetadataAddress(ip)) return 'private_address_refused';
-      }
+      if (isPrivate && !hostListed && !(isIP(ip) && listed(ip)) && !options.allowPrivateNetworks) return 'private_address_refused';
       if (protocol === 'http:' && !isPrivate && !options.allowInsecureHttp) return 'insecure_scheme';
       return undefined;
     },
+    unresolved: () => (options.allowPrivateNetworks ? undefined : 'private_address_refused'),
   };
 }

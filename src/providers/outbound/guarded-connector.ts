@@ -12,10 +12,13 @@ import { OutboundError } from './errors.ts';
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
+// One fixed message for a refused destination, whichever way it was refused (resolved to a private
+// address, did not resolve, peer address after connect): never the address or the name, so the
+// answer says nothing about the internal network (see AddressPolicy.unresolved).
 function denialError(denial: AddressDenial): OutboundError {
   return denial === 'insecure_scheme'
     ? new OutboundError('insecure_scheme', 'plain http is only allowed to allowed private-network destinations')
-    : new OutboundError('private_address_refused', 'the destination resolves to a private, loopback or reserved address');
+    : new OutboundError('private_address_refused', 'the destination is not a public address this service may reach');
 }
 
 function guardedLookup(policy: AddressPolicy, protocol: string) {
@@ -24,8 +27,13 @@ function guardedLookup(policy: AddressPolicy, protocol: string) {
     const wantAll = typeof options === 'object' && options.all === true;
     const listed = policy.hostAllowed(hostname);
     dns.lookup(hostname, { ...base, all: true } as LookupAllOptions, (err, addresses) => {
-      if (err) return callback(err, []);
-      if (addresses.length === 0) return callback(new OutboundError('network', 'the hostname did not resolve'), []);
+      if (err || addresses.length === 0) {
+        // The default mode answers a name that does not resolve exactly like one that resolves to
+        // a private address: both end here, after the lookup and before any connection.
+        const hidden = policy.unresolved();
+        if (hidden) return callback(denialError(hidden), []);
+        return callback(err ?? new OutboundError('network', 'the hostname did not resolve'), []);
+      }
       for (const entry of addresses) {
         const denial = policy.check(entry.address, protocol, listed);
         if (denial) return callback(denialError(denial), []);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAddressPolicy, isMetadataAddress, isNonPublicAddress } from '../../../src/providers/outbound/address-policy.ts';
+import { createAddressPolicy, isAlwaysRefusedAddress, isNonPublicAddress } from '../../../src/providers/outbound/address-policy.ts';
 import { OutboundError } from '../../../src/providers/outbound/errors.ts';
 import { createOutboundClient } from '../../../src/providers/outbound/outbound-client.ts';
 import type { OutboundFetch } from '../../../src/providers/outbound/outbound-client.ts';
@@ -138,11 +138,13 @@ describe('address classification', () => {
   for (const address of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700::1111', '64:ff9b::808:808', '::ffff:8.8.8.8']) {
     test(`${address} is public`, () => assert.equal(isNonPublicAddress(address), false));
   }
-  test('metadata addresses are recognised, including IPv4-mapped', () => {
-    assert.equal(isMetadataAddress('169.254.169.254'), true);
-    assert.equal(isMetadataAddress('::ffff:169.254.169.254'), true);
-    assert.equal(isMetadataAddress('fd00:ec2::254'), true);
-    assert.equal(isMetadataAddress('169.254.1.1'), false);
+  test('metadata and all link-local addresses are always refused, including IPv4-mapped', () => {
+    assert.equal(isAlwaysRefusedAddress('169.254.169.254'), true);
+    assert.equal(isAlwaysRefusedAddress('::ffff:169.254.169.254'), true);
+    assert.equal(isAlwaysRefusedAddress('fd00:ec2::254'), true);
+    assert.equal(isAlwaysRefusedAddress('100.100.100.200'), true);
+    assert.equal(isAlwaysRefusedAddress('169.254.1.1'), true, 'the whole of 169.254.0.0/16, not a list');
+    assert.equal(isAlwaysRefusedAddress('10.0.0.1'), false);
   });
   test('plain http to a public address is refused unless explicitly allowed', () => {
     assert.equal(createAddressPolicy({}).check('8.8.8.8', 'http:'), 'insecure_scheme');
