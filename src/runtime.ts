@@ -11,6 +11,7 @@ import { createRunEngine, type RunEngine, type RunExecutor } from './core/runs/r
 import { createKeyring, type Keyring, keySourceFromConfig } from './core/vault/keyring.ts';
 import { createVault, type Vault } from './core/vault/vault.ts';
 import { type OpenedDb, openDatabase } from './db/connect.ts';
+import { prepareDataDir } from './db/data-dir.ts';
 import type { Db } from './db/database.ts';
 import { migrate, migrationsPending } from './db/migrate.ts';
 import { type Authenticator, createAuthenticator } from './http/authenticate.ts';
@@ -69,6 +70,8 @@ export interface RuntimeOptions {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
+  // An embedded data directory open to other users is refused before a key is written into it.
+  if (!config.databaseUrl && !opts.memoryDb) prepareDataDir(config.dataDir);
   // Refuse to start without a key before touching the database.
   const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, memory: opts.memoryDb });

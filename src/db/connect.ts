@@ -1,8 +1,10 @@
 // Opens the database the configuration names: a PostgreSQL server when DATABASE_URL is set,
 // otherwise embedded PGlite under the data directory (or in memory, for tests).
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { EMBEDDED_UMASK, prepareDataDir, tightenTree } from './data-dir.ts';
 import { createPgDb, createPgliteDb, type Db } from './database.ts';
 
 // int8 ids and counts fit in a double for every value this service creates; JSON wants numbers.
@@ -35,9 +37,17 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   if (opts.memory) {
     pglite = await PGlite.create({ parsers: { [INT8]: (v: string) => Number(v) } });
   } else {
-    const dir = `${opts.dataDir ?? './data'}/pg`;
-    mkdirSync(dir, { recursive: true });
+    const dataDir = opts.dataDir ?? './data';
+    prepareDataDir(dataDir);
+    // PGlite creates its files with modes that pass through the process umask (initdb's are
+    // 0666/0777, later ones 0644 or 0600), and keeps creating them as it runs (WAL segments, new
+    // relations). So the process keeps umask 077 from here on, and what an earlier version or
+    // an older umask left behind is tightened once it is open.
+    process.umask(EMBEDDED_UMASK);
+    const dir = join(dataDir, 'pg');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     pglite = await PGlite.create(dir, { parsers: { [INT8]: (v: string) => Number(v) } });
+    tightenTree(dir);
   }
   return { db: createPgliteDb(pglite), raw: { kind: 'pglite', pglite } };
 }
