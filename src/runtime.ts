@@ -11,6 +11,7 @@ import { createRunEngine, type RunEngine, type RunExecutor } from './core/runs/r
 import { createKeyring, type Keyring, keySourceFromConfig } from './core/vault/keyring.ts';
 import { createVault, type Vault } from './core/vault/vault.ts';
 import { type OpenedDb, openDatabase } from './db/connect.ts';
+import { checkConnectionRole } from './db/connection-role.ts';
 import { prepareDataDir } from './db/data-dir.ts';
 import type { Db } from './db/database.ts';
 import { migrate, migrationsPending } from './db/migrate.ts';
@@ -80,6 +81,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   try {
     const { applied } = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    await checkConnectionRole(db, logger);
     const vault = createVault(keyring);
     const metrics = createMetrics();
     const engine = createRunEngine({
