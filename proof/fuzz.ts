@@ -3,22 +3,30 @@
 // can be replayed with --seed). Embedded PGlite by default; DATABASE_URL for a PostgreSQL server.
 //
 //   npm run proof:fuzz                          # 5 minutes
-//   npm run proof:fuzz -- --seconds 1800 --seed 12345
+//   npm run proof:fuzz -- --seconds 1800 --seed 12345 --delegation-runs 3000
 //
-// Prints requests and statuses per route and every violation (5xx, a secret in an answer,
-// cross-workspace access); exit status 1 if there was one.
+// First the delegation fuzz (proof/lib/fuzz-tokens.ts: token minting from makers of every kind),
+// then the routes. Prints requests and statuses per route and every violation (5xx, a secret in an
+// answer, cross-workspace access, a token wider than its maker); exit status 1 if there was one.
 import { verifyAuditChains } from '../src/core/audit/audit-verify.ts';
 import { log, option, writeReport } from './lib/args.ts';
 import { fuzzRoutes } from './lib/fuzz.ts';
+import { fuzzTokenMinting } from './lib/fuzz-tokens.ts';
 import { startFuzzTarget } from './lib/fuzz-runtime.ts';
 import { refusedLookups } from './lib/no-dns.ts';
 
 const SECONDS = option('seconds', 300);
 const SEED = option('seed', Math.floor(Math.random() * 1_000_000));
+const DELEGATION_RUNS = option('delegation-runs', 3000);
 log(`fuzzing every route for ${SECONDS} s on ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}, seed ${SEED}`);
 const target = await startFuzzTarget();
 let exit = 0;
 try {
+  // Delegation first: the route fuzzer may revoke the world's tokens, which the minting fuzz builds on.
+  const minting = await fuzzTokenMinting(target.t.rt.app!, target.world, { runs: DELEGATION_RUNS, seed: SEED });
+  log(`token minting: ${minting.requests} requests, ${minting.accepted} accepted, statuses ${JSON.stringify(minting.byStatus)}; ${minting.violations.length} accepted beyond the maker; ${minting.survivors} of ${minting.revokedDescendants} descendants alive after their maker's revocation`);
+  for (const v of minting.violations) log(`VIOLATION ${JSON.stringify(v)}`);
+  if (minting.violations.length || minting.survivors) exit = 1;
   const stats = await fuzzRoutes(target.t.rt.app!, target.world, { timeBudgetMs: SECONDS * 1000, seed: SEED, log: (l) => log(l) });
   log(`${stats.requests} requests over ${stats.routes} routes in ${(stats.ms / 1000).toFixed(0)} s; statuses ${JSON.stringify(stats.byStatus)}`);
   const secrets = [...target.world.credentials, ...target.world.A.canaries, ...target.world.B.canaries];
