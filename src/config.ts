@@ -71,6 +71,14 @@ export interface AuthFailuresConfig {
   windowSeconds: number;
 }
 
+export interface AuditConfig {
+  /** Signed checkpoints: after this many events of a chain, or this many seconds (0: no checkpoints). */
+  checkpointEveryEvents: number;
+  checkpointIntervalSeconds: number;
+  /** Where the file sink appends audit-checkpoints.ndjson (outside the database). */
+  checkpointDir: string;
+}
+
 export interface ConsoleConfig {
   /** OIDC client id of the web console (a public client: authorization code + PKCE); unset = token sign-in only. */
   oidcClientId?: string;
@@ -111,6 +119,7 @@ export interface Config {
   integrations: IntegrationsConfig;
   authFailures: AuthFailuresConfig;
   console: ConsoleConfig;
+  audit: AuditConfig;
 }
 
 function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
@@ -225,6 +234,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrations: {
       healthConcurrency: int(env, 'SWITCHBOARD_INTEGRATIONS_HEALTH_CONCURRENCY', 8, 1),
       healthCheckTimeoutMs: int(env, 'SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS', 15000, 100),
+    },
+    audit: {
+      checkpointEveryEvents: int(env, 'SWITCHBOARD_AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, 1),
+      checkpointIntervalSeconds: int(env, 'SWITCHBOARD_AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0),
+      checkpointDir: resolve(env.SWITCHBOARD_AUDIT_CHECKPOINT_DIR || resolve(dataDir, 'audit-checkpoints')),
     },
     console: {
       oidcClientId: env.SWITCHBOARD_OIDC_CONSOLE_CLIENT_ID || undefined,

@@ -1,9 +1,9 @@
 // The command line: `switchboard [serve|worker|migrate|keys rotate|audit verify]`.
 import { ConfigError, loadConfig } from './config.ts';
-import { verifyAuditChains } from './core/audit/audit-verify.ts';
+import { describeProblem, verifyAuditChains } from './core/audit/audit-verify.ts';
 import { AppError } from './core/errors.ts';
 import { createKeyring, keySourceFromConfig } from './core/vault/keyring.ts';
-import { createVault } from './core/vault/vault.ts';
+import { rotateKeys } from './core/vault/key-rotation.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
@@ -14,7 +14,9 @@ const USAGE = `usage: switchboard <command>
   worker         execute operation runs only (scale out by starting more)
   migrate        apply database migrations and exit
   keys rotate    add a key version (keyring file) and re-wrap every data key, online
-  audit verify   check every audit chain; exits 1 if any row was edited or deleted`;
+  audit verify [--checkpoints <dir>]
+                 check every audit chain, and the database against the signed checkpoints
+                 (default: SWITCHBOARD_AUDIT_CHECKPOINT_DIR); exits 1 naming each problem`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd = 'serve', sub] = argv;
@@ -49,15 +51,14 @@ async function main(argv: string[]): Promise<number> {
     case 'keys': {
       if (sub !== 'rotate') break;
       const source = keySourceFromConfig(config, { create: false });
-      const newVersion = source.addVersion ? source.addVersion() : null;
-      const keyring = createKeyring(source);
       const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await migrate(db);
-      const r = await createVault(keyring).rewrapAll(db, { onProgress: (n) => process.stderr.write(`\rre-wrapped ${n}`) });
+      // Adds the version, re-wraps, and audits the rotation on the vendor chain.
+      const r = await rotateKeys(db, source, { onProgress: (n) => process.stderr.write(`\rre-wrapped ${n}`) });
       process.stderr.write('\n');
       console.log(
-        newVersion
-          ? `added key version ${newVersion}; re-wrapped ${r.rewrapped} data keys to it`
+        r.addedVersion
+          ? `added key version ${r.addedVersion}; re-wrapped ${r.rewrapped} data keys to it`
           : `re-wrapped ${r.rewrapped} data keys to key version ${r.toVersion} (the highest in ${source.description})`,
       );
       await db.close();
@@ -69,11 +70,19 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit': {
       if (sub !== 'verify') break;
+      const at = argv.indexOf('--checkpoints');
+      if (at >= 0 && !argv[at + 1]) break;
+      const checkpoints = at >= 0 ? argv[at + 1] : config.audit.checkpointDir;
+      // The keyring is needed to recompute the keyed MACs and to check the checkpoints' signatures.
+      const keyring = createKeyring(keySourceFromConfig(config, { create: false }));
       const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      const r = await verifyAuditChains(db);
-      await db.close();
-      for (const p of r.problems) console.log(`chain ${p.chain || '(vendor)'} seq ${p.seq}: ${p.problem}`);
-      console.log(`${r.ok ? 'OK' : 'TAMPERED'}: ${r.chains} chains, ${r.events} events, ${r.problems.length} problems`);
+      const r = await verifyAuditChains(db, { keyring, checkpoints }).finally(() => db.close());
+      for (const p of r.problems) console.log(describeProblem(p));
+      const cp = r.checkpoints!;
+      if (cp.read === 0) console.log(`note: no checkpoints in ${cp.source}: the chains were checked, a cut tail or a truncated table cannot be`);
+      console.log(
+        `${r.ok ? 'OK' : 'TAMPERED'}: ${r.chains} chains, ${r.events} events, ${r.problems.length} problems (${r.legacy} legacy unkeyed events; ${cp.valid} of ${cp.read} checkpoints valid)`,
+      );
       return r.ok ? 0 : 1;
     }
     case 'help':

@@ -5,6 +5,7 @@ import { providerConnectionsModule } from './core/connections/module.ts';
 import { integrationsModule } from './surfaces/integrations/module.ts';
 import { scimModule } from './scim/module.ts';
 import { consoleModule } from './surfaces/console/module.ts';
+import { auditModule } from './core/audit/module.ts';
 
 export function featureModules(core: Core): FeatureModule[] {
   return [
@@ -13,5 +14,6 @@ export function featureModules(core: Core): FeatureModule[] {
     providerConnectionsModule(core),
     scimModule(core),
     consoleModule(core),
+    auditModule(core),
   ];
 }

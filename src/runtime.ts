@@ -18,6 +18,7 @@ import { migrate, migrationsPending } from './db/migrate.ts';
 import { type Authenticator, createAuthenticator } from './http/authenticate.ts';
 import { createAuthFailureLimiter } from './http/auth-failures.ts';
 import { appendAudit } from './core/audit/audit-log.ts';
+import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { createOidcVerifier } from './http/oidc.ts';
 import { createLogger } from './logger.ts';
@@ -76,7 +77,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   // Refuse to start without a key before touching the database.
   const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, memory: opts.memoryDb });
-  const db = opened.db;
+  // Every transaction of this Db keys its audit rows with this keyring (src/core/audit/audit-keys.ts).
+  const db = bindAuditKeys(opened.db, createAuditKeys(keyring));
   const closers: Array<() => Promise<unknown>> = [() => db.close()];
   try {
     const { applied } = await migrate(db);

@@ -1,6 +1,7 @@
 // One error envelope for every route: {error: "<stable_code>", message, request_id}. Unknown
 // errors become a 500 with a generic message (details go to the log, never to the client).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditRefusal } from '../core/audit/refusal-audit.ts';
 import { AppError } from '../core/errors.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { statusForCode } from './error-status.ts';
@@ -65,15 +66,17 @@ export function toEnvelope(err: unknown, requestId?: string): { status: number; 
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toEnvelope(err, req.id);
+    // Refused secret reads and cross-workspace probes go on the caller's audit chain (the reply is unchanged).
+    await auditRefusal(req, err, status);
     // While the database is down every request fails the same way: one short line each, not a
     // stack trace each (the outage would otherwise flood the log).
     if (body.error === 'database.unavailable') req.log.warn({ code: (err as { code?: string })?.code }, 'database unavailable');
     else if (status >= 500) req.log.error({ err }, 'request failed');
     // A route may use its own error shape (SCIM does); it sets this on the request.
     const shaper = (req.routeOptions.config as { errorShape?: (s: number, b: ErrorEnvelope) => unknown })?.errorShape;
-    reply.status(status).send(shaper ? shaper(status, body) : body);
+    return reply.status(status).send(shaper ? shaper(status, body) : body);
   });
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: 'route.not_found', message: `no route ${req.method} ${req.url.split('?')[0]}`, request_id: req.id });

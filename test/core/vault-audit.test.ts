@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { appendAudit } from '../../src/core/audit/audit-log.ts';
+import { appendAudit, GENESIS_HASH, hashEvent } from '../../src/core/audit/audit-log.ts';
 import { verifyAuditChains } from '../../src/core/audit/audit-verify.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { createKeyring, envKeySource, fileKeySource } from '../../src/core/vault/keyring.ts';
@@ -207,6 +207,80 @@ describe('audit log', () => {
     assert.equal(r.ok, true);
     const seqs = (await t.rt.db.query(`SELECT seq FROM audit_events WHERE chain = $1 ORDER BY seq`, [ws])).map((x) => Number(x.seq));
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
+  });
+
+  test('new rows are keyed with the active key version; legacy unkeyed rows verify only as a prefix', async () => {
+    // A chain as the code before migration 0008 wrote it (as the owner): unkeyed SHA-256, no key version.
+    const legacyWs = (await t.rt.db.query(`INSERT INTO workspaces (name) VALUES ('Pre-upgrade') RETURNING id`))[0].id as string;
+    let prev: Buffer = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq++) {
+      const row = { chain: legacyWs, seq, workspace_id: legacyWs, occurred_at: new Date(), actor_type: 'system', actor_id: 'old', action: 'test.legacy', target_type: null, target_id: null, outcome: 'success', request_id: null, metadata: { seq } };
+      const hash = hashEvent(prev, row);
+      await t.rt.db.query(
+        `INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, actor_id, action, target_type, target_id, outcome, request_id, metadata, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [row.chain, seq, row.workspace_id, row.occurred_at, row.actor_type, row.actor_id, row.action, null, null, row.outcome, null, JSON.stringify(row.metadata), prev, hash],
+      );
+      prev = hash;
+    }
+    await t.rt.db.query('INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 3, $2)', [legacyWs, prev]);
+    // The upgraded service appends keyed rows after them.
+    for (let i = 0; i < 2; i++) await t.rt.db.workspaceTx(legacyWs, (q) => appendAudit(q, { workspaceId: legacyWs, actor: { type: 'system', id: 'new' }, action: 'test.keyed', outcome: 'success' }));
+    const versions = await t.rt.db.query('SELECT seq, key_version FROM audit_events WHERE chain = $1 ORDER BY seq', [legacyWs]);
+    assert.deepEqual(versions.map((v) => v.key_version), [null, null, null, t.rt.keyring.activeVersion(), t.rt.keyring.activeVersion()]);
+    let r = await verifyAuditChains(t.rt.db, { chain: legacyWs });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    assert.equal(r.legacy, 3);
+    // An unkeyed row after a keyed one is what a rewrite without the key looks like: refused.
+    const row5 = (await t.rt.db.query('SELECT * FROM audit_events WHERE chain = $1 AND seq = 5', [legacyWs]))[0];
+    const forged = hashEvent(Buffer.from(row5.prev_hash), row5 as never);
+    await t.rt.db.exec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update;
+      UPDATE audit_events SET key_version = NULL, hash = '\\x${forged.toString('hex')}' WHERE chain = '${legacyWs}' AND seq = 5;
+      UPDATE audit_chain_heads SET hash = '\\x${forged.toString('hex')}' WHERE chain = '${legacyWs}';
+      ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
+    r = await verifyAuditChains(t.rt.db, { chain: legacyWs });
+    assert.deepEqual(r.problems.map((p) => [p.seq, p.problem]), [[5, 'legacy_after_keyed']]);
+  });
+
+  test('the application role cannot rewrite the audit tables; it appends only through the audit functions', async () => {
+    const ws = (await setupWorkspace(apiClient(t.rt.app!, t.vendorToken), 'AppRole')).workspaceId;
+    const other = (await setupWorkspace(apiClient(t.rt.app!, t.vendorToken), 'AppRoleOther')).workspaceId;
+    // Each statement in its own transaction, as switchboard_app scoped to `ws` (as every request is).
+    const asApp = (sql: string, params?: unknown[]) => t.rt.db.workspaceTx(ws, (q) => q.query(sql, params));
+    const refused = /permission denied|must be owner|may only|insufficient/i;
+    await assert.rejects(asApp(`UPDATE audit_chain_heads SET seq = 1 WHERE chain = $1`, [ws]), refused);
+    await assert.rejects(asApp(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ('x', 1, '\\x00')`), refused);
+    await assert.rejects(asApp(`DELETE FROM audit_chain_heads WHERE chain = $1`, [ws]), refused);
+    await assert.rejects(asApp(`UPDATE audit_events SET action = 'x' WHERE chain = $1`, [ws]), refused);
+    await assert.rejects(asApp(`DELETE FROM audit_events WHERE chain = $1`, [ws]), refused);
+    await assert.rejects(asApp(`INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, action, outcome, prev_hash, hash)
+      VALUES ($1::text, 999, $1::uuid, now(), 'x', 'forged', 'success', '\\x00', '\\x00')`, [ws]), refused);
+    await assert.rejects(asApp('TRUNCATE audit_events'), refused);
+    await assert.rejects(asApp('TRUNCATE audit_chain_heads'), refused);
+    await assert.rejects(asApp('TRUNCATE audit_denial_buckets'), refused);
+    // The append functions keep a workspace transaction on its own chain, and off the vendor chain.
+    await assert.rejects(asApp('SELECT * FROM audit_reserve($1)', [other]), /own audit chain/);
+    await assert.rejects(asApp(`SELECT * FROM audit_reserve('')`), /own audit chain/);
+    await assert.rejects(
+      asApp(`SELECT audit_commit($1::text, 1, $2, $2, 1, $1::uuid, now(), 'x', null, 'forged', null, null, 'success', null, '{}')`, [other, GENESIS_HASH]),
+      /own audit chain/,
+    );
+    // A commit that does not follow the head is refused (no forked or skipped sequence numbers).
+    await assert.rejects(asApp(`SELECT audit_commit($1::text, 999, $2, $2, 1, $1::uuid, now(), 'x', null, 'forged', null, null, 'success', null, '{}')`, [ws, GENESIS_HASH]), /head moved/);
+    // Even a role granted TRUNCATE by mistake is refused unless it owns the table.
+    await t.rt.db.exec('GRANT TRUNCATE ON audit_events, audit_chain_heads TO switchboard_app');
+    try {
+      await assert.rejects(asApp('TRUNCATE audit_events'), /may only be truncated by its owner/);
+      await assert.rejects(asApp('TRUNCATE audit_chain_heads'), /may only be truncated by its owner/);
+    } finally {
+      await t.rt.db.exec('REVOKE TRUNCATE ON audit_events, audit_chain_heads FROM switchboard_app');
+    }
+    // The service still appends, as the application role, and the chain verifies.
+    const before = (await verifyAuditChains(t.rt.db, { chain: ws })).events;
+    await t.rt.db.workspaceTx(ws, (q) => appendAudit(q, { workspaceId: ws, actor: { type: 'system', id: 'test' }, action: 'test.app_role', outcome: 'success' }));
+    const r = await verifyAuditChains(t.rt.db, { chain: ws });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    assert.equal(r.events, before + 1);
   });
 
   test('secret values are scrubbed from audit metadata and from log lines', async () => {

@@ -1,10 +1,17 @@
-// The audit log: append-only (a trigger refuses UPDATE and DELETE) and hash-chained per
-// workspace. Appending takes the chain head's row lock, so concurrent writers in one workspace
-// queue on it and the chain stays linear; different workspaces never wait on each other.
-import { createHash } from 'node:crypto';
+// The audit log: append-only and chained per workspace with a keyed MAC. Each event's `hash` is
+// HMAC-SHA-256(audit key, previous MAC ‖ canonical event) under a key derived from the keyring
+// (audit-keys.ts), so whoever can write the database but lacks the keyring cannot recompute the
+// chain after an edit. Appending reserves the chain head (its row lock makes concurrent writers in
+// one workspace queue, so the chain stays linear; different workspaces never wait on each other)
+// and commits the event through SECURITY DEFINER functions: two statements, two round trips.
+import { createHash, createHmac } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
 import { redactSecrets } from '../../lib/redact.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
+import { type AuditKeys, requireAuditKeys } from './audit-keys.ts';
+import { type AuditRow, commitEvent, type NewAuditRow, reserveHead } from './audit-repository.ts';
+
+export type { AuditRow } from './audit-repository.ts';
 
 export interface AuditEventInput {
   workspaceId: string | null;
@@ -16,29 +23,11 @@ export interface AuditEventInput {
   metadata?: Record<string, unknown>;
 }
 
-export interface AuditRow {
-  id: number;
-  chain: string;
-  seq: number;
-  workspace_id: string | null;
-  occurred_at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  metadata: Record<string, unknown>;
-  prev_hash: Buffer | Uint8Array;
-  hash: Buffer | Uint8Array;
-}
-
 export const GENESIS_HASH = Buffer.alloc(32);
 export const chainOf = (workspaceId: string | null) => workspaceId ?? '';
 
-export function hashEvent(prevHash: Uint8Array, e: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): Buffer {
-  const canonical = stableStringify([
+function eventFields(e: NewAuditRow): unknown[] {
+  return [
     e.chain,
     Number(e.seq),
     e.workspace_id,
@@ -51,22 +40,28 @@ export function hashEvent(prevHash: Uint8Array, e: Omit<AuditRow, 'id' | 'prev_h
     e.outcome,
     e.request_id,
     e.metadata ?? {},
-  ]);
-  return createHash('sha256').update(prevHash).update(canonical).digest();
+  ];
+}
+
+/** A legacy row's hash (rows written before migration 0008): unkeyed SHA-256. */
+export function hashEvent(prevHash: Uint8Array, e: NewAuditRow): Buffer {
+  return createHash('sha256').update(prevHash).update(stableStringify(eventFields(e))).digest();
+}
+
+/** A keyed row's MAC. The key version is part of what is authenticated. */
+export function macEvent(key: Uint8Array, prevMac: Uint8Array, e: NewAuditRow, keyVersion: number): Buffer {
+  return createHmac('sha256', key).update(prevMac).update(stableStringify([...eventFields(e), keyVersion])).digest();
 }
 
 /** Appends one event inside the caller's transaction: it commits or vanishes with the caller's work. */
-export async function appendAudit(q: Queryable, input: AuditEventInput): Promise<{ id: number; seq: number }> {
+export async function appendAudit(q: Queryable, input: AuditEventInput, keys: AuditKeys = requireAuditKeys(q)): Promise<{ id: number; seq: number }> {
   const chain = chainOf(input.workspaceId);
-  const [head] = await q.query<{ seq: number; hash: Uint8Array }>(
-    `INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 1, $2)
-     ON CONFLICT (chain) DO UPDATE SET seq = audit_chain_heads.seq + 1
-     RETURNING seq, hash`,
-    [chain, GENESIS_HASH],
-  );
-  const row = {
+  const version = keys.activeVersion();
+  const key = keys.macKey(version); // before the head is locked: a missing key fails without holding it
+  const head = await reserveHead(q, chain);
+  const row: NewAuditRow = {
     chain,
-    seq: Number(head.seq),
+    seq: head.seq,
     workspace_id: input.workspaceId,
     occurred_at: new Date(),
     actor_type: input.actor.type,
@@ -76,35 +71,11 @@ export async function appendAudit(q: Queryable, input: AuditEventInput): Promise
     target_id: input.target?.id ?? null,
     outcome: input.outcome,
     request_id: input.requestId ?? null,
-    // Round-trip through JSON so what is hashed is exactly what jsonb will give back.
+    // Round-trip through JSON so what is MAC'd is exactly what jsonb will give back.
     metadata: JSON.parse(JSON.stringify(redactSecrets(input.metadata ?? {}))) as Record<string, unknown>,
   };
-  const prevHash = Buffer.from(head.hash);
-  const hash = hashEvent(prevHash, row);
-  const [inserted] = await q.query<{ id: number }>(
-    `WITH ins AS (
-       INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, actor_id, action, target_type, target_id, outcome, request_id, metadata, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id)
-     , upd AS (UPDATE audit_chain_heads SET hash = $14 WHERE chain = $1)
-     SELECT id FROM ins`,
-    [
-      chain,
-      row.seq,
-      row.workspace_id,
-      row.occurred_at,
-      row.actor_type,
-      row.actor_id,
-      row.action,
-      row.target_type,
-      row.target_id,
-      row.outcome,
-      row.request_id,
-      JSON.stringify(row.metadata),
-      prevHash,
-      hash,
-    ],
-  );
-  return { id: inserted.id, seq: row.seq };
+  const id = await commitEvent(q, row, head.prev, macEvent(key, head.prev, row, version), version);
+  return { id, seq: row.seq };
 }
 
 /** The common case: an action taken by the request's principal, recorded under the request id. */
@@ -123,3 +94,6 @@ export function auditAction(
     metadata: e.metadata,
   });
 }
+
+export type { NewAuditRow };
+export const isLegacy = (r: Pick<AuditRow, 'key_version'>) => r.key_version === null || r.key_version === undefined;

@@ -83,6 +83,8 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
           querystring: S.CredentialsQuery,
           response: { 200: S.ReleasedCredentials, ...S.errors(401, 403, 404) },
         },
+        // Every refused read (403/404) is audited as denied on the caller's chain (src/core/audit/refusal-audit.ts).
+        config: { auditRefusals: 'integration.credentials_read' },
       },
       async (req, reply) => {
         const q = req.query as { provider?: string; project?: string };

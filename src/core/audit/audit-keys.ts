@@ -1,0 +1,89 @@
+// The audit trail's keys, derived from the vault's keyring with HKDF so no new secret is
+// configured and none is ever stored in the database: an HMAC key per keyring version for the
+// chain (purpose "audit-chain") and an Ed25519 key per version for signed checkpoints (an HKDF
+// seed turned into a PKCS#8 private key). Whoever can rewrite the database but does not hold the
+// keyring can neither recompute a chain nor forge a checkpoint.
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
+import type { Db, Queryable, Transaction } from '../../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { Keyring } from '../vault/keyring.ts';
+
+export interface AuditKeys {
+  /** The keyring's active version: new events and checkpoints use it. */
+  activeVersion(): number;
+  /** The chain's HMAC key for a version (throws vault.key_missing if the keyring lacks it). */
+  macKey(version: number): Buffer;
+  signingKey(version: number): KeyObject;
+  publicKey(version: number): KeyObject;
+  /** `v<version>:<16 hex of SHA-256 of the raw public key>`: names the checkpoint key, reveals nothing. */
+  keyId(version: number): string;
+}
+
+// RFC 8410: the fixed DER prefix of a PKCS#8 Ed25519 private key, followed by the 32-byte seed.
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+const derive = (keyring: Keyring, version: number, purpose: string) =>
+  Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', purpose, 32));
+
+export function createAuditKeys(keyring: Keyring): AuditKeys {
+  // Derivation costs a few microseconds; the hot path (every audited read) reuses the result.
+  const macs = new Map<number, Buffer>();
+  const signers = new Map<number, { priv: KeyObject; pub: KeyObject; id: string }>();
+  const signer = (version: number) => {
+    let s = signers.get(version);
+    if (!s) {
+      const seed = derive(keyring, version, 'audit-checkpoint-ed25519');
+      const priv = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+      const pub = createPublicKey(priv);
+      const raw = pub.export({ format: 'der', type: 'spki' }).subarray(-32);
+      s = { priv, pub, id: `v${version}:${createHash('sha256').update(raw).digest('hex').slice(0, 16)}` };
+      signers.set(version, s);
+    }
+    return s;
+  };
+  return {
+    activeVersion: () => keyring.activeVersion(),
+    macKey(version) {
+      let k = macs.get(version);
+      if (!k) {
+        k = derive(keyring, version, 'audit-chain');
+        macs.set(version, k);
+      }
+      return k;
+    },
+    signingKey: (version) => signer(version).priv,
+    publicKey: (version) => signer(version).pub,
+    keyId: (version) => signer(version).id,
+  };
+}
+
+// Which keys a transaction appends with. The composition root binds its Db to its keyring, so
+// every transaction that Db opens signs with that keyring even when several runtimes share one
+// process (tests); anything else falls back to the process's most recently bound keys.
+const bound = new WeakMap<object, AuditKeys>();
+let processKeys: AuditKeys | null = null;
+
+/** A Db whose transactions carry `keys` for appendAudit and verifyAuditChains. */
+export function bindAuditKeys(db: Db, keys: AuditKeys): Db {
+  processKeys = keys;
+  const mark =
+    <T>(fn: (q: Transaction) => Promise<T>) =>
+    (q: Transaction) => {
+      bound.set(q, keys);
+      return fn(q);
+    };
+  const out: Db = { ...db, tx: (fn) => db.tx(mark(fn)), workspaceTx: (workspaceId, fn, guard) => db.workspaceTx(workspaceId, mark(fn), guard) };
+  bound.set(out, keys);
+  return out;
+}
+
+export function auditKeysOf(q: Queryable): AuditKeys | null {
+  return bound.get(q) ?? processKeys;
+}
+
+export function requireAuditKeys(q: Queryable): AuditKeys {
+  const keys = auditKeysOf(q);
+  // Fail closed: an event that cannot be keyed is not written (and a secret read waiting on it is refused).
+  if (!keys) throw new AppError('audit.key_unavailable', 'no audit key is configured in this process');
+  return keys;
+}
