@@ -1,7 +1,9 @@
-// The command line: `switchboard [serve|worker|migrate|keys rotate|audit verify]`.
+// The command line: `switchboard [serve|worker|migrate|keys rotate|audit verify|vendor-token rotate|revoke]`.
 import { ConfigError, loadConfig } from './config.ts';
 import { describeProblem, verifyAuditChains } from './core/audit/audit-verify.ts';
+import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { AppError } from './core/errors.ts';
+import { revokeVendorToken, rotateVendorToken } from './core/identity/vendor-token.ts';
 import { createKeyring, keySourceFromConfig } from './core/vault/keyring.ts';
 import { rotateKeys } from './core/vault/key-rotation.ts';
 import { openDatabase } from './db/connect.ts';
@@ -16,7 +18,9 @@ const USAGE = `usage: switchboard <command>
   keys rotate    add a key version (keyring file) and re-wrap every data key, online
   audit verify [--checkpoints <dir>]
                  check every audit chain, and the database against the signed checkpoints
-                 (default: SWITCHBOARD_AUDIT_CHECKPOINT_DIR); exits 1 naming each problem`;
+                 (default: SWITCHBOARD_AUDIT_CHECKPOINT_DIR); exits 1 naming each problem
+  vendor-token rotate   print a new vendor token once and revoke the old one (audited)
+  vendor-token revoke   revoke the vendor token, leaving none (rotate makes a new one)`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd = 'serve', sub] = argv;
@@ -84,6 +88,31 @@ async function main(argv: string[]): Promise<number> {
         `${r.ok ? 'OK' : 'TAMPERED'}: ${r.chains} chains, ${r.events} events, ${r.problems.length} problems (${r.legacy} legacy unkeyed events; ${cp.valid} of ${cp.read} checkpoints valid)`,
       );
       return r.ok ? 0 : 1;
+    }
+    case 'vendor-token': {
+      if (sub !== 'rotate' && sub !== 'revoke') break;
+      // The audit row goes on the vendor chain, keyed with the keyring like every other row.
+      const keys = createAuditKeys(createKeyring(keySourceFromConfig(config, { create: false })));
+      const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await migrate(opened.db);
+        const db = bindAuditKeys(opened.db, keys);
+        if (sub === 'rotate') {
+          const r = await rotateVendorToken(db);
+          // Printed once, to the terminal only, like the first one; never logged.
+          process.stdout.write(`\n  New vendor (operator) token — shown once, store it now:\n\n    ${r.token}\n\n  ${r.revoked} previous vendor token(s) revoked.\n\n`);
+        } else {
+          const r = await revokeVendorToken(db);
+          console.log(
+            r.revoked
+              ? `revoked the vendor token; there is none now (run "switchboard vendor-token rotate" on a machine with database access and the keyring to make one)`
+              : 'there was no live vendor token',
+          );
+        }
+      } finally {
+        await opened.db.close();
+      }
+      return 0;
     }
     case 'help':
     case '--help':

@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { apiClient, setupWorkspace } from '../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { ensureVendorToken } from '../../src/core/identity/vendor-bootstrap.ts';
+import { createAuthenticator } from '../../src/http/authenticate.ts';
 
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
 let t: TestRuntime;
@@ -46,6 +48,41 @@ describe('switchboard CLI', () => {
     } finally {
       await db.close();
     }
+  });
+
+  test('vendor-token rotate prints a new token once and revokes the old; revoke leaves none until rotate recovers', async () => {
+    const r = cli('vendor-token', 'rotate');
+    assert.equal(r.code, 0, r.out);
+    const printed = /(sbt_[A-Za-z0-9_-]{43})/.exec(r.out)?.[1];
+    assert.ok(printed, r.out);
+    assert.notEqual(printed, t.vendorToken);
+    const { db } = await openDatabase({ databaseUrl: t.env.DATABASE_URL, dataDir: t.env.SWITCHBOARD_DATA_DIR });
+    const auth = createAuthenticator({ db });
+    try {
+      await assert.rejects(auth.authenticate(`Bearer ${t.vendorToken}`), /not valid/, 'the old vendor token is revoked');
+      assert.equal((await auth.authenticate(`Bearer ${printed}`)).kind, 'vendor');
+      const [audit] = await db.query(`SELECT actor_type, actor_id, metadata FROM audit_events WHERE chain = '' AND action = 'token.vendor_rotated'`);
+      assert.deepEqual([audit.actor_type, audit.actor_id, audit.metadata.revokedTokenIds.length], ['system', 'cli', 1]);
+      assert.ok(!JSON.stringify(await db.query('SELECT * FROM audit_events')).includes(printed), 'the token is in no audit row');
+    } finally {
+      await auth.close();
+      await db.close();
+    }
+    const off = cli('vendor-token', 'revoke');
+    assert.equal(off.code, 0, off.out);
+    assert.match(off.out, /vendor-token rotate/);
+    const again = await openDatabase({ databaseUrl: t.env.DATABASE_URL, dataDir: t.env.SWITCHBOARD_DATA_DIR });
+    try {
+      const live = await again.db.query(`SELECT count(*)::int AS n FROM api_tokens WHERE kind = 'vendor' AND revoked_at IS NULL`);
+      assert.equal(live[0].n, 0);
+      // A restart with SWITCHBOARD_BOOTSTRAP_TOKEN still set does not bring a vendor token back.
+      assert.equal((await ensureVendorToken(again.db, t.vendorToken)).created, false);
+    } finally {
+      await again.db.close();
+    }
+    const back = cli('vendor-token', 'rotate');
+    assert.equal(back.code, 0, back.out);
+    assert.match(back.out, /0 previous vendor token\(s\) revoked/);
   });
 
   test('audit verify passes on an intact log and exits 1 on a tampered one', async () => {
