@@ -23,6 +23,8 @@ const EXACT: Record<string, number> = {
   'vault.unavailable': 503,
   'audit.write_failed': 503,
   'consent.invalid_state': 403,
+  // Another workspace's platform connection holds consent for this Entra tenant (0009_consent_proof.sql).
+  'provider_connection.entra_tenant_bound': 409,
   // integrations.yaml: application tokens may not create or change integrations (its 401).
   'auth.application_token_not_permitted': 401,
   // integrations.yaml documents 200/403/404 for credentials: an unscoped read by an application token is a 403.

@@ -24,6 +24,8 @@ export interface ConnectionRecord {
   status: ConnectionStatus;
   health_status: HealthStatus;
   consent_status: ConsentStatus;
+  /** The Entra tenant GUID Microsoft proved at consent (ID token `tid`); null unless consent is granted through that proof. */
+  consented_tenant_id: string | null;
   verification_status: VerificationStatus;
   credential_kind: CredentialKind | null;
   credential_client_id: string | null;

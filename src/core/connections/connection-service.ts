@@ -32,6 +32,7 @@ import {
   updateConnection,
 } from './connection-repository.ts';
 import { resetForNewApp, statusWhenEnabled } from './connection-state.ts';
+import { entraTenantBoundElsewhere } from './consent-repository.ts';
 import { type CredentialInput, sealCredential, validateCredential } from './credentials.ts';
 import { nextCheckIn } from './executors.ts';
 import { startConnectionRun } from './run-start.ts';
@@ -69,6 +70,22 @@ export function normalizeEntraTenantId(value: string): string {
     throw new AppError('provider_connection.entra_tenant_id.invalid', 'entra_tenant_id must be the directory (tenant) GUID or a verified domain name');
   }
   return v;
+}
+
+/**
+ * A platform connection to an Entra tenant that another workspace's platform connection holds
+ * consent for could never be granted here (0009_consent_proof.sql): refused up front with a 409
+ * instead of a connection that silently stays unconsented. Dedicated connections use their own
+ * app and are not bound. Only a tenant named by GUID can be checked before consent proves it.
+ */
+async function assertTenantNotBoundElsewhere(q: Queryable, entraTenantId: string): Promise<void> {
+  if (!isGuid(entraTenantId)) return;
+  if (await entraTenantBoundElsewhere(q, entraTenantId)) {
+    throw new AppError(
+      'provider_connection.entra_tenant_bound',
+      `Entra tenant ${entraTenantId} is connected to another Switchboard workspace through the platform app; an administrator must release it in that workspace first (by switching that connection to dedicated), or use a dedicated connection with the customer's own app`,
+    );
+  }
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps) {
@@ -110,6 +127,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   }
 
   async function switchType(q: Queryable, ctx: RequestContext, c: ConnectionRecord, to: ConnectionType): Promise<ConnectionRecord> {
+    if (to === 'platform') await assertTenantNotBoundElsewhere(q, c.entra_tenant_id);
     const removeCredential = to === 'platform' && c.credential_kind !== null;
     // The platform app never uses a connection's own secret: keeping it would only keep a liability.
     if (removeCredential) await vault.destroy(q, credentialRef(c));
@@ -151,6 +169,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return inTenant(db, ctx, tenant, capabilities, async (q, t) => {
         assertProviderAllowed(ctx.principal, input.provider);
         if (dedicated) assertConfirmed(confirm, ['dedicated'], 'Creating a dedicated connection');
+        else await assertTenantNotBoundElsewhere(q, entraTenantId);
         let c = await insertConnection(q, {
           workspaceId: t.workspace_id,
           tenantId: t.id,

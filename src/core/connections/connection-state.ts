@@ -32,6 +32,13 @@ const clip = (s: string | undefined) => (s ? s.slice(0, MAX_MESSAGE) : null);
 export function afterCheck(c: ConnectionRecord, o: CheckOutcome): ConnectionPatch {
   const status = (s: ConnectionStatus) => (c.status === 'disabled' ? undefined : s);
   const stamp: ConnectionPatch = o.isHealthCheck ? { last_health_check_at: 'now', next_health_check_in: o.nextCheckInSeconds } : {};
+  // A working token proves consent for a dedicated app (the customer's own). For the platform app
+  // it proves only that *some* workspace's customer consented it in the tenant: platform consent
+  // comes from Microsoft's proof at the callback alone (consent-service.ts), never from a check
+  // (e.g. one that finishes after the connection was switched to platform).
+  if (c.connection_type === 'platform' && c.consent_status !== 'granted' && (o.reasonCode === 'ok' || o.degraded || o.reasonCode === 'permission_denied')) {
+    return { ...stamp, status: status('needs_consent') };
+  }
   if (o.reasonCode === 'ok' || o.degraded) {
     return {
       ...stamp,

@@ -1,38 +1,66 @@
-// Admin consent: the link (Microsoft's v2 admin-consent endpoint for the connection's Entra
-// tenant, with a signed single-use state) and the callback. The callback's authority is the state
-// alone: the `tenant` Microsoft echoes is never used to decide anything, only compared and, when it
-// differs from the connection's tenant, recorded as a failure.
+// Admin consent, proven by Microsoft. The link is the OpenID Connect authorization-code request
+// for the connection's Entra tenant (prompt=admin_consent, PKCE S256, a nonce), carrying a signed
+// single-use state. The callback's authority is split in two: the state says which connection the
+// answer is for (and that someone in its workspace asked), and only Microsoft's verified ID token
+// says that an administrator of that connection's tenant consented. Nothing the query says beyond
+// the state and the code is trusted — not `admin_consent`, not `tenant` — and no text of it is kept.
+//
+//   1. state verified and consumed (single use), in a transaction of its own: a refusal from
+//      Microsoft (`error=`) is recorded as failed, a missing code as unproven;
+//   2. the code redeemed and the ID token verified (network, outside any transaction);
+//   3. the decision (consent-decision.ts) and, for platform connections, the tenant binding
+//      (another workspace holding it leaves consent required), recorded in a second transaction.
 import type { Config } from '../../config.ts';
 import type { Db, Queryable } from '../../db/database.ts';
-import { buildAdminConsentUrl } from '../../providers/microsoft/consent-url.ts';
-import { mapEntraError } from '../../providers/microsoft/errors.ts';
-import { sanitizeMessage } from '../../providers/microsoft/sanitize.ts';
-import { isGuid } from '../../providers/microsoft/tenant-id.ts';
+import { type ConsentProof, type ConsentProver, createConsentProver } from '../../providers/microsoft/consent-proof.ts';
+import { describeConsentError } from '../../providers/microsoft/consent-errors.ts';
+import { buildConsentAuthorizeUrl } from '../../providers/microsoft/consent-url.ts';
+import type { MicrosoftCredential } from '../../providers/microsoft/credentials.ts';
 import { actorOf } from '../access/principal.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { JobEnqueuer, StartDisposition } from '../runs/run-service.ts';
 import type { Keyring } from '../vault/keyring.ts';
+import type { Vault } from '../vault/vault.ts';
 import { type ConnectionRef, onConnection } from './connection-access.ts';
 import type { ConnectionRecord, ConnectionType } from './connection-record.ts';
 import { findConnection, updateConnection } from './connection-repository.ts';
-import { CONSENT_STATE_TTL_SECONDS, consumeConsentState, insertConsentState, newNonce, signState, verifyState } from './consent-state.ts';
-import { effectiveAppId } from './credentials.ts';
+import { CONSENT_REASONS, decideConsent } from './consent-decision.ts';
+import { entraTenantBoundElsewhere, recordProvenConsent } from './consent-repository.ts';
+import {
+  CONSENT_STATE_TTL_SECONDS,
+  consentSecrets,
+  consumeConsentState,
+  insertConsentState,
+  newNonce,
+  signState,
+  verifyState,
+  type VerifiedConsentState,
+} from './consent-state.ts';
+import { effectiveAppId, openCredential, platformCredential } from './credentials.ts';
 import { startConnectionRun } from './run-start.ts';
 
 export interface ConsentDeps {
   db: Db;
   keyring: Keyring;
+  vault: Vault;
   engine: JobEnqueuer;
   config: Config;
+  /** Redeems codes and verifies ID tokens; one per process so the signing keys stay cached. */
+  prover?: ConsentProver;
 }
 
 export interface ConsentCallbackQuery {
   state?: string;
+  code?: string;
+  session_state?: string;
+  /** Accepted for compatibility with the contract; never trusted, never stored. */
   tenant?: string;
+  /** Accepted for compatibility with the contract; never trusted: it proves nothing. */
   admin_consent?: string;
   error?: string;
+  /** Scanned for a known AADSTS number only; never shown or stored. */
   error_description?: string;
 }
 
@@ -40,23 +68,19 @@ export type ConsentCallbackResult =
   | { kind: 'invalid_state' }
   | { kind: 'not_found' }
   | { kind: 'granted'; connection: ConnectionRecord; run: { id: number; disposition: StartDisposition } }
-  | { kind: 'failed'; connection: ConnectionRecord; reasonCode: string; message: string };
+  /** Microsoft answered with a refusal: consent `failed`. */
+  | { kind: 'failed'; connection: ConnectionRecord; reasonCode: string; message: string }
+  /** Nothing proved consent: consent stays `required` (a granted connection keeps its consent). */
+  | { kind: 'unproven'; connection: ConnectionRecord; reasonCode: string; message: string };
 
-/** What Microsoft's answer means: a refusal is a permission problem, an AADSTS code maps like a token error. */
-function consentFailure(q: ConsentCallbackQuery): { reasonCode: string; message: string; aadsts?: string; providerCode?: string } {
-  if (!q.error) return { reasonCode: 'permission_denied', message: 'Admin consent was not granted.' };
-  const info = mapEntraError({ status: 400, body: { error: q.error, error_description: q.error_description ?? '' } });
-  const declined = q.error === 'access_denied' || info.aadsts === '65004';
-  return {
-    reasonCode: declined ? 'permission_denied' : info.reasonCode,
-    message: `Admin consent failed: ${info.message}`.slice(0, 500),
-    aadsts: info.aadsts,
-    providerCode: info.providerCode,
-  };
-}
+type Actor = { type: string; id: string | null };
+
+const MAX_MESSAGE = 500;
 
 export function createConsentService(deps: ConsentDeps) {
-  const { db, keyring, config } = deps;
+  const { db, keyring, vault, config } = deps;
+  const prover =
+    deps.prover ?? createConsentProver({ authorityHost: config.microsoft.authorityHost, timeoutMs: config.microsoft.requestTimeoutMs });
 
   async function link(ctx: RequestContext, ref: ConnectionRef): Promise<{ url: string; client_id: string; connection_type: ConnectionType; expires_at: string }> {
     return onConnection(db, ctx, ref, 'providers.manage', {}, async (q, c) => {
@@ -70,15 +94,19 @@ export function createConsentService(deps: ConsentDeps) {
         );
       }
       const nonce = newNonce();
+      const version = keyring.activeVersion();
       const expiresAt = new Date(Date.now() + CONSENT_STATE_TTL_SECONDS * 1000);
       await insertConsentState(q, { nonce, workspaceId: c.workspace_id, connectionId: c.id, actor: actorOf(ctx.principal), expiresAt });
-      const state = signState(keyring, { n: nonce, w: c.workspace_id, c: c.id, e: Math.floor(expiresAt.getTime() / 1000) });
-      const url = buildAdminConsentUrl({
+      const state = signState(keyring, { n: nonce, w: c.workspace_id, c: c.id, e: Math.floor(expiresAt.getTime() / 1000) }, version);
+      const secrets = consentSecrets(keyring, version, nonce);
+      const url = buildConsentAuthorizeUrl({
         authorityHost: config.microsoft.authorityHost,
         entraTenantId: c.entra_tenant_id,
         clientId,
         redirectUri: config.microsoft.consentRedirectUri,
         state,
+        nonce: secrets.nonce,
+        codeChallenge: secrets.codeChallenge,
       });
       await appendAudit(q, {
         workspaceId: c.workspace_id,
@@ -93,56 +121,128 @@ export function createConsentService(deps: ConsentDeps) {
     });
   }
 
-  async function callback(query: ConsentCallbackQuery, requestId: string): Promise<ConsentCallbackResult> {
-    const payload = verifyState(keyring, query.state);
-    if (!payload) return { kind: 'invalid_state' };
-    return db.workspaceTx(payload.w, async (q): Promise<ConsentCallbackResult> => {
+  /** Writes what a callback that proved nothing (or was refused) means, and audits it; never the code, a token or query text. */
+  function recorder(q: Queryable, c: ConnectionRecord, actor: Actor, requestId: string) {
+    const audit = (action: string, outcome: 'success' | 'failure', metadata: Record<string, unknown>) =>
+      appendAudit(q, { workspaceId: c.workspace_id, actor, action, target: { type: 'provider_connection', id: c.id }, outcome, requestId, metadata: { number: c.number, ...metadata } });
+    return {
+      audit,
+      async refused(reasonCode: string, message: string, metadata: Record<string, unknown>): Promise<ConsentCallbackResult> {
+        const clipped = message.slice(0, MAX_MESSAGE);
+        // `error=` is query text like any other: it can mark a consent in progress as failed, but
+        // never take consent away from a connection that holds it (a declined re-consent leaves
+        // Microsoft's grant in place, and anyone holding the state could send the refusal).
+        const keep = c.consent_status === 'granted';
+        const updated = await updateConnection(q, c.id, {
+          ...(keep ? {} : { consent_status: 'failed' as const, status: c.status === 'disabled' ? undefined : ('needs_consent' as const) }),
+          last_error_reason_code: reasonCode,
+          last_error_message: clipped,
+        });
+        await audit('provider_connection.consent_failed', 'failure', { reason_code: reasonCode, ...metadata });
+        return { kind: 'failed', connection: updated, reasonCode, message: clipped };
+      },
+      async unproven(reasonCode: string, message: string, metadata: Record<string, unknown>): Promise<ConsentCallbackResult> {
+        const clipped = message.slice(0, MAX_MESSAGE);
+        // A callback that proves nothing never takes consent away from a connection that has it
+        // (it could only be a failed re-consent); otherwise consent is, or stays, required.
+        const keep = c.consent_status === 'granted';
+        const updated = await updateConnection(q, c.id, {
+          ...(keep ? {} : { consent_status: 'required' as const, status: c.status === 'disabled' ? undefined : ('needs_consent' as const) }),
+          last_error_reason_code: reasonCode,
+          last_error_message: clipped,
+        });
+        await audit('provider_connection.consent_unproven', 'failure', { reason_code: reasonCode, consent_status: updated.consent_status, ...metadata });
+        return { kind: 'unproven', connection: updated, reasonCode, message: clipped };
+      },
+    };
+  }
+
+  type Redeem = { kind: 'redeem'; connection: ConnectionRecord; clientId: string; actor: Actor; credential: MicrosoftCredential };
+
+  /** Step 1: the state is consumed whatever follows, so a code or a refusal is answered once. */
+  async function begin(payload: VerifiedConsentState, query: ConsentCallbackQuery, requestId: string): Promise<ConsentCallbackResult | Redeem> {
+    return db.workspaceTx(payload.w, async (q): Promise<ConsentCallbackResult | Redeem> => {
       const c = await findConnection(q, { id: payload.c }, true);
       if (!c) return { kind: 'not_found' };
       const actor = await consumeConsentState(q, payload);
       if (!actor) return { kind: 'invalid_state' }; // replayed or expired: nothing written
-      const reported = query.tenant ? sanitizeMessage(query.tenant).slice(0, 100) : null;
-      const audit = (action: string, outcome: 'success' | 'failure', metadata: Record<string, unknown>) =>
-        appendAudit(q, {
-          workspaceId: c.workspace_id,
-          actor,
-          action,
-          target: { type: 'provider_connection', id: c.id },
-          outcome,
-          requestId,
-          metadata: { number: c.number, reported_tenant: reported, ...metadata },
+      const rec = recorder(q, c, actor, requestId);
+      if (query.error) {
+        // Microsoft's refusal; only a known AADSTS number or OAuth error is kept, in our words.
+        const known = describeConsentError({ error: query.error, description: query.error_description });
+        const declined = known.error === 'access_denied' || known.aadsts === '65004';
+        return rec.refused(declined ? 'permission_denied' : known.reasonCode, `Admin consent failed: ${known.message}`, {
+          aadsts: known.aadsts ?? null,
+          error: known.error ?? null,
         });
-
-      let failure: ReturnType<typeof consentFailure> | null = null;
-      if (query.error || !/^true$/i.test(query.admin_consent ?? '')) failure = consentFailure(query);
-      else if (reported && isGuid(c.entra_tenant_id) && reported.toLowerCase() !== c.entra_tenant_id) {
-        failure = {
-          reasonCode: 'invalid_state',
-          message: `Consent was granted in a different Entra tenant (${reported}) than the connection names (${c.entra_tenant_id}).`,
-        };
       }
-      if (failure) {
-        const updated = await updateConnection(q, c.id, {
-          consent_status: 'failed',
-          status: c.status === 'disabled' ? undefined : 'needs_consent',
-          last_error_reason_code: failure.reasonCode,
-          last_error_message: failure.message,
-        });
-        await audit('provider_connection.consent_failed', 'failure', {
-          reason_code: failure.reasonCode,
-          aadsts: failure.aadsts ?? null,
-          error: failure.providerCode ? sanitizeMessage(failure.providerCode).slice(0, 100) : null,
-        });
-        return { kind: 'failed', connection: updated, reasonCode: failure.reasonCode, message: failure.message };
+      if (!query.code) {
+        return rec.unproven(
+          CONSENT_REASONS.unproven,
+          'Microsoft sent no authorization code, so nothing proves that an administrator of the tenant consented. Generate a new consent link and have an administrator open it.',
+          { problem: 'no_code' },
+        );
       }
+      const clientId = effectiveAppId(c, config);
+      const credential = c.connection_type === 'platform' ? platformCredential(config) : await openCredential(vault, q, c);
+      if (!clientId || !credential || credential.clientId !== clientId) {
+        return rec.unproven(
+          CONSENT_REASONS.unproven,
+          c.connection_type === 'platform'
+            ? "The platform app's credential is not configured, so Microsoft's answer could not be redeemed."
+            : "The dedicated connection's credential is missing, so Microsoft's answer could not be redeemed.",
+          { problem: 'no_credential' },
+        );
+      }
+      return { kind: 'redeem', connection: c, clientId, actor, credential };
+    });
+  }
 
-      let updated = await updateConnection(q, c.id, { consent_status: 'granted', last_error_reason_code: null, last_error_message: null });
-      await audit('provider_connection.consent_granted', 'success', {});
-      const r = await startConnectionRun(q, deps, updated, 'verification', actor, requestId);
+  /** Step 3: the decision, on the connection as it is now. */
+  async function finish(payload: VerifiedConsentState, started: Redeem, proof: ConsentProof, requestId: string): Promise<ConsentCallbackResult> {
+    return db.workspaceTx(payload.w, async (q): Promise<ConsentCallbackResult> => {
+      const c = await findConnection(q, { id: payload.c }, true);
+      if (!c) return { kind: 'not_found' };
+      const rec = recorder(q, c, started.actor, requestId);
+      if (c.connection_type !== started.connection.connection_type || effectiveAppId(c, config) !== started.clientId || c.entra_tenant_id !== started.connection.entra_tenant_id) {
+        return rec.unproven(CONSENT_REASONS.unproven, 'The connection changed while consent was in progress; generate a new consent link.', { problem: 'connection_changed' });
+      }
+      if (!proof.ok) return rec.unproven(proof.reasonCode, proof.message, { problem: proof.problem, aadsts: proof.aadsts ?? null });
+      const decision = decideConsent(c, proof.claims);
+      const proven = { proven_tenant: proof.claims.tid, admin_oid: proof.claims.oid ?? null };
+      if (!decision.ok) return rec.unproven(decision.reasonCode, decision.message, { problem: decision.problem, ...proven });
+      // Dedicated connections prove consent for their own app and take no platform binding.
+      if (c.connection_type === 'platform' && (await entraTenantBoundElsewhere(q, decision.tenantId))) {
+        return rec.unproven(
+          CONSENT_REASONS.boundElsewhere,
+          'This Entra tenant is connected to another Switchboard workspace through the platform app. An administrator must release it there (by switching that connection to dedicated) before it can be connected here.',
+          { problem: 'tenant_bound_elsewhere', ...proven },
+        );
+      }
+      let updated = await recordProvenConsent(q, c.id, decision.tenantId);
+      await rec.audit('provider_connection.consent_granted', 'success', { ...proven, admin_role: decision.adminRole, connection_type: c.connection_type });
+      const r = await startConnectionRun(q, deps, updated, 'verification', started.actor, requestId);
       const verification = r.disposition === 'created' || r.disposition === 'deduped' ? 'pending' : r.disposition === 'blocked' ? 'blocked' : undefined;
       if (verification) updated = await updateConnection(q, c.id, { verification_status: verification });
       return { kind: 'granted', connection: updated, run: { id: Number(r.run.id), disposition: r.disposition } };
     });
+  }
+
+  async function callback(query: ConsentCallbackQuery, requestId: string): Promise<ConsentCallbackResult> {
+    const payload = verifyState(keyring, query.state);
+    if (!payload) return { kind: 'invalid_state' };
+    const started = await begin(payload, query, requestId);
+    if (started.kind !== 'redeem') return started;
+    const secrets = consentSecrets(keyring, payload.version, payload.n);
+    const proof = await prover.prove({
+      entraTenantId: started.connection.entra_tenant_id,
+      credential: started.credential,
+      code: query.code!,
+      redirectUri: config.microsoft.consentRedirectUri,
+      codeVerifier: secrets.codeVerifier,
+      nonce: secrets.nonce,
+    });
+    return finish(payload, started, proof, requestId);
   }
 
   return { link, callback };

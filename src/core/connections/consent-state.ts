@@ -2,7 +2,11 @@
 // keyring, so no new secret is configured), expiring, and naming a consent_states row that makes
 // it single-use. It binds the callback to a workspace, a connection and the principal who asked.
 // Format: `<key version>.<base64url payload>.<base64url mac>`.
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+//
+// The OpenID Connect nonce and the PKCE code verifier of the consent link are derived from the
+// state's nonce with HMAC under their own HKDF keys (consentSecrets): nothing secret is stored,
+// and the verifier, which only this service can compute, never appears in the link or the row.
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
 import type { Keyring } from '../vault/keyring.ts';
 
@@ -19,23 +23,43 @@ export interface ConsentStatePayload {
   e: number;
 }
 
-function macKey(keyring: Keyring, version: number): Buffer {
-  return Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', 'admin-consent-state', 32));
+/** A verified state: its payload and the key version it was signed with (the derived secrets use the same). */
+export interface VerifiedConsentState extends ConsentStatePayload {
+  version: number;
+}
+
+function derivedKey(keyring: Keyring, version: number, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', purpose, 32));
+}
+const macKey = (keyring: Keyring, version: number) => derivedKey(keyring, version, 'admin-consent-state');
+
+export interface ConsentSecrets {
+  /** The OpenID Connect nonce (sent in the link, echoed in the ID token). */
+  nonce: string;
+  /** The PKCE code verifier: 43 base64url characters, known only to this service. */
+  codeVerifier: string;
+  /** base64url(SHA-256(codeVerifier)): the S256 challenge the link carries. */
+  codeChallenge: string;
+}
+
+export function consentSecrets(keyring: Keyring, version: number, stateNonce: string): ConsentSecrets {
+  const nonce = createHmac('sha256', derivedKey(keyring, version, 'admin-consent-oidc-nonce')).update(stateNonce).digest('base64url');
+  const codeVerifier = createHmac('sha256', derivedKey(keyring, version, 'admin-consent-pkce-verifier')).update(stateNonce).digest('base64url');
+  return { nonce, codeVerifier, codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url') };
 }
 
 export function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function signState(keyring: Keyring, payload: ConsentStatePayload): string {
-  const version = keyring.activeVersion();
+export function signState(keyring: Keyring, payload: ConsentStatePayload, version = keyring.activeVersion()): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   const mac = createHmac('sha256', macKey(keyring, version)).update(`${version}.${body}`).digest('base64url');
   return `${version}.${body}.${mac}`;
 }
 
 /** The payload when the signature is good and it has not expired; null otherwise (never throws). */
-export function verifyState(keyring: Keyring, state: string | undefined, nowMs = Date.now()): ConsentStatePayload | null {
+export function verifyState(keyring: Keyring, state: string | undefined, nowMs = Date.now()): VerifiedConsentState | null {
   if (!state || state.length > 1024) return null;
   const m = /^(\d{1,6})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(state);
   if (!m) return null;
@@ -50,7 +74,7 @@ export function verifyState(keyring: Keyring, state: string | undefined, nowMs =
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const p = JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8')) as ConsentStatePayload;
     if (typeof p.n !== 'string' || typeof p.w !== 'string' || typeof p.c !== 'string' || typeof p.e !== 'number') return null;
-    return p.e * 1000 > nowMs ? p : null;
+    return p.e * 1000 > nowMs ? { n: p.n, w: p.w, c: p.c, e: p.e, version } : null;
   } catch {
     return null; // unknown key version, bad base64 or JSON
   }

@@ -22,7 +22,7 @@ export function providerConnectionsModule(core: Core): ProviderConnectionsModule
     timeoutMs: config.microsoft.requestTimeoutMs,
   });
   const connections = createConnectionService({ db, vault, engine, config });
-  const consent = createConsentService({ db, keyring, engine, config });
+  const consent = createConsentService({ db, keyring, vault, engine, config });
   const scheduler = createHealthScheduler({ db, engine, config, keyring, logger });
   const foundation = foundationRoutes({ connections, publicUrl: config.publicUrl });
   const identity = identityRoutes({ connections, consent, config });

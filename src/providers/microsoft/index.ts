@@ -13,8 +13,10 @@ export type { GraphAuth, GraphClient, GraphClientOptions, GraphPage } from './gr
 export type { RetryPolicy } from './http.ts';
 export { COMPLIANCE_SUMMARY_PERMISSION, REQUIRED_PERMISSIONS, isGranted, missingPermissions } from './permissions.ts';
 export type { MicrosoftOperation } from './permissions.ts';
-export { buildAdminConsentUrl, DEFAULT_CONSENT_SCOPE } from './consent-url.ts';
-export type { AdminConsentUrlInput } from './consent-url.ts';
+export { buildConsentAuthorizeUrl, CONSENT_AUTHORIZE_SCOPE, DEFAULT_CONSENT_SCOPE } from './consent-url.ts';
+export { createConsentProver } from './consent-proof.ts';
+export type { ConsentProof, ConsentProver, VerifiedConsentClaims } from './consent-proof.ts';
+export type { ConsentAuthorizeUrlInput } from './consent-url.ts';
 export type { MicrosoftOperationContext, OperationProgress } from './operations/context.ts';
 export { healthCheck } from './operations/health-check.ts';
 export { verifyConnection } from './operations/verification.ts';

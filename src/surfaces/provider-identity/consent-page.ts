@@ -1,5 +1,9 @@
 // What the administrator's browser sees after Microsoft sends it back: a small page saying what
-// happened (or, when configured, a redirect to the admin suite's own page with the outcome).
+// happened (or, when configured, a redirect to the admin suite's own page with the outcome). The
+// page says only our own words: no text of the query string reaches it (consent-errors.ts maps a
+// known AADSTS number to a sentence), and it carries the console's security headers, so it can be
+// neither framed nor made to run anything.
+import { createHash } from 'node:crypto';
 import type { ConsentCallbackResult } from '../../core/connections/consent-service.ts';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -40,13 +44,35 @@ export function consentAnswer(r: ConsentCallbackResult): ConsentAnswer {
         message: `${r.message} (reason: ${r.reasonCode})`,
         params: { consent: 'failed', connection: String(r.connection.number), reason_code: r.reasonCode },
       };
+    case 'unproven':
+      return {
+        status: 200,
+        title: 'Admin consent not recorded',
+        message: `${r.message} (reason: ${r.reasonCode})`,
+        params: { consent: 'unproven', connection: String(r.connection.number), reason_code: r.reasonCode },
+      };
   }
+}
+
+const STYLE = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}';
+// The one inline style is allowed by its hash; nothing else may load, run, frame or be framed.
+const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+
+/** Security headers of the callback page (and of its redirect): those the console serves, for a page with no script. */
+export function consentPageHeaders(): Record<string, string> {
+  return {
+    'content-security-policy': `default-src 'none'; style-src ${STYLE_HASH}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
 }
 
 export function consentPage(a: ConsentAnswer): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${escape(a.title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>
+<style>${STYLE}</style></head>
 <body><h1>${escape(a.title)}</h1><p>${escape(a.message)}</p><p>You can close this window.</p></body></html>
 `;
 }

@@ -10,7 +10,7 @@ import { CONFIRM_HEADER, type ConnectionService } from '../../core/connections/c
 import type { ConsentCallbackQuery, ConsentService } from '../../core/connections/consent-service.ts';
 import { viewUrl } from '../../core/runs/run-record.ts';
 import { ctxOf } from '../../http/request-context.ts';
-import { consentAnswer, consentPage, returnUrl } from './consent-page.ts';
+import { consentAnswer, consentPage, consentPageHeaders, returnUrl } from './consent-page.ts';
 import * as S from './schemas.ts';
 import { type CredentialBody, credentialFromBody, identityView } from './view.ts';
 
@@ -80,11 +80,14 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
     app.get(
       '/admin/consent/callback',
       {
-        // The browser arrives from Microsoft without a bearer token: the signed, single-use state is the authorization.
+        // The browser arrives from Microsoft without a bearer token: the signed, single-use state
+        // says which connection the answer is for; only the code, redeemed and verified, proves consent.
         config: { auth: false },
         schema: {
           tags,
           summary: 'Handle Microsoft admin consent callback',
+          description:
+            'Microsoft redirects here with `code` and `state` (OpenID Connect authorization-code flow) or `error`. Consent is recorded only when the code redeems to an ID token for the connection\'s Entra tenant signed in by a tenant administrator; `admin_consent` and `tenant` are accepted and ignored.',
           security: [],
           querystring: S.ConsentCallbackQuery,
           produces: ['text/html'],
@@ -94,7 +97,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
         const result = await consent.callback(req.query as ConsentCallbackQuery, req.id);
         if (result.kind === 'invalid_state') req.log.warn({ route: '/admin/consent/callback' }, 'consent callback refused: invalid, expired or replayed state');
         const answer = consentAnswer(result);
-        reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+        reply.headers(consentPageHeaders());
         if (answer.status === 200 && config.microsoft.consentReturnUrl) return reply.redirect(returnUrl(config.microsoft.consentReturnUrl, answer), 302);
         return reply.status(answer.status).type('text/html; charset=utf-8').send(consentPage(answer));
       },
@@ -115,11 +118,12 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
       {
         schema: {
           tags,
-          description: 'Needs providers.manage_dedicated and `X-Confirm: <connection id>`. Resets consent and verification; switching to platform deletes the dedicated credential.',
+          description:
+            'Needs providers.manage_dedicated and `X-Confirm: <connection id>`. Resets consent and verification; switching to platform deletes the dedicated credential. 409 `provider_connection.entra_tenant_bound` when another workspace holds the Entra tenant for the platform app.',
           params: S.ConnectionParams,
           headers: confirmHeader,
           body: S.ConnectionTypeRequest,
-          response: { 200: S.ProviderConnectionResponse, ...S.errors(400, 401, 403, 404) },
+          response: { 200: S.ProviderConnectionResponse, ...S.errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) => {

@@ -90,8 +90,11 @@ export const VerificationStartResponse = Type.Object({
 
 export const ConsentCallbackQuery = Type.Object({
   state: Type.Optional(Type.String({ maxLength: 2048 })),
+  // The authorization code Microsoft sends back (OpenID Connect code flow): the only proof of consent.
+  code: Type.Optional(Type.String({ maxLength: 8192 })),
+  session_state: Type.Optional(Type.String({ maxLength: 256 })),
+  // Kept from the contract (the /adminconsent answer); accepted, never trusted, never stored.
   tenant: Type.Optional(Type.String({ maxLength: 256 })),
-  // Microsoft sends "True"; kept as text so any casing is read the same way.
   admin_consent: Type.Optional(Type.String({ maxLength: 10 })),
   error: Type.Optional(Type.String({ maxLength: 256 })),
   error_description: Type.Optional(Type.String({ maxLength: 4096 })),
