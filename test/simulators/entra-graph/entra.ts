@@ -2,11 +2,13 @@ import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import type { KeyObject } from 'node:crypto';
+import { redeemCode } from './authorize.ts';
 import { entraErrorBody, entraUnavailableBody, sendJson } from './responses.ts';
 import type { SimCertificate, SimFailure, SimState, SimTenant } from './state.ts';
 
-// The Microsoft identity platform side: the v2 token endpoint (client credentials with a secret
-// or a certificate assertion) and the v2 admin-consent endpoint.
+// The Microsoft identity platform side: the v2 token endpoint (client credentials, or an
+// authorization code from authorize.ts; the client authenticates with a secret or a certificate
+// assertion either way).
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -36,10 +38,12 @@ export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: 
   if (failure && applyEntraFailure(ctx, res, failure, { clientId, tenant: tenantSegment })) return;
 
   if (!tenant) return fail(90002);
-  if (form.get('grant_type') !== 'client_credentials') return fail(70003);
+  const grant = form.get('grant_type');
+  if (grant !== 'client_credentials' && grant !== 'authorization_code') return fail(70003);
   const app = ctx.state.apps.get(clientId);
-  if (!app || !tenant.grants.has(clientId)) return fail(700016);
-  if (!ACCEPTED_SCOPES.has(form.get('scope') ?? '')) return fail(70011);
+  // A code is redeemed by the (multi-tenant) app it was issued to; app tokens need it installed.
+  if (!app || (grant === 'client_credentials' && !tenant.grants.has(clientId))) return fail(700016);
+  if (grant === 'client_credentials' && !ACCEPTED_SCOPES.has(form.get('scope') ?? '')) return fail(70011);
 
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
@@ -52,6 +56,12 @@ export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: 
     if (code !== undefined) return fail(code);
   } else {
     return fail(7000218);
+  }
+
+  if (grant === 'authorization_code') {
+    const refused = await redeemCode(ctx, res, form, tenant, clientId);
+    if (refused !== undefined) fail(refused);
+    return;
   }
 
   const lifetime = ctx.tokenLifetimeSeconds();
@@ -132,49 +142,6 @@ function applyEntraFailure(ctx: EntraContext, res: ServerResponse, failure: SimF
   return false;
 }
 
-export function handleAdminConsent(ctx: EntraContext, url: URL, res: ServerResponse, tenantSegment: string): void {
-  const clientId = url.searchParams.get('client_id') ?? '';
-  const redirectUri = url.searchParams.get('redirect_uri');
-  const state = url.searchParams.get('state');
-  const scope = url.searchParams.get('scope') ?? '';
-  const tenant = ctx.state.findTenant(tenantSegment);
-  ctx.state.count('consent', tenant?.id ?? tenantSegment, clientId);
-  // Errors before a trustworthy redirect URI is known are shown on Microsoft's own page.
-  const page = (code: number) => {
-    const { status, body } = entraErrorBody(code, { clientId, tenant: tenantSegment, authorityHost: ctx.baseUrl() });
-    const text = `<html><body><h1>Sign in</h1><p>${escapeHtml(body.error_description)}</p></body></html>`;
-    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(text);
-  };
-  if (!clientId || !redirectUri || !scope) return page(900144);
-  const app = ctx.state.apps.get(clientId);
-  if (!tenant) return page(90002);
-  if (!app) return page(700016);
-  if (app.redirectUris.length > 0 && !app.redirectUris.includes(redirectUri)) return page(50011);
-
-  const back = new URL(redirectUri);
-  const failure = ctx.state.takeFailure('consent', tenant.id, clientId);
-  if (failure?.kind === 'hang') return ctx.onHang(res);
-  if (failure?.kind === 'status') {
-    res.writeHead(failure.status, { 'content-type': 'text/plain' });
-    res.end('Simulated failure');
-    return;
-  }
-  if (failure?.kind === 'consent_refused' || failure?.kind === 'aadsts') {
-    const code = failure.kind === 'aadsts' ? failure.code : 65004;
-    back.searchParams.set('error', failure.error ?? 'access_denied');
-    back.searchParams.set('error_description', failure.description ?? `AADSTS${code}: The administrator declined to consent to access the app.`);
-  } else {
-    tenant.grants.set(clientId, [...new Set([...(tenant.grants.get(clientId) ?? []), ...app.consentRoles])]);
-    back.searchParams.set('admin_consent', 'True');
-    back.searchParams.set('tenant', tenant.id);
-    back.searchParams.set('scope', scope);
-  }
-  if (state !== null) back.searchParams.set('state', state);
-  res.writeHead(302, { location: back.toString() });
-  res.end();
-}
-
 function sameSecret(expected: string, given: string): boolean {
   const a = createHash('sha256').update(expected).digest();
   const b = createHash('sha256').update(given).digest();
@@ -190,8 +157,4 @@ export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

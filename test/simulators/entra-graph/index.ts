@@ -16,11 +16,19 @@
  *       tid, appid, aud https://graph.microsoft.com. Natural errors: unknown tenant AADSTS90002,
  *       app not in tenant 700016, wrong secret 7000215, unknown certificate / bad signature
  *       700027, assertion time 700024, iss/sub mismatch 700021, no credential 7000218.
- *   GET /{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri&state   302 to redirect_uri with
- *       admin_consent=True&tenant=<guid>&scope&state, granting the app its `consentRoles`
- *       (default: the roles given at registration) in that tenant. A `consent_refused` failure
- *       redirects with error & error_description instead. Unknown tenant/app or a redirect URI
- *       not in the app's `redirectUris` (when set) render an error page (no redirect).
+ *   GET /{tenant}/oauth2/v2.0/authorize?client_id&response_type=code&redirect_uri&scope&state
+ *       &nonce&code_challenge&code_challenge_method&prompt   signs in the tenant's user
+ *       (setSignedInUser; default a Global Administrator), grants the app its consentRoles when
+ *       prompt=admin_consent and the user holds an admin role (else error AADSTS90094), and
+ *       302s back with a single-use code and state. Without prompt the app must already be
+ *       consented in the tenant (else consent_required). A `consent_refused` failure redirects
+ *       with error & error_description.
+ *   POST /{tenant}/oauth2/v2.0/token grant_type=authorization_code&code&redirect_uri
+ *       &code_verifier (+ client authentication)   redeems the code once (54005 again, 70008
+ *       expired, 700005 other tenant, 50148 PKCE mismatch, 70000 unknown/other app/redirect) for
+ *       an access token and an RS256 ID token: iss {authorityHost}/{tid}/v2.0, aud client id,
+ *       tid, oid, nonce, wids (when the user has roles). tamperIdTokens({ claims?, foreignKey? })
+ *       changes the next ID tokens (claims, or signed by a key that is not published).
  *   GET /{tenant}/discovery/v2.0/keys  JWKS of the token-signing key.
  *
  * Graph (bearer token verified; app roles enforced like Graph: 403 without one of them)
@@ -39,7 +47,7 @@
  *   { kind: 'aadsts', code: 7000215 }      realistic Entra error JSON (token endpoint)
  *   { kind: 'status', status: 429, retryAfterSeconds: 1 }, { kind: 'status', status: 503 }
  *   { kind: 'hang' }                        never answers (close() cuts it)
- *   { kind: 'consent_refused', error?, description? }   admin-consent refusal redirect
+ *   { kind: 'consent_refused', error?, description? }   refusal redirect from /authorize
  *   endpoint: 'token' | 'consent' | 'organization' | 'users' | 'groups' | 'managedDevices' |
  *   'complianceSummary' | 'graph' (any Graph endpoint); times: first N matching requests only.
  *
@@ -55,3 +63,4 @@ export type { TestCertificate, TestCertificateOptions } from './certificate.ts';
 export { COMPLIANCE_PATTERN, complianceCounts, complianceStateAt, objectId } from './data.ts';
 export type { SimCollection } from './data.ts';
 export { AADSTS_CATALOG } from './responses.ts';
+export { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE, type IdTokenTamper } from './authorize.ts';

@@ -51,6 +51,11 @@ export const AADSTS_CATALOG: Record<number, AadstsEntry> = {
   50196: { status: 400, error: 'invalid_request', text: () => 'The server terminated an operation because it encountered a client request loop.' },
   50011: { status: 400, error: 'invalid_request', text: () => 'The redirect URI specified in the request does not match the redirect URIs configured for the application.' },
   900144: { status: 400, error: 'invalid_request', text: () => 'The request body must contain the following parameter.' },
+  70000: { status: 400, error: 'invalid_grant', text: () => "The provided value for the 'code' parameter is not valid." },
+  70008: { status: 400, error: 'invalid_grant', text: () => 'The provided authorization code or refresh token has expired due to inactivity.' },
+  54005: { status: 400, error: 'invalid_grant', text: () => 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.' },
+  700005: { status: 400, error: 'invalid_grant', text: () => 'Provided Authorization Code is intended to use against other tenant, thus rejected.' },
+  50148: { status: 400, error: 'invalid_grant', text: () => 'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.' },
 };
 
 export interface EntraErrorOverrides {

@@ -4,10 +4,11 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK } from 'jose';
 import type { SimCollection } from './data.ts';
-import { handleAdminConsent, handleToken } from './entra.ts';
+import { handleAuthorize, type IdTokenTamper } from './authorize.ts';
+import { handleToken } from './entra.ts';
 import { graphEndpointOf, handleGraph } from './graph.ts';
 import { sendJson } from './responses.ts';
-import type { FailureRule, RegisterAppInput, RegisterTenantInput, SimEndpoint } from './state.ts';
+import type { FailureRule, RegisterAppInput, RegisterTenantInput, SimEndpoint, SimUser } from './state.ts';
 import { createState } from './state.ts';
 
 export interface EntraGraphSimulatorOptions {
@@ -36,6 +37,10 @@ export interface EntraGraphSimulator {
   setDeviceCount(tenantId: string, n: number): void;
   setPageSize(defaultSize: number, maxSize?: number): void;
   setTokenLifetime(seconds: number): void;
+  /** Who signs in at /authorize in this tenant (default: a Global Administrator); undefined restores the default. */
+  setSignedInUser(tenantId: string, user: { oid?: string; wids: string[] } | undefined): void;
+  /** Changes the next ID tokens (claims, or a key that is not published) until called with undefined. */
+  tamperIdTokens(tamper: IdTokenTamper | undefined): void;
   /** Adds a failure rule (first match wins, in order added); returns a function removing it. */
   setFailure(rule: FailureRule): () => void;
   clearFailures(): void;
@@ -72,8 +77,8 @@ export async function startEntraGraphSimulator(options: EntraGraphSimulatorOptio
       if (req.method === 'POST' && parts.length === 4 && parts[1] === 'oauth2' && parts[2] === 'v2.0' && parts[3] === 'token') {
         return await handleToken(entraCtx, req, res, parts[0]);
       }
-      if (req.method === 'GET' && parts.length === 3 && parts[1] === 'v2.0' && parts[2] === 'adminconsent') {
-        return handleAdminConsent(entraCtx, url, res, parts[0]);
+      if (req.method === 'GET' && parts.length === 4 && parts[1] === 'oauth2' && parts[2] === 'v2.0' && parts[3] === 'authorize') {
+        return handleAuthorize(entraCtx, url, res, parts[0]);
       }
       if (req.method === 'GET' && parts.length === 4 && parts[1] === 'discovery' && parts[2] === 'v2.0' && parts[3] === 'keys') {
         state.count('keys', parts[0]);
@@ -116,6 +121,11 @@ export async function startEntraGraphSimulator(options: EntraGraphSimulatorOptio
       pageSize = { defaultSize, maxSize: maxSize ?? Math.max(defaultSize, pageSize.maxSize) };
     },
     setTokenLifetime: (seconds) => void (tokenLifetime = seconds),
+    setSignedInUser(tenantId, user) {
+      const tenant = tenantOrThrow(tenantId);
+      tenant.signedInUser = user ? ({ oid: user.oid ?? randomUUID(), wids: [...user.wids] } satisfies SimUser) : undefined;
+    },
+    tamperIdTokens: (tamper) => void (state.idTokenTamper = tamper),
     setFailure(rule) {
       const copy = { ...rule };
       state.rules.push(copy);

@@ -1,4 +1,5 @@
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash, randomUUID } from 'node:crypto';
+import type { IdTokenTamper } from './authorize.ts';
 import type { KeyObject } from 'node:crypto';
 import type { SimCollection } from './data.ts';
 import { tenantTag } from './data.ts';
@@ -16,7 +17,7 @@ export type SimFailure =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; code?: string; message?: string }
   /** Accept the request and never answer (until close()). */
   | { kind: 'hang' }
-  /** Admin consent: redirect back with error / error_description instead of admin_consent=True. */
+  /** Admin consent at /authorize: redirect back with error / error_description instead of a code. */
   | { kind: 'consent_refused'; error?: string; description?: string };
 
 export interface FailureRule {
@@ -37,6 +38,29 @@ export interface SimTenant {
   sizes: Record<SimCollection, number>;
   /** clientId -> granted app roles */
   grants: Map<string, string[]>;
+  /** Who signs in at /authorize; undefined: a Global Administrator with defaultAdminOid. */
+  signedInUser?: SimUser;
+  defaultAdminOid: string;
+}
+
+/** The user a browser signs in as at the authorization endpoint. */
+export interface SimUser {
+  oid: string;
+  /** Directory role template ids (the `wids` claim); empty: none emitted. */
+  wids: string[];
+}
+
+/** An issued authorization code, bound to everything the token request must repeat. */
+export interface SimCode {
+  tenantId: string;
+  clientId: string;
+  redirectUri: string;
+  challenge: string | null;
+  method: string | null;
+  nonce: string | null;
+  user: SimUser;
+  expiresAt: number;
+  redeemed: boolean;
 }
 
 export interface SimCertificate {
@@ -83,6 +107,7 @@ export function createState() {
   const apps = new Map<string, SimApp>();
   const rules: FailureRule[] = [];
   const counters = new Map<string, number>();
+  const codes = new Map<string, SimCode>();
 
   function registerTenant(input: RegisterTenantInput): SimTenant {
     const key = input.tenantId.toLowerCase();
@@ -94,6 +119,7 @@ export function createState() {
       tag: tenantTag(input.tenantId),
       sizes: { users: 10, groups: 3, managedDevices: 20 },
       grants: new Map(),
+      defaultAdminOid: randomUUID(),
     };
     if (input.displayName) tenant.displayName = input.displayName;
     if (input.domain) tenant.domain = input.domain;
@@ -162,7 +188,7 @@ export function createState() {
     return counters.get(key) ?? 0;
   }
 
-  return { tenants, apps, rules, counters, registerTenant, findTenant, registerApp, takeFailure, count, countOf };
+  return { tenants, apps, rules, counters, codes, idTokenTamper: undefined as IdTokenTamper | undefined, registerTenant, findTenant, registerApp, takeFailure, count, countOf };
 }
 
 export type SimState = ReturnType<typeof createState>;

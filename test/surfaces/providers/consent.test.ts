@@ -1,6 +1,7 @@
 // Admin consent: the link's exact shape, and the callback for every answer Microsoft (or an
-// attacker) can send — granted, refused, AADSTS error, another tenant, and invalid, expired or
-// replayed state (403, nothing changes).
+// attacker) can send — a proven grant, refused, AADSTS error, a forged success, and invalid,
+// expired or replayed state (403, nothing changes). The cross-workspace attacks on consent are in
+// consent-takeover.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, memberToken, type Api } from '../../helpers/api.ts';
@@ -71,18 +72,29 @@ before(async () => {
 after(() => env?.close());
 
 describe('the admin-consent link', () => {
-  test("is Microsoft's v2 endpoint for the connection's tenant, with the effective app, .default scope, the redirect URI and a state", async () => {
+  test("is the OpenID Connect code request for the connection's tenant: the effective app, admin consent, PKCE S256, a nonce, the redirect URI and a state", async () => {
     const c = await platformConnection(ENTRA_TENANT);
     const body = await link(c.number);
     assert.equal(body.client_id, PLATFORM_APP);
     assert.equal(body.connection_type, 'platform');
     const url = new URL(body.url);
     assert.equal(url.origin, env.sim.authorityHost);
-    assert.equal(url.pathname, `/${ENTRA_TENANT}/v2.0/adminconsent`);
-    assert.deepEqual([...url.searchParams.keys()].sort(), ['client_id', 'redirect_uri', 'scope', 'state']);
+    assert.equal(url.pathname, `/${ENTRA_TENANT}/oauth2/v2.0/authorize`);
+    assert.deepEqual(
+      [...url.searchParams.keys()].sort(),
+      ['client_id', 'code_challenge', 'code_challenge_method', 'nonce', 'prompt', 'redirect_uri', 'response_mode', 'response_type', 'scope', 'state'],
+    );
     assert.equal(url.searchParams.get('client_id'), PLATFORM_APP);
-    assert.equal(url.searchParams.get('scope'), 'https://graph.microsoft.com/.default');
+    assert.equal(url.searchParams.get('response_type'), 'code');
+    assert.equal(url.searchParams.get('prompt'), 'admin_consent');
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(url.searchParams.get('code_challenge')!, /^[A-Za-z0-9_-]{43}$/);
+    assert.match(url.searchParams.get('nonce')!, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(url.searchParams.get('scope'), 'openid profile https://graph.microsoft.com/.default');
     assert.equal(url.searchParams.get('redirect_uri'), 'http://switchboard.test/admin/consent/callback');
+    // the nonce and challenge are derived, not stored: the state's row holds neither
+    const stored = JSON.stringify(await env.t.rt.db.query('SELECT * FROM consent_states WHERE connection_id = $1', [c.uuid]));
+    assert.ok(!stored.includes(url.searchParams.get('nonce')!) && !stored.includes(url.searchParams.get('code_challenge')!));
     const state = url.searchParams.get('state')!;
     assert.match(state, /^\d+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     // single-use and bound to workspace, connection and the principal who asked; expires in 10 minutes
@@ -124,19 +136,23 @@ describe('the admin-consent link', () => {
 });
 
 describe('the consent callback', () => {
-  test('admin_consent=True: consent granted, audited as the requesting principal, a verification run started and finished healthy', async () => {
+  test("a code Microsoft issued to the tenant's administrator: consent granted, audited as the requesting principal with the proven tenant, a verification run started and finished healthy", async () => {
     const c = await platformConnection();
     const admin = contractApi(env.owner.as(await memberToken(env.vendor, env.ws.workspaceId, 'admin', 'admin@contoso.test')));
     const search = await consentRedirect((await link(c.number, admin)).url);
-    assert.match(search, /admin_consent=True/);
+    assert.match(search, /[?&]code=/);
+    assert.doesNotMatch(search, /admin_consent/);
     const r = await callback(search);
     assert.equal(r.status, 200);
     assert.match(r.text, /Admin consent granted/);
     assert.equal(r.headers['cache-control'], 'no-store');
     const conn = await getConnection(env, c.uuid);
     assert.equal(conn.status, 'needs_consent'); // until verification proves it
-    const granted = (await env.t.rt.db.query("SELECT actor_id, outcome FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [c.uuid]))[0];
+    const granted = (await env.t.rt.db.query("SELECT actor_id, outcome, metadata FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [c.uuid]))[0];
     assert.match(granted.actor_id, /^member:/);
+    assert.equal(granted.metadata.proven_tenant, c.tenant);
+    assert.equal(granted.metadata.admin_role, 'Global Administrator');
+    assert.match(granted.metadata.admin_oid, /^[0-9a-f-]{36}$/);
     assert.notEqual(granted.actor_id, `member:${env.ws.ownerMemberId}`); // the admin who asked, not the owner
     const [run] = await env.t.rt.db.query("SELECT id, initiator_id FROM operation_runs WHERE target_id = $1 AND type = 'microsoft.verification'", [c.uuid]);
     assert.equal(run.initiator_id, granted.actor_id);
@@ -199,19 +215,28 @@ describe('the consent callback', () => {
     assert.equal(audit.metadata.error, 'invalid_request');
   });
 
-  test('a tenant value that differs from the connection is never trusted: recorded as a failure', async () => {
+  test('the tenant and admin_consent values of the query are never trusted, for or against', async () => {
+    // for: a forged success without a code records nothing but "unproven"
+    const forged = await platformConnection();
+    const state = new URL((await link(forged.number)).url).searchParams.get('state')!;
+    const r1 = await callback(`?admin_consent=True&tenant=${forged.tenant}&state=${encodeURIComponent(state)}`);
+    assert.equal(r1.status, 200);
+    assert.match(r1.text, /Admin consent not recorded/);
+    const f = await getConnection(env, forged.uuid);
+    assert.equal(f.status, 'needs_consent');
+    assert.equal(f.last_error_reason_code, 'ext.microsoft.consent_unproven');
+    assert.equal((await snapshot(forged.uuid)).runs, 0);
+    // against: a proven consent with a different tenant= in the query is granted all the same, and the value is not kept
     const c = await platformConnection();
     const search = new URLSearchParams((await consentRedirect((await link(c.number)).url)).slice(1));
     search.set('tenant', OTHER_ENTRA_TENANT);
     const r = await callback(`?${search}`);
     assert.equal(r.status, 200);
-    assert.match(r.text, /different Entra tenant/);
-    const conn = await getConnection(env, c.uuid);
-    assert.equal(conn.last_error_reason_code, 'invalid_state');
-    const audit = await lastAudit(c.uuid);
-    assert.equal(audit.action, 'provider_connection.consent_failed');
-    assert.equal(audit.metadata.reported_tenant, OTHER_ENTRA_TENANT);
-    assert.equal((await snapshot(c.uuid)).runs, 0);
+    assert.match(r.text, /Admin consent granted/);
+    const audit = (await env.t.rt.db.query("SELECT metadata FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [c.uuid]))[0];
+    assert.equal(audit.metadata.proven_tenant, c.tenant);
+    assert.ok(!JSON.stringify(audit.metadata).includes(OTHER_ENTRA_TENANT));
+    await runDone(env.owner, (await env.t.rt.db.query('SELECT max(id)::int AS id FROM operation_runs WHERE target_id = $1', [c.uuid]))[0].id);
   });
 
   test('invalid, forged, expired or replayed state: 403 and nothing changes', async () => {
