@@ -7,7 +7,7 @@ import { actorOf } from '../src/core/access/principal.ts';
 import { hashToken } from '../src/core/identity/api-token.ts';
 import { findTokenByHash } from '../src/core/identity/token-repository.ts';
 import { ctxOf } from '../src/http/request-context.ts';
-import type { Core } from '../src/runtime.ts';
+import type { Core } from '../src/modules/index.ts';
 import { apiClient, setupWorkspace } from '../test/helpers/api.ts';
 import { startTestRuntime } from '../test/helpers/runtime.ts';
 import { dbLabel, load, report } from './lib.ts';

@@ -1,15 +1,15 @@
 // The composition root's body: config → database (migrated) → vault → job engine → services →
-// feature modules → HTTP app. main.ts (serve / worker) and the tests both build through here, so
+// feature modules (src/modules/) → HTTP app. main.ts (serve / worker) and the tests both build through here, so
 // what is tested is what runs.
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { createIdentityService, type IdentityService } from './core/identity/identity-service.ts';
+import { createIdentityService } from './core/identity/identity-service.ts';
 import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
-import { createRunEngine, type RunEngine, type RunExecutor } from './core/runs/run-engine.ts';
-import { createKeyring, type Keyring, keySourceFromConfig } from './core/vault/keyring.ts';
-import { createVault, type Vault } from './core/vault/vault.ts';
+import { createRunEngine } from './core/runs/run-engine.ts';
+import { createKeyring, keySourceFromConfig } from './core/vault/keyring.ts';
+import { createVault } from './core/vault/vault.ts';
 import { type OpenedDb, openDatabase } from './db/connect.ts';
 import { checkConnectionRole } from './db/connection-role.ts';
 import { prepareDataDir } from './db/data-dir.ts';
@@ -19,33 +19,10 @@ import { type Authenticator, createAuthenticator } from './http/authenticate.ts'
 import { createAuthFailureLimiter } from './http/auth-failures.ts';
 import { appendAudit } from './core/audit/audit-log.ts';
 import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
-import { createMetrics, type Metrics } from './http/metrics.ts';
+import { createMetrics } from './http/metrics.ts';
 import { createOidcVerifier } from './http/oidc.ts';
 import { createLogger } from './logger.ts';
-import { featureModules } from './modules.ts';
-
-/** What a feature module receives: the shared core, nothing more. */
-export interface Core {
-  config: Config;
-  logger: Logger;
-  db: Db;
-  vault: Vault;
-  keyring: Keyring;
-  engine: RunEngine;
-  identity: IdentityService;
-  metrics: Metrics;
-  /** True when this process executes operation runs (serve with inline workers, or worker): periodic work belongs here. */
-  executesRuns: boolean;
-}
-
-/** A feature (one contract surface, one provider family): its routes and the run types it executes. */
-export interface FeatureModule {
-  name: string;
-  routes?: FastifyPluginAsync;
-  executors?: Record<string, RunExecutor>;
-  start?(): Promise<void>;
-  stop?(): Promise<void>;
-}
+import { type Core, type FeatureModule, featureModules } from './modules/index.ts';
 
 export interface Runtime extends Core {
   opened: OpenedDb;

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { apiClient, type Api } from '../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
-import type { Core, FeatureModule } from '../../src/runtime.ts';
+import type { Core, FeatureModule } from '../../src/modules/index.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');

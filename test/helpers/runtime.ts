@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { SECRET_KEYS } from '../../src/lib/redact.ts';
-import { createRuntime, type Core, type FeatureModule, type Runtime } from '../../src/runtime.ts';
+import type { Core, FeatureModule } from '../../src/modules/index.ts';
+import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { createPostgresTestDatabase, usingPostgres } from './database.ts';
 
 export interface TestRuntime {

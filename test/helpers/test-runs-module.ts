@@ -6,7 +6,7 @@ import { inWorkspace } from '../../src/core/access/in-workspace.ts';
 import { runRef } from '../../src/core/runs/run-record.ts';
 import { startRun } from '../../src/core/runs/run-service.ts';
 import { ctxOf } from '../../src/http/request-context.ts';
-import type { Core, FeatureModule } from '../../src/runtime.ts';
+import type { Core, FeatureModule } from '../../src/modules/index.ts';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ import { AppError } from '../../core/errors.ts';
 import { runView } from '../../core/runs/run-record.ts';
 import type { Db } from '../../db/database.ts';
 import { ctxOf } from '../../http/request-context.ts';
-import { identityView } from '../provider-identity/view.ts';
+import { identityView } from '../shared/provider-connection.ts';
 import { integrationShapes } from './integration-shapes.ts';
 import type { createOidcDiscovery } from './oidc-discovery.ts';
 import { configurationWorkspace, listRuns, listScimGroups, listScimUsers } from './read-model.ts';

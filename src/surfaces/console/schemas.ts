@@ -1,9 +1,9 @@
 // Shapes of the console's own read routes under /console/api (documented in /openapi.json).
 import { Type } from 'typebox';
-import { OperationRun } from '../management/schemas.ts';
-import { ProviderConnectionResponse } from '../provider-identity/schemas.ts';
+import { OperationRun } from '../shared/operation-run.ts';
+import { ProviderConnectionResponse } from '../shared/provider-connection.ts';
 
-export { errors } from '../management/schemas.ts';
+export { errors } from '../shared/error-body.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -1,11 +1,7 @@
 // Shapes of the management API (/api/v1). Request bodies are closed: an unknown field is a 400.
 import { Type } from 'typebox';
 
-export const ErrorBody = Type.Object(
-  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
-  { additionalProperties: true },
-);
-export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+export { errors } from '../shared/error-body.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const WorkspaceParams = Type.Object({ workspaceId: Uuid });
@@ -130,25 +126,4 @@ export const AuditVerify = Type.Object({
   problems: Type.Array(Type.Object({ seq: Type.Union([Type.Integer(), Type.Null()]), problem: Type.String() })),
 });
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-export const OperationRun = Type.Object({
-  id: Type.Integer(),
-  workspace_id: Uuid,
-  tenant_id: Type.Union([Type.Integer(), Type.Null()]),
-  type: Type.String(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed')]),
-  outcome: Type.Union(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked'].map((o) => Type.Literal(o))),
-  reason_code: Nullable(Type.String()),
-  target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
-  summary: Type.Record(Type.String(), Type.Unknown()),
-  progress: Type.Object({ done: Type.Optional(Type.Number()), total: Type.Optional(Type.Number()), message: Type.Optional(Type.String()) }),
-  failure_summary: Nullable(Type.String()),
-  next_steps: Type.Array(Type.String()),
-  result: Type.Unknown(),
-  initiator: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
-  created_at: Type.String(),
-  started_at: Nullable(Type.String()),
-  completed_at: Nullable(Type.String()),
-  updated_at: Type.String(),
-  view_url: Type.String(),
-});
+export { OperationRun } from '../shared/operation-run.ts';

@@ -6,11 +6,7 @@ import { Type } from 'typebox';
 const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export const ErrorBody = Type.Object(
-  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
-  { additionalProperties: true },
-);
-export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+export { errors } from '../shared/error-body.ts';
 
 export const TenantParams = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 100, description: 'the tenant slug, or its numeric id' }) });
 export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
@@ -52,28 +48,7 @@ export const ProviderConnectionCreateRequest = Type.Object(
 
 export const ConnectionTypeRequest = Type.Object({ connection_type: lit(['platform', 'dedicated']) }, { additionalProperties: false });
 
-export const ProviderConnectionResponse = Type.Object({
-  id: Type.Integer(),
-  provider: Type.String(),
-  entra_tenant_id: Type.String(),
-  display_name: Type.String(),
-  connection_type: lit(['platform', 'dedicated']),
-  consent_status: lit(['unknown', 'required', 'granted', 'failed', 'revoked']),
-  verification_status: lit(['unknown', 'pending', 'healthy', 'degraded', 'blocked', 'error']),
-  health_status: Type.String(),
-  effective_app_id: Type.Optional(Type.String()),
-  credential_source: Type.Optional(Type.String()),
-  migration_review_required: Type.Boolean(),
-  // Additions (the contract's fields are all above):
-  uuid: Type.String({ format: 'uuid', description: 'The same connection on the provider-foundation surface.' }),
-  tenant_id: Type.Integer(),
-  is_default: Type.Boolean(),
-  status: Type.String(),
-  credential_kind: Type.Optional(lit(['client_secret', 'certificate'])),
-  last_health_check_at: nullable(Type.String({ format: 'date-time' })),
-  last_error_reason_code: nullable(Type.String()),
-  last_error_message: nullable(Type.String()),
-});
+export { ProviderConnectionResponse } from '../shared/provider-connection.ts';
 
 export const AdminConsentLinkResponse = Type.Object({
   url: Type.String({ format: 'uri' }),

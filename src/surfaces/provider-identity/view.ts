@@ -1,38 +1,9 @@
-// The connection as provider-identity shows it: integer id, platform vs dedicated identity.
-import type { Config } from '../../config.ts';
-import type { ConnectionRecord } from '../../core/connections/connection-record.ts';
+// provider-identity's request bodies as core's credential input. The connection's view (shared
+// with the console) is in ../shared/provider-connection.ts.
 import type { CredentialInput } from '../../core/connections/credentials.ts';
-import { effectiveAppId } from '../../core/connections/credentials.ts';
 import type { CredentialSource } from '../../core/connections/connection-record.ts';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-export function identityView(c: ConnectionRecord, config: Config) {
-  const appId = effectiveAppId(c, config);
-  const source = c.connection_type === 'platform' ? 'platform' : c.credential_source;
-  return {
-    id: c.number,
-    provider: c.provider,
-    entra_tenant_id: c.entra_tenant_id,
-    display_name: c.display_name,
-    connection_type: c.connection_type,
-    consent_status: c.consent_status,
-    verification_status: c.verification_status,
-    health_status: c.health_status,
-    // Omitted (not null) while unknown: the contract types them as plain strings.
-    ...(appId ? { effective_app_id: appId } : {}),
-    ...(source ? { credential_source: source } : {}),
-    migration_review_required: c.migration_review_required,
-    uuid: c.id,
-    tenant_id: c.tenant_id,
-    is_default: c.is_default,
-    status: c.status,
-    ...(c.credential_kind ? { credential_kind: c.credential_kind } : {}),
-    last_health_check_at: iso(c.last_health_check_at),
-    last_error_reason_code: c.last_error_reason_code,
-    last_error_message: c.last_error_message,
-  };
-}
+export { identityView } from '../shared/provider-connection.ts';
 
 type CredentialBody =
   | { credential_kind: 'client_secret'; source?: CredentialSource; client_id: string; client_secret: string }

@@ -5,8 +5,8 @@ import { apiClient, setupWorkspace, type Api } from '../../helpers/api.ts';
 import { loadContract } from '../../helpers/contract.ts';
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
 import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../simulators/entra-graph/index.ts';
-import type { Core, FeatureModule } from '../../../src/runtime.ts';
-import type { ProviderConnectionsModule } from '../../../src/core/connections/module.ts';
+import type { Core, FeatureModule } from '../../../src/modules/index.ts';
+import type { ProviderConnectionsModule } from '../../../src/modules/index.ts';
 
 export const ENTRA_TENANT = '11111111-2222-4333-8444-555555555555';
 export const OTHER_ENTRA_TENANT = '99999999-8888-4777-8666-555555555555';

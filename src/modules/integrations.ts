@@ -1,15 +1,15 @@
 // The integrations feature: the /sfp/api surface (integrations store, projects registry,
 // platform health) and the `integrations.verify` run type, built from the shared core.
-import { createCredentialsService } from '../../core/integrations/credentials-service.ts';
-import { createIntegrationService } from '../../core/integrations/integration-service.ts';
-import { createPlatformHealthService } from '../../core/integrations/platform-health.ts';
-import { createProjectService } from '../../core/integrations/project-service.ts';
-import { createVerifier, VERIFY_RUN_TYPE } from '../../core/integrations/verification.ts';
-import type { ProviderBaseUrls } from '../../providers/integrations/base-urls.ts';
-import { createOutboundClient } from '../../providers/outbound/outbound-client.ts';
-import type { Core, FeatureModule } from '../../runtime.ts';
-import { projectRoutes } from './project-routes.ts';
-import { integrationRoutes } from './routes.ts';
+import { createCredentialsService } from '../core/integrations/credentials-service.ts';
+import { createIntegrationService } from '../core/integrations/integration-service.ts';
+import { createPlatformHealthService } from '../core/integrations/platform-health.ts';
+import { createProjectService } from '../core/integrations/project-service.ts';
+import { createVerifier, VERIFY_RUN_TYPE } from '../core/integrations/verification.ts';
+import type { ProviderBaseUrls } from '../providers/integrations/base-urls.ts';
+import { createOutboundClient } from '../providers/outbound/outbound-client.ts';
+import type { Core, FeatureModule } from './feature.ts';
+import { projectRoutes } from '../surfaces/integrations/project-routes.ts';
+import { integrationRoutes } from '../surfaces/integrations/routes.ts';
 
 export function integrationsModule(core: Core): FeatureModule {
   const { config, db, vault, keyring, engine } = core;

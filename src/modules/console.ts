@@ -1,11 +1,11 @@
 // The admin console: the built single-page app at /console (static files) and its small
 // read-only API under /console/api. The console itself talks only to the public HTTP API.
-import { createConnectionService } from '../../core/connections/connection-service.ts';
-import type { Core, FeatureModule } from '../../runtime.ts';
-import { consoleApiRoutes } from './api-routes.ts';
-import { consoleCsp } from './content-security-policy.ts';
-import { createOidcDiscovery } from './oidc-discovery.ts';
-import { consoleStaticRoutes } from './static-files.ts';
+import { createConnectionService } from '../core/connections/connection-service.ts';
+import type { Core, FeatureModule } from './feature.ts';
+import { consoleApiRoutes } from '../surfaces/console/api-routes.ts';
+import { consoleCsp } from '../surfaces/console/content-security-policy.ts';
+import { createOidcDiscovery } from '../surfaces/console/oidc-discovery.ts';
+import { consoleStaticRoutes } from '../surfaces/console/static-files.ts';
 
 export function consoleModule(core: Core): FeatureModule {
   const { config, db, vault, engine } = core;

@@ -3,12 +3,12 @@
 // ones that own periodic work: `serve` with inline workers, and `worker`), the checkpoint writer
 // and the sweep that summarises closed denial buckets. CLI commands start neither.
 import type { FastifyInstance } from 'fastify';
-import type { Core, FeatureModule } from '../../runtime.ts';
-import { auditKeysOf, createAuditKeys } from './audit-keys.ts';
-import { type CheckpointWriter, createCheckpointWriter } from './checkpoint-writer.ts';
-import { fileCheckpointSink } from './checkpoints.ts';
-import { createDenialRecorder, type DenialRecorder } from './denials.ts';
-import './refusal-audit.ts';
+import type { Core, FeatureModule } from './feature.ts';
+import { auditKeysOf, createAuditKeys } from '../core/audit/audit-keys.ts';
+import { type CheckpointWriter, createCheckpointWriter } from '../core/audit/checkpoint-writer.ts';
+import { fileCheckpointSink } from '../core/audit/checkpoints.ts';
+import { createDenialRecorder, type DenialRecorder } from '../core/audit/denials.ts';
+import '../core/audit/refusal-audit.ts';
 
 export interface AuditModule extends FeatureModule {
   denials: DenialRecorder;

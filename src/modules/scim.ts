@@ -4,10 +4,10 @@ import type { Role } from '../core/access/capabilities.ts';
 import { isRole } from '../core/access/capabilities.ts';
 import { createScimConfigurationService } from '../core/scim/configuration-service.ts';
 import { validRoleMapping } from '../core/scim/member-sync.ts';
-import type { Core, FeatureModule } from '../runtime.ts';
+import type { Core, FeatureModule } from './feature.ts';
 import { scimConfigurationRoutes } from '../surfaces/scim-configurations/routes.ts';
-import { SCIM_PREFIX, scimEndpoint } from './http/plugin.ts';
-import type { ScimSettings } from './service/context.ts';
+import { SCIM_PREFIX, scimEndpoint } from '../scim/http/plugin.ts';
+import type { ScimSettings } from '../scim/service/context.ts';
 
 export function scimModule(core: Core): FeatureModule {
   const { config, logger, db } = core;

@@ -2,14 +2,14 @@
 // paths, provider-identity under /admin) on one connection model, the four Microsoft run types,
 // and the periodic health checks. One token client per process, shared by every run, so tokens
 // are cached per app and Entra tenant and fetched once under concurrency.
-import { createTokenClient } from '../../providers/microsoft/token-client.ts';
-import type { Core, FeatureModule } from '../../runtime.ts';
-import { foundationRoutes } from '../../surfaces/provider-foundation/routes.ts';
-import { identityRoutes } from '../../surfaces/provider-identity/routes.ts';
-import { createConnectionService } from './connection-service.ts';
-import { createConsentService } from './consent-service.ts';
-import { microsoftExecutors } from './executors.ts';
-import { createHealthScheduler, type HealthScheduler } from './health-scheduler.ts';
+import { createTokenClient } from '../providers/microsoft/token-client.ts';
+import type { Core, FeatureModule } from './feature.ts';
+import { foundationRoutes } from '../surfaces/provider-foundation/routes.ts';
+import { identityRoutes } from '../surfaces/provider-identity/routes.ts';
+import { createConnectionService } from '../core/connections/connection-service.ts';
+import { createConsentService } from '../core/connections/consent-service.ts';
+import { microsoftExecutors } from '../core/connections/executors.ts';
+import { createHealthScheduler, type HealthScheduler } from '../core/connections/health-scheduler.ts';
 
 export interface ProviderConnectionsModule extends FeatureModule {
   scheduler: HealthScheduler;

@@ -1,0 +1,26 @@
+// An operation run as the management API and the console show it (one shape for both).
+import { Type } from 'typebox';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+export const OperationRun = Type.Object({
+  id: Type.Integer(),
+  workspace_id: Uuid,
+  tenant_id: Type.Union([Type.Integer(), Type.Null()]),
+  type: Type.String(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed')]),
+  outcome: Type.Union(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked'].map((o) => Type.Literal(o))),
+  reason_code: Nullable(Type.String()),
+  target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  summary: Type.Record(Type.String(), Type.Unknown()),
+  progress: Type.Object({ done: Type.Optional(Type.Number()), total: Type.Optional(Type.Number()), message: Type.Optional(Type.String()) }),
+  failure_summary: Nullable(Type.String()),
+  next_steps: Type.Array(Type.String()),
+  result: Type.Unknown(),
+  initiator: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+  created_at: Type.String(),
+  started_at: Nullable(Type.String()),
+  completed_at: Nullable(Type.String()),
+  updated_at: Type.String(),
+  view_url: Type.String(),
+});
