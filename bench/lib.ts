@@ -1,7 +1,7 @@
 // Shared bench plumbing: load a URL from the load generator's own process (./load/generator.ts)
 // and report req/s and latency percentiles. Every figure is printed next to a baseline measured
 // in the same run (the machine is shared and noisy, so only ratios mean anything).
-import { generateLoad } from './load/generator.ts';
+import { generateLoad, type HttpMethod } from './load/generator.ts';
 
 export interface LoadResult {
   rps: number;
@@ -11,7 +11,7 @@ export interface LoadResult {
   failed: number;
 }
 
-export async function load(opts: { url: string; method?: string; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number }): Promise<LoadResult> {
+export async function load(opts: { url: string; method?: HttpMethod; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number }): Promise<LoadResult> {
   const url = new URL(opts.url);
   const r = await generateLoad({
     url: url.origin,

@@ -35,8 +35,9 @@ interface Measurement {
 async function measure(d: Deployment, fixtures: Fixture[], apis: number, round: number, seconds: number): Promise<Measurement> {
   const counts: MixCounts = {};
   const urls = d.apis.slice(0, apis).map((p) => `http://127.0.0.1:${p.port}`);
-  const r: AcResult = await autocannon({ url: urls.length === 1 ? urls[0] : urls, connections: CONNECTIONS, duration: seconds, timeout: 30, requests: mixedRequests(fixtures, counts) });
-  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const r: AcResult = await autocannon({ // autocannon round-robins over a list of URLs; @types/autocannon types `url` as one string.
+    url: urls.length === 1 ? urls[0] : (urls as unknown as string), connections: CONNECTIONS, duration: seconds, timeout: 30, requests: mixedRequests(fixtures, counts) });
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count ?? 0]));
   return { apis, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, statuses, byKind: counts };
 }
 

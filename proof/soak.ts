@@ -55,7 +55,7 @@ try {
   const r: AcResult = await autocannon({ url: `http://127.0.0.1:${d.apis[0].port}`, connections: 8, overallRate: RATE, duration: MINUTES * 60, timeout: 30, requests: mixedRequests(fixtures, counts) });
   clearInterval(timer);
   sample();
-  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count ?? 0]));
   const fiveXX = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
   log(`load: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${JSON.stringify(statuses)}, errors ${r.errors}`);
   log(`by kind: ${summarizeCounts(counts)}`);

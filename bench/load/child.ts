@@ -2,28 +2,9 @@
 // the process that serves the requests: a load generator on the server's event loop takes CPU
 // and turns (JSON, sockets, histograms) from the code being measured, and its pauses show up as
 // the server's latency.
-import { createRequire } from 'node:module';
+import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import type { LoadSpec, LoadMeasurement } from './generator.ts';
-
-interface AutocannonRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
-}
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; p99_9?: number; max: number };
-  duration: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-// autocannon ships no type declarations; this is the part of its API used here.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 // Unique per run, so "{n}" templates never collide with what an earlier run created.
 const runTag = randomBytes(4).toString('hex');
@@ -35,7 +16,7 @@ async function run(spec: LoadSpec, duration: number, amount?: number): Promise<L
   const { request } = spec;
   let next = 0;
   const path = request.order === 'sequential' ? () => request.paths[next++ % request.paths.length] : () => pick(request.paths);
-  const requests: AutocannonRequest[] = [
+  const requests: autocannon.Request[] = [
     {
       method: request.method,
       path: request.paths[0],

@@ -5,8 +5,10 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface LoadRequest {
-  method: string;
+  method: HttpMethod;
   headers?: Record<string, string>;
   /** One is picked at random per request, or in turn with `order: 'sequential'`. */
   paths: string[];

@@ -2,29 +2,13 @@
 // API processes: plain reads, audited secret reads, run starts (dedupe and scope_busy included),
 // default changes (one default per category under contention) and SCIM writes (creates from a
 // small pool of user names, so concurrent duplicates are part of the load, and PATCHes).
-import { createRequire } from 'node:module';
+import autocannon from 'autocannon';
 import type { Fixture } from './fixtures.ts';
 
-interface AcRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: AcRequest, context: Record<string, unknown>) => AcRequest;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
-}
-export interface AcResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AcResult>;
-// autocannon ships no type declarations; this is the part of its API used here.
-export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+export { autocannon };
+type AcRequest = autocannon.Request;
+/** autocannon's result; statusCodeStats is always there when the run ends normally. */
+export type AcResult = autocannon.Result;
 
 export type MixFixture = Fixture;
 
@@ -44,7 +28,7 @@ export function mixedRequests(fixtures: MixFixture[], counts: MixCounts, opts: {
     const c = (counts[kind] ??= {});
     c[status] = (c[status] ?? 0) + 1;
   };
-  const api = (kind: string, build: (f: MixFixture) => { method: string; path: string; body?: unknown }, scim = false): AcRequest => ({
+  const api = (kind: string, build: (f: MixFixture) => { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown }, scim = false): AcRequest => ({
     setupRequest: (req) => {
       const f = pick(fixtures);
       const b = build(f);
