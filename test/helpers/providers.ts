@@ -1,12 +1,12 @@
 // Shared set-up for the provider-connection surface tests: the simulated Entra + Graph on
 // loopback, a runtime pointed at it, a workspace, and the admin-consent round trip as a browser
 // would make it (link → Microsoft → redirect → callback).
-import { apiClient, setupWorkspace, type Api } from '../../helpers/api.ts';
-import { loadContract } from '../../helpers/contract.ts';
-import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
-import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../simulators/entra-graph/index.ts';
-import type { Core, FeatureModule } from '../../../src/modules/index.ts';
-import type { ProviderConnectionsModule } from '../../../src/modules/index.ts';
+import { apiClient, setupWorkspace, type Api } from './api.ts';
+import { loadContract } from './contract.ts';
+import { startTestRuntime, type TestRuntime } from './runtime.ts';
+import { startEntraGraphSimulator, type EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
+import type { Core, FeatureModule } from '../../src/modules/index.ts';
+import type { ProviderConnectionsModule } from '../../src/modules/index.ts';
 
 export const ENTRA_TENANT = '11111111-2222-4333-8444-555555555555';
 export const OTHER_ENTRA_TENANT = '99999999-8888-4777-8666-555555555555';

@@ -23,7 +23,7 @@ import {
   startProviderEnv,
   waitFor,
   type ProviderEnv,
-} from './helpers.ts';
+} from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let api: ReturnType<typeof contractApi>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiClient, memberToken, setupWorkspace, type Api } from '../helpers/api.ts';
-import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
+import { apiClient, memberToken, setupWorkspace, type Api } from '../../helpers/api.ts';
+import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
 
 let t: TestRuntime;
 let vendor: Api;

@@ -21,7 +21,7 @@ import {
   OTHER_ENTRA_TENANT,
   startProviderEnv,
   type ProviderEnv,
-} from './helpers.ts';
+} from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 /** Every (contract, method, path, status) this file received, validated or not. */

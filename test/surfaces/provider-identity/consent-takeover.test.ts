@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, setupWorkspace, type Api } from '../../helpers/api.ts';
 import { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE } from '../../simulators/entra-graph/index.ts';
-import { ALL_ROLES, consentRedirect, DEDICATED_SECRET, getConnection, iPath, PLATFORM_APP, runDone, startProviderEnv, type ProviderEnv } from './helpers.ts';
+import { ALL_ROLES, consentRedirect, DEDICATED_SECRET, getConnection, iPath, PLATFORM_APP, runDone, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let evil: Awaited<ReturnType<typeof setupWorkspace>>;

@@ -21,7 +21,7 @@ import {
   runDone,
   startProviderEnv,
   type ProviderEnv,
-} from './helpers.ts';
+} from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let api: ReturnType<typeof contractApi>;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { complianceCounts, type SimFailure } from '../../simulators/entra-graph/index.ts';
 import { setupWorkspace } from '../../helpers/api.ts';
-import { ALL_ROLES, contractApi, DEDICATED_APP, DEDICATED_SECRET, F, fPath, getConnection, I, iPath, runDone, startProviderEnv, type ProviderEnv } from './helpers.ts';
+import { ALL_ROLES, contractApi, DEDICATED_APP, DEDICATED_SECRET, F, fPath, getConnection, I, iPath, runDone, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let api: ReturnType<typeof contractApi>;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { memberToken, setupWorkspace } from '../../helpers/api.ts';
-import { contractApi, ENTRA_TENANT, F, fPath, I, iPath, OTHER_ENTRA_TENANT, PLATFORM_APP, runDone, startProviderEnv, type ProviderEnv } from './helpers.ts';
+import { contractApi, ENTRA_TENANT, F, fPath, I, iPath, OTHER_ENTRA_TENANT, PLATFORM_APP, runDone, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let api: ReturnType<typeof contractApi>;
