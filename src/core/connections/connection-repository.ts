@@ -3,16 +3,6 @@
 import type { Queryable } from '../../db/database.ts';
 import type { ConnectionRecord, ConnectionType, CredentialKind, CredentialSource } from './connection-record.ts';
 
-/** int8 columns arrive as strings from `pg`; ids here stay far below 2^53. */
-export function normalize(row: ConnectionRecord): ConnectionRecord;
-export function normalize(row: ConnectionRecord | undefined): ConnectionRecord | null;
-export function normalize(row: ConnectionRecord | undefined): ConnectionRecord | null {
-  if (!row) return null;
-  row.number = Number(row.number);
-  row.tenant_id = Number(row.tenant_id);
-  return row;
-}
-
 export interface NewConnection {
   workspaceId: string;
   tenantId: number;
@@ -30,7 +20,7 @@ export async function insertConnection(q: Queryable, c: NewConnection): Promise<
      VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7)) RETURNING *`,
     [c.workspaceId, c.tenantId, c.provider, c.entraTenantId, c.displayName, c.connectionType, c.firstCheckInSeconds],
   );
-  return normalize(row);
+  return row;
 }
 
 /** Inside a workspace transaction a slug is unique; row-level security hides other workspaces' tenants. */
@@ -39,25 +29,25 @@ export async function findTenant(q: Queryable, ref: { id: number } | { slug: str
     'id' in ref
       ? await q.query<{ id: number; workspace_id: string }>('SELECT id, workspace_id FROM tenants WHERE id = $1', [ref.id])
       : await q.query<{ id: number; workspace_id: string }>('SELECT id, workspace_id FROM tenants WHERE slug = $1', [ref.slug]);
-  return row ? { id: Number(row.id), workspace_id: row.workspace_id } : null;
+  return row ?? null;
 }
 
 /** Vendor only (unconfined): which workspace a tenant slug belongs to; ambiguous slugs resolve to nothing. */
 export async function findTenantsBySlug(q: Queryable, slug: string): Promise<Array<{ id: number; workspace_id: string }>> {
   const rows = await q.query<{ id: number; workspace_id: string }>('SELECT id, workspace_id FROM tenants WHERE slug = $1 LIMIT 2', [slug]);
-  return rows.map((r) => ({ id: Number(r.id), workspace_id: r.workspace_id }));
+  return rows;
 }
 
 export async function listConnections(q: Queryable, tenantId: number): Promise<ConnectionRecord[]> {
   const rows = await q.query<ConnectionRecord>('SELECT * FROM provider_connections WHERE tenant_id = $1 ORDER BY number', [tenantId]);
-  return rows.map((r) => normalize(r));
+  return rows;
 }
 
 /** `lock` takes the row lock: concurrent changes to one connection queue instead of racing. */
 export async function findConnection(q: Queryable, by: { id: string } | { number: number }, lock = false): Promise<ConnectionRecord | null> {
   const [col, val] = 'id' in by ? ['id', by.id] : ['number', by.number];
   const [row] = await q.query<ConnectionRecord>(`SELECT * FROM provider_connections WHERE ${col} = $1${lock ? ' FOR UPDATE' : ''}`, [val]);
-  return normalize(row);
+  return row ?? null;
 }
 
 /** Vendor only (unconfined): the workspace of a connection, to enter it with row-level security. */
@@ -123,7 +113,7 @@ export async function updateConnection(q: Queryable, id: string, patch: Connecti
     sets.push(`credential_updated_at = ${c ? 'now()' : 'NULL'}`);
   }
   const [row] = await q.query<ConnectionRecord>(`UPDATE provider_connections SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, params);
-  return normalize(row);
+  return row;
 }
 
 /**

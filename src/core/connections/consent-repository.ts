@@ -2,7 +2,6 @@
 // table is written only by the database's own trigger; the app asks one question of it.
 import type { Queryable } from '../../db/database.ts';
 import type { ConnectionRecord } from './connection-record.ts';
-import { normalize } from './connection-repository.ts';
 
 /**
  * Is this Entra tenant bound to another workspace than the transaction's? Also takes the tenant's
@@ -22,7 +21,7 @@ export async function recordProvenConsent(q: Queryable, id: string, tenantId: st
      WHERE id = $1 RETURNING *`,
     [id, tenantId],
   );
-  return normalize(row);
+  return row;
 }
 
 /** The unique violation the binding trigger raises when another workspace holds the tenant. */
