@@ -125,35 +125,31 @@ export function createConsentService(deps: ConsentDeps) {
   function recorder(q: Queryable, c: ConnectionRecord, actor: Actor, requestId: string) {
     const audit = (action: string, outcome: 'success' | 'failure', metadata: Record<string, unknown>) =>
       appendAudit(q, { workspaceId: c.workspace_id, actor, action, target: { type: 'provider_connection', id: c.id }, outcome, requestId, metadata: { number: c.number, ...metadata } });
+    /**
+     * A callback that granted nothing: Microsoft's refusal (`failed`) or no proof (`unproven`,
+     * consent `required`). Either way a connection that holds consent keeps it: `error=` is query
+     * text anyone holding the state could send, and a declined or unproven re-consent leaves
+     * Microsoft's grant in place.
+     */
+    async function notGranted(kind: 'failed' | 'unproven', reasonCode: string, message: string, metadata: Record<string, unknown>): Promise<ConsentCallbackResult> {
+      const clipped = message.slice(0, MAX_MESSAGE);
+      const keep = c.consent_status === 'granted';
+      const updated = await updateConnection(q, c.id, {
+        ...(keep ? {} : { consent_status: kind === 'failed' ? 'failed' : 'required', status: c.status === 'disabled' ? undefined : 'needs_consent' }),
+        last_error_reason_code: reasonCode,
+        last_error_message: clipped,
+      });
+      await audit(kind === 'failed' ? 'provider_connection.consent_failed' : 'provider_connection.consent_unproven', 'failure', {
+        reason_code: reasonCode,
+        ...(kind === 'unproven' ? { consent_status: updated.consent_status } : {}),
+        ...metadata,
+      });
+      return { kind, connection: updated, reasonCode, message: clipped };
+    }
     return {
       audit,
-      async refused(reasonCode: string, message: string, metadata: Record<string, unknown>): Promise<ConsentCallbackResult> {
-        const clipped = message.slice(0, MAX_MESSAGE);
-        // `error=` is query text like any other: it can mark a consent in progress as failed, but
-        // never take consent away from a connection that holds it (a declined re-consent leaves
-        // Microsoft's grant in place, and anyone holding the state could send the refusal).
-        const keep = c.consent_status === 'granted';
-        const updated = await updateConnection(q, c.id, {
-          ...(keep ? {} : { consent_status: 'failed' as const, status: c.status === 'disabled' ? undefined : ('needs_consent' as const) }),
-          last_error_reason_code: reasonCode,
-          last_error_message: clipped,
-        });
-        await audit('provider_connection.consent_failed', 'failure', { reason_code: reasonCode, ...metadata });
-        return { kind: 'failed', connection: updated, reasonCode, message: clipped };
-      },
-      async unproven(reasonCode: string, message: string, metadata: Record<string, unknown>): Promise<ConsentCallbackResult> {
-        const clipped = message.slice(0, MAX_MESSAGE);
-        // A callback that proves nothing never takes consent away from a connection that has it
-        // (it could only be a failed re-consent); otherwise consent is, or stays, required.
-        const keep = c.consent_status === 'granted';
-        const updated = await updateConnection(q, c.id, {
-          ...(keep ? {} : { consent_status: 'required' as const, status: c.status === 'disabled' ? undefined : ('needs_consent' as const) }),
-          last_error_reason_code: reasonCode,
-          last_error_message: clipped,
-        });
-        await audit('provider_connection.consent_unproven', 'failure', { reason_code: reasonCode, consent_status: updated.consent_status, ...metadata });
-        return { kind: 'unproven', connection: updated, reasonCode, message: clipped };
-      },
+      refused: (reasonCode: string, message: string, metadata: Record<string, unknown>) => notGranted('failed', reasonCode, message, metadata),
+      unproven: (reasonCode: string, message: string, metadata: Record<string, unknown>) => notGranted('unproven', reasonCode, message, metadata),
     };
   }
 
