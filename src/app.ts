@@ -11,6 +11,7 @@ import { AppError } from './core/errors.ts';
 import type { AuthFailureLimiter } from './http/auth-failures.ts';
 import type { Authenticator } from './http/authenticate.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { canonicalScimUrl } from './scim/http/plugin.ts';
 import { depthLimited, tooDeepMessage } from './http/json-depth.ts';
 import type { Metrics } from './http/metrics.ts';
 import './http/request-context.ts';
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
     routerOptions: { maxParamLength: 200 },
+    rewriteUrl: (req) => canonicalScimUrl(req.url ?? '/'),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -59,6 +59,43 @@ describe('discovery', () => {
     assertScimError(await s.scim.delete(`${s.base}/Groups`), 405);
     assertScimError(await s.scim.get(`${s.base}/Bulk`), 405);
   });
+
+  test('every 405 names what is allowed (Allow) and is answered before the body is parsed', async () => {
+    const broken = '{"schemas": ['; // would be a 400 invalidSyntax if it were parsed
+    const cases: [string, string, string][] = [
+      ['POST', '/ServiceProviderConfig', 'GET'],
+      ['PUT', '/ResourceTypes', 'GET'],
+      ['PATCH', '/ResourceTypes/User', 'GET'],
+      ['DELETE', '/Schemas', 'GET'],
+      ['POST', `/Schemas/${USER_SCHEMA}`, 'GET'],
+      ['PUT', '/Users', 'GET, POST'],
+      ['DELETE', '/Groups', 'GET, POST'],
+      ['POST', '/Users/2819c223-7f76-453a-919d-413861904646', 'GET, PUT, PATCH, DELETE'],
+      ['GET', '/Bulk', 'POST'],
+      ['PUT', '/Bulk', 'POST'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const r = await s.scim.call(method, `${s.base}${path}`, method === 'GET' || method === 'DELETE' ? undefined : broken, SCIM_JSON);
+      assertScimError(r, 405);
+      assert.equal(r.headers.allow, allow, `${method} ${path}`);
+    }
+  });
+});
+
+describe('base URLs with a trailing slash', () => {
+  test('`/Users/`, `//Users` and `//Users/` are `/Users`, query kept; writes too', async () => {
+    const id = await createUser(s, 'slash@example.test');
+    for (const path of ['/Users/', '//Users', '//Users/', `//Users/${id}`, `/Users/${id}/`]) {
+      const r = await s.scim.get(`${s.base}${path}?attributes=userName`);
+      assert.equal(r.status, 200, `${path}: ${r.text}`);
+    }
+    const filtered = await s.scim.get(`${s.base}//Users?filter=${encodeURIComponent('userName eq "slash@example.test"')}`);
+    assert.equal(filtered.body.totalResults, 1);
+    const created = await s.scim.post(`${s.base}//Users`, { schemas: [USER_SCHEMA], userName: 'slash2@example.test' }, SCIM_JSON);
+    assert.equal(created.status, 201, created.text);
+    assert.match(created.headers.location as string, /\/Users\/[0-9a-f-]{36}$/);
+    assert.doesNotMatch(created.headers.location as string, /\/\/Users/);
+  });
 });
 
 describe('errors', () => {

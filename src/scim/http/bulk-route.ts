@@ -2,7 +2,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { runBulk } from '../service/bulk.ts';
 import type { ScimContext } from '../service/context.ts';
-import { methodNotAllowed } from './errors.ts';
+import { refuseMethods } from './errors.ts';
 
 export function registerBulkRoute(
   app: FastifyInstance,
@@ -16,13 +16,5 @@ export function registerBulkRoute(
     async (req) =>
       runBulk(contextOf(req), req.body, (err) => (req.log as FastifyBaseLogger).error({ err }, 'bulk operation failed unexpectedly')),
   );
-  app.route({
-    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
-    url: '/Bulk',
-    config: routeConfig,
-    schema: { hide: true },
-    handler: async () => {
-      throw methodNotAllowed();
-    },
-  });
+  refuseMethods(app, '/Bulk', ['GET', 'PUT', 'PATCH', 'DELETE'], ['POST'], routeConfig);
 }

@@ -11,7 +11,7 @@ import {
   serviceProviderConfig,
 } from '../protocol/index.ts';
 import type { ScimContext } from '../service/context.ts';
-import { methodNotAllowed } from './errors.ts';
+import { refuseMethods } from './errors.ts';
 
 export function registerDiscoveryRoutes(app: FastifyInstance, contextOf: (req: FastifyRequest) => ScimContext, routeConfig: Record<string, unknown>): void {
   const tags = ['SCIM 2.0'];
@@ -23,15 +23,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, contextOf: (req: F
     });
   const get = (url: string, summary: string, handler: (req: FastifyRequest) => unknown) => {
     app.get(url, { config: routeConfig, schema: { tags, summary } }, async (req) => handler(req));
-    app.route({
-      method: ['POST', 'PUT', 'PATCH', 'DELETE'],
-      url,
-      config: routeConfig,
-      schema: { hide: true },
-      handler: async () => {
-        throw methodNotAllowed();
-      },
-    });
+    refuseMethods(app, url, ['POST', 'PUT', 'PATCH', 'DELETE'], ['GET'], routeConfig);
   };
 
   get('/ServiceProviderConfig', 'Service provider configuration', (req) => spc(contextOf(req)));

@@ -1,6 +1,7 @@
 // Every error the SCIM endpoint answers is an RFC 7644 §3.12 error body. Protocol errors carry
 // their own status and scimType; application and framework errors are translated here, and
 // anything unexpected is a 500 whose detail is fixed text (internals never reach the client).
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { AppError } from '../../core/errors.ts';
 import { databaseInputError, isDatabaseUnavailable } from '../../http/error-handler.ts';
 import { statusForCode } from '../../http/error-status.ts';
@@ -52,3 +53,24 @@ export function toScimReply(err: unknown): { status: number; body: ScimErrorBody
 
 export const unauthorized = () => new ScimError(401, undefined, 'A valid bearer token for this SCIM endpoint is required.');
 export const methodNotAllowed = () => new ScimError(405, undefined, 'This endpoint does not support that method.');
+
+/**
+ * Answers `methods` on `url` with 405 and the `Allow` header (RFC 9110 §15.5.6), from onRequest:
+ * before the body is read or parsed, so a refused method costs nothing and a broken body cannot
+ * turn the 405 into a 400.
+ */
+export function refuseMethods(app: FastifyInstance, url: string, methods: HTTPMethods[], allow: HTTPMethods[], routeConfig: Record<string, unknown>): void {
+  app.route({
+    method: methods,
+    url,
+    config: routeConfig,
+    schema: { hide: true },
+    onRequest: async (_req, reply) => {
+      reply.header('allow', allow.join(', '));
+      throw methodNotAllowed();
+    },
+    handler: async () => {
+      throw methodNotAllowed();
+    },
+  });
+}

@@ -120,3 +120,18 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
     registerBulkRoute(app, contextOf, routeConfig, deps.settings.maxBulkPayloadBytes);
   };
 }
+
+const SCIM_PATH = /^\/directory\/resources\/scim\/v2\.0\//;
+
+/**
+ * Identity providers build URLs from the base URL an administrator pasted, often with a
+ * trailing slash: `…/{id}//Users` and `…/{id}/Users/` mean `…/{id}/Users`. Applied to SCIM paths
+ * only (the server's rewriteUrl), before routing; the query string is kept as sent.
+ */
+export function canonicalScimUrl(url: string): string {
+  if (!SCIM_PATH.test(url)) return url;
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const canonical = path.replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
+  return canonical === path ? url : canonical + (q < 0 ? '' : url.slice(q));
+}

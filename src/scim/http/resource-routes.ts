@@ -7,7 +7,7 @@ import type { ScimContext } from '../service/context.ts';
 import * as groups from '../service/groups.ts';
 import { matchesIfNoneMatch, parseIfMatch, type IfMatch } from '../service/preconditions.ts';
 import * as users from '../service/users.ts';
-import { methodNotAllowed } from './errors.ts';
+import { refuseMethods } from './errors.ts';
 
 type Json = Record<string, unknown>;
 interface Shape {
@@ -164,9 +164,6 @@ export function registerResourceRoutes(
     return reply.status(204).send();
   });
 
-  const refuse = async () => {
-    throw methodNotAllowed();
-  };
-  app.route({ method: ['PUT', 'PATCH', 'DELETE'], url: base, config: routeConfig, schema: { hide: true }, handler: refuse });
-  app.route({ method: 'POST', url: byId, config: routeConfig, schema: { hide: true }, handler: refuse });
+  refuseMethods(app, base, ['PUT', 'PATCH', 'DELETE'], ['GET', 'POST'], routeConfig);
+  refuseMethods(app, byId, ['POST'], ['GET', 'PUT', 'PATCH', 'DELETE'], routeConfig);
 }
