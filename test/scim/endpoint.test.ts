@@ -143,6 +143,29 @@ describe('bulk limits and failures', () => {
     assert.equal((await s.scim.get(res.body.Operations[0].location.replace('http://switchboard.test', ''))).body.title, 'Patched');
   });
 
+  test('a failed PUT, PATCH or DELETE carries the location it named (RFC 7644 §3.7.3); a failed POST none', async () => {
+    const missing = '2819c223-7f76-453a-919d-413861904646';
+    const res = await s.scim.post(
+      `${s.base}/Bulk`,
+      {
+        Operations: [
+          { method: 'PUT', path: `/Users/${missing}`, data: { schemas: [USER_SCHEMA], userName: 'nobody@x.test' } },
+          { method: 'PATCH', path: `/Groups/${missing}`, data: { Operations: [{ op: 'add', path: 'displayName', value: 'G' }] } },
+          { method: 'POST', path: '/Users', bulkId: 'bad', data: { schemas: [USER_SCHEMA] } },
+        ],
+      },
+      SCIM_JSON,
+    );
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.Operations.map((o: { status: string }) => o.status), ['404', '404', '400']);
+    assert.deepEqual(
+      res.body.Operations.map((o: { location?: string }) => o.location),
+      [`http://switchboard.test${s.base}/Users/${missing}`, `http://switchboard.test${s.base}/Groups/${missing}`, undefined],
+    );
+    const del = await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'DELETE', path: `/Users/${missing}` }] }, SCIM_JSON);
+    assert.deepEqual(del.body.Operations.map((o: { status: string; location?: string }) => [o.status, o.location]), [['404', `http://switchboard.test${s.base}/Users/${missing}`]]);
+  });
+
   test('unknown and circular bulkId references fail those operations; a malformed operation fails the request', async () => {
     const res = await s.scim.post(
       `${s.base}/Bulk`,

@@ -115,6 +115,19 @@ function parsePath(path: string): Target {
   return { type: m[1].toLowerCase() === 'users' ? 'User' : 'Group', id: m[2] ? decodeURIComponent(m[2]) : undefined };
 }
 
+/**
+ * The resource a PUT, PATCH or DELETE named, as a URL: RFC 7644 §3.7.3 asks for `location` on
+ * every operation but a failed POST (which created nothing). None when the path names no resource.
+ */
+function locationOf(ctx: ScimContext, op: Operation, ids: Map<string, string>): string | undefined {
+  try {
+    const target = parsePath(op.path.replace(PATH_REF, (whole, ref: string) => (ids.has(ref) ? `/${ids.get(ref)}` : whole)));
+    return target.id ? `${ctx.baseUrl}/${target.type}s/${encodeURIComponent(target.id)}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function execute(ctx: ScimContext, op: Operation, ids: Map<string, string>): Promise<{ status: number; loaded?: Loaded }> {
   const target = parsePath(op.path.replace(PATH_REF, (whole, ref: string) => (ids.has(ref) ? `/${ids.get(ref)}` : whole)));
   const data = substitute(op.data, ids);
@@ -166,7 +179,8 @@ export async function runBulk(ctx: ScimContext, body: unknown, onUnexpected: (er
     errors++;
     if (!(err instanceof ScimError)) onUnexpected(err);
     const response = toScimErrorBody(err);
-    record(op, { status: response.status, response });
+    const location = op.method === 'POST' ? undefined : locationOf(ctx, op, ids);
+    record(op, { status: response.status, ...(location ? { location } : {}), response });
     if (op.bulkId) failedBulkIds.add(op.bulkId);
   };
 
