@@ -229,6 +229,25 @@ describe('§3.5 modifying resources', () => {
     assert.deepEqual(res.body.groups, [{ value: g.body.id, $ref: `http://switchboard.test${s.base}/Groups/${g.body.id}`, display: 'RFC Add', type: 'direct' }]);
   });
 
+  test('§3.5.2 a PATCH is atomic: adding 50 members of which one is stale adds none, and the answer names the stale one', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 49; i++) ids.push(await createUser(s, `atomic-${i}`));
+    const stale = '2819c223-7f76-453a-919d-413861904646';
+    const g = await s.scim.post(`${s.base}/Groups`, { schemas: [GROUP_SCHEMA], displayName: 'RFC Atomic' }, SCIM_JSON);
+    const before = await s.scim.get(`${s.base}/Groups/${g.body.id}`);
+    const members = [...ids.slice(0, 25), stale, ...ids.slice(25)].map((value) => ({ value }));
+    const res = await s.scim.patch(`${s.base}/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members }] }, SCIM_JSON);
+    assertScimError(res, 400, 'invalidValue');
+    assert.match(res.body.detail, new RegExp(stale));
+    const after = await s.scim.get(`${s.base}/Groups/${g.body.id}`);
+    assert.equal(after.body.members, undefined, 'not one of the 49 existing users was added');
+    assert.equal(after.headers.etag, before.headers.etag, 'the group is unchanged');
+    // without the stale id, all 49 are added at once
+    const ok = await s.scim.patch(`${s.base}/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }] }, SCIM_JSON);
+    assert.equal(ok.status, 204, ok.text);
+    assert.equal((await s.scim.get(`${s.base}/Groups/${g.body.id}`)).body.members.length, 49);
+  });
+
   test('§3.5.2.2 remove: one member by filter, then all members; a filtered multi-valued entry', async () => {
     const a = await createUser(s, 'rm-a');
     const b = await createUser(s, 'rm-b', {
