@@ -18,6 +18,7 @@ import {
 } from '../store/groups.ts';
 import { listResources } from '../store/list.ts';
 import { deepEqual } from '../protocol/values.ts';
+import { auditScimWrite } from './audit.ts';
 import { memberSyncScope, type ScimContext } from './context.ts';
 import { asUniqueness } from './db-errors.ts';
 import { checkIfMatch, optimistic, retryOnDeadlock, type IfMatch } from './preconditions.ts';
@@ -59,6 +60,7 @@ export async function createGroup(ctx: ScimContext, body: unknown, shape: GroupR
     });
     const users = members?.length ? await addMembers(q, ctx, row.id, members) : [];
     await syncUsers(q, ctx, users);
+    await auditScimWrite(q, ctx, 'group', 'created', row.id, { members: members?.length ?? 0 });
     return load(q, ctx, row, shape);
   });
 }
@@ -85,6 +87,7 @@ async function rewrite(
   id: string,
   ifMatch: IfMatch,
   shape: GroupReadShape,
+  write: 'replaced' | 'patched',
   next: (current: GroupRow) => Rewrite | null,
 ): Promise<Loaded> {
   if (!isUuid(id)) throw groupNotFound(id);
@@ -102,6 +105,7 @@ async function rewrite(
         // keeps the group's row lock (every writer of this group queues on it) inside the server.
         const touched = await applyMemberChanges(q, ctx, id, firstChange.members);
         await syncUsers(q, ctx, touched);
+        await auditScimWrite(q, ctx, 'group', write, id, { membership_only: true });
         // Members are read before the commit, when the response asks for them.
         const members = shape.members ? (await membersOf(q, [id])).get(id) : undefined;
         const bumped = await bumpGroupVersionAndCommit(q, ctx.configurationId, id);
@@ -136,6 +140,7 @@ async function rewrite(
         // A rename can change the role the mapping gives every member.
         if (renamed && ctx.syncToUserManagement) touched = [...new Set([...touched, ...(await userMembersOf(q, id))])];
         await syncUsers(q, ctx, touched);
+        await auditScimWrite(q, ctx, 'group', write, id);
       }
       return load(q, ctx, row, shape);
     }),
@@ -156,11 +161,11 @@ async function replaceMembers(q: Queryable, ctx: ScimContext, groupId: string, r
 export function replaceGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {
   const { resource, members } = normalizeResource(body, 'Group');
   // RFC 7644 §3.5.1: what PUT leaves out is cleared, members included.
-  return rewrite(ctx, id, ifMatch, shape, () => ({ resource: structuredClone(resource), replaceWith: members ?? [] }));
+  return rewrite(ctx, id, ifMatch, shape, 'replaced', () => ({ resource: structuredClone(resource), replaceWith: members ?? [] }));
 }
 
 export function patchGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {
-  return rewrite(ctx, id, ifMatch, shape, (current) => {
+  return rewrite(ctx, id, ifMatch, shape, 'patched', (current) => {
     const result = applyPatch(current.resource, body, 'Group');
     if (!result.modified) return null;
     return { resource: result.resource, members: result.members };
@@ -179,6 +184,7 @@ export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: IfMatch
       return (await deleteGroupRow(q, ctx.configurationId, id, current.version)) ? true : undefined;
     });
     await syncUsers(q, ctx, users);
+    await auditScimWrite(q, ctx, 'group', 'deleted', id);
   });
 }
 

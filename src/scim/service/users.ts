@@ -7,6 +7,7 @@ import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, parsePagin
 import { listResources } from '../store/list.ts';
 import { deleteUser as deleteUserRow, findUser, insertUser, updateUser, type UserRow } from '../store/users.ts';
 import { memberSyncScope, type ScimContext } from './context.ts';
+import { auditScimWrite } from './audit.ts';
 import { asUniqueness } from './db-errors.ts';
 import { checkIfMatch, optimistic, type IfMatch } from './preconditions.ts';
 import { renderUser } from './render.ts';
@@ -67,6 +68,7 @@ export async function createUser(ctx: ScimContext, body: unknown, _shape: ReadSh
       throw asUniqueness(err, 'userName');
     });
     await afterWrite(q, ctx, row);
+    await auditScimWrite(q, ctx, 'user', 'created', row.id);
     return loaded(ctx, row);
   });
 }
@@ -86,6 +88,7 @@ async function rewrite(
   id: string,
   ifMatch: IfMatch,
   shape: ReadShape,
+  write: 'replaced' | 'patched',
   next: (current: UserRow) => Json | null,
 ): Promise<Loaded> {
   if (!isUuid(id)) throw userNotFound(id);
@@ -104,7 +107,10 @@ async function rewrite(
       wrote = updated !== null;
       return updated ?? undefined;
     });
-    if (wrote) await afterWrite(q, ctx, row);
+    if (wrote) {
+      await afterWrite(q, ctx, row);
+      await auditScimWrite(q, ctx, 'user', write, row.id);
+    }
     return loaded(ctx, row);
   });
 }
@@ -112,11 +118,11 @@ async function rewrite(
 export function replaceUser(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: ReadShape): Promise<Loaded> {
   // Normalised up front: an invalid body is a 400 before any database work.
   const { resource } = normalizeResource(body, 'User');
-  return rewrite(ctx, id, ifMatch, shape, () => structuredClone(resource));
+  return rewrite(ctx, id, ifMatch, shape, 'replaced', () => structuredClone(resource));
 }
 
 export function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: ReadShape): Promise<Loaded> {
-  return rewrite(ctx, id, ifMatch, shape, (current) => {
+  return rewrite(ctx, id, ifMatch, shape, 'patched', (current) => {
     const result = applyPatch(withActive({ ...current.resource }, current.active), body, 'User');
     return result.modified ? result.resource : null;
   });
@@ -133,6 +139,7 @@ export async function deleteUser(ctx: ScimContext, id: string, ifMatch: IfMatch)
       if (current.member_id) await deprovisionMembers(q, memberSyncScope(ctx), [id], 'deleted');
       return (await deleteUserRow(q, ctx.configurationId, id, current.version)) ? true : undefined;
     });
+    await auditScimWrite(q, ctx, 'user', 'deleted', id);
   });
 }
 
