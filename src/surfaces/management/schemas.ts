@@ -1,5 +1,6 @@
 // Shapes of the management API (/api/v1). Request bodies are closed: an unknown field is a 400.
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { literalUnion } from '../../lib/literal-union.ts';
 
 export const ErrorBody = Type.Object(
   { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
@@ -137,7 +138,7 @@ export const OperationRun = Type.Object({
   tenant_id: Type.Union([Type.Integer(), Type.Null()]),
   type: Type.String(),
   status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed')]),
-  outcome: Type.Union(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked'].map((o) => Type.Literal(o))),
+  outcome: literalUnion(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked']),
   reason_code: Nullable(Type.String()),
   target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   summary: Type.Record(Type.String(), Type.Unknown()),
@@ -152,3 +153,13 @@ export const OperationRun = Type.Object({
   updated_at: Type.String(),
   view_url: Type.String(),
 });
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type Workspace = Static<typeof Workspace>;
+export type CreateWorkspace = Static<typeof CreateWorkspace>;
+export type Tenant = Static<typeof Tenant>;
+export type CreateTenant = Static<typeof CreateTenant>;
+export type AuditEvent = Static<typeof AuditEvent>;
+export type AuditPage = Static<typeof AuditPage>;
+export type AuditVerify = Static<typeof AuditVerify>;
+export type OperationRun = Static<typeof OperationRun>;
