@@ -3,7 +3,7 @@
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { Run } from '../lib/types.ts';
+import type { RunList } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { Badge } from './Badge.tsx';
 import { ErrorNotice, Loading } from './Notice.tsx';
@@ -13,7 +13,7 @@ export function RunHistory(props: { targetType: string; targetId: string; refres
   const ws = useWorkspace();
   const runs = useAsync(
     (signal) =>
-      api.get<{ items: Run[] }>(`/console/api/workspaces/${ws.id}/operation-runs`, {
+      api.get<RunList>(`/console/api/workspaces/${ws.id}/operation-runs`, {
         signal,
         query: { target_type: props.targetType, target_id: props.targetId, limit: 20 },
       }),

@@ -5,7 +5,7 @@ import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { when } from '../lib/format.ts';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { AuditEvent } from '../lib/types.ts';
+import type { AuditPage, AuditVerify } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 interface Filters {
@@ -16,8 +16,6 @@ interface Filters {
   until: string;
 }
 const EMPTY: Filters = { actor: '', action: '', target: '', since: '', until: '' };
-type Page = { items: AuditEvent[]; next_cursor: string | null };
-type Verify = { ok: boolean; events: number; problems: Array<{ seq: number | null; problem: string }> };
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -26,9 +24,9 @@ export function Audit() {
   const ws = useWorkspace();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [more, setMore] = useState<AuditEvent[]>([]);
+  const [more, setMore] = useState<AuditPage['items']>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [verify, setVerify] = useState<Verify | null>(null);
+  const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
   const [verifying, setVerifying] = useState(false);
 
@@ -43,7 +41,7 @@ export function Audit() {
   });
   const page = useAsync(
     async (signal) => {
-      const p = await api.get<Page>(`/api/v1/workspaces/${ws.id}/audit-events`, { signal, query: query(filters) });
+      const p = await api.get<AuditPage>(`/api/v1/workspaces/${ws.id}/audit-events`, { signal, query: query(filters) });
       setMore([]);
       setCursor(p.next_cursor);
       return p;
@@ -57,7 +55,7 @@ export function Audit() {
   };
   const loadMore = async () => {
     if (!cursor) return;
-    const p = await api.get<Page>(`/api/v1/workspaces/${ws.id}/audit-events`, { query: query(filters, cursor) });
+    const p = await api.get<AuditPage>(`/api/v1/workspaces/${ws.id}/audit-events`, { query: query(filters, cursor) });
     setMore((m) => [...m, ...p.items]);
     setCursor(p.next_cursor);
   };
@@ -65,7 +63,7 @@ export function Audit() {
     setVerifying(true);
     setVerifyError(null);
     try {
-      setVerify(await api.get<Verify>(`/api/v1/workspaces/${ws.id}/audit-events/verify`));
+      setVerify(await api.get<AuditVerify>(`/api/v1/workspaces/${ws.id}/audit-events/verify`));
     } catch (err) {
       setVerifyError(err);
     } finally {

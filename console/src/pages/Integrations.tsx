@@ -12,7 +12,7 @@ import { ShapeFields, shapeComplete, shapeValues } from '../components/ShapeFiel
 import { ApiError } from '../lib/api.ts';
 import { shortFingerprint, when } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
-import type { Integration, Project, ProviderShape, RunRef } from '../lib/types.ts';
+import type { CreateIntegration, CreateProject, Integration, IntegrationShapes, Project, ProviderShape, UpdateIntegration, VerifyStarted } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { PlatformHealth } from './PlatformHealth.tsx';
 
@@ -34,7 +34,7 @@ export function Integrations() {
 
 function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; canManage: boolean; canHealth: boolean; canView: boolean }) {
   const { api, canManage } = props;
-  const shapes = useAsync((signal) => api.get<{ providers: ProviderShape[] }>('/console/api/integration-shapes', { signal }), [api]);
+  const shapes = useAsync((signal) => api.get<IntegrationShapes>('/console/api/integration-shapes', { signal }), [api]);
   const list = useAsync((signal) => (props.canView ? api.get<Integration[]>('/sfp/api/integrations', { signal }) : Promise.resolve([])), [api, props.canView]);
   const projects = useAsync((signal) => api.get<Project[]>('/sfp/api/projects', { signal }), [api]);
   const [verifyRun, setVerifyRun] = useState<{ id: number; integration: string } | null>(null);
@@ -55,12 +55,13 @@ function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; c
   const verify = (i: Integration) =>
     act(async () => {
       try {
-        const r = await api.post<{ disposition: string; run: RunRef }>(`/sfp/api/integrations/${i.id}/verify`);
+        const r = await api.post<VerifyStarted>(`/sfp/api/integrations/${i.id}/verify`);
         setVerifyRun({ id: r.run.id, integration: i.id });
       } catch (err) {
         // 409: a verification is already running for it — watch that one.
-        if (err instanceof ApiError && err.status === 409 && (err.details.run as RunRef | undefined)?.id) {
-          setVerifyRun({ id: (err.details.run as RunRef).id, integration: i.id });
+        const running = err instanceof ApiError && err.status === 409 ? (err.details as Partial<VerifyStarted>).run : undefined;
+        if (running?.id) {
+          setVerifyRun({ id: running.id, integration: i.id });
           return;
         }
         throw err;
@@ -68,7 +69,7 @@ function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; c
     });
   const makeDefault = (i: Integration) =>
     act(async () => {
-      await api.patch(`/sfp/api/integrations/${i.id}`, { isDefault: true });
+      await api.patch(`/sfp/api/integrations/${i.id}`, { isDefault: true } satisfies UpdateIntegration);
       await list.reload();
     });
   const remove = (i: Integration) =>
@@ -240,7 +241,7 @@ function NewIntegration(props: { providers: ProviderShape[]; projects: Project[]
           ...(Object.keys(configValues).length ? { config: configValues } : {}),
           isGlobal: global,
           ...(global ? { isDefault } : { projects: chosen }),
-        },
+        } satisfies CreateIntegration,
         { query: verifyNow ? { verify: true } : undefined },
       );
       // The secret leaves the browser's memory with the form.
@@ -356,7 +357,7 @@ function RotateCredential(props: { integration: Integration; shape: ProviderShap
     setBusy(true);
     setError(null);
     try {
-      await api.patch(`/sfp/api/integrations/${props.integration.id}`, { credentials: shapeValues(shape.credentials, creds) });
+      await api.patch(`/sfp/api/integrations/${props.integration.id}`, { credentials: shapeValues(shape.credentials, creds) } satisfies UpdateIntegration);
       setCreds({});
       await props.onDone();
     } catch (err) {
@@ -394,7 +395,7 @@ function Projects(props: { projects: Project[] | undefined; error: unknown; relo
     e.preventDefault();
     setError(null);
     try {
-      await api.post('/sfp/api/projects', { identifier: identifier.trim(), platform });
+      await api.post('/sfp/api/projects', { identifier: identifier.trim(), platform } satisfies CreateProject);
       setIdentifier('');
       await props.reload();
     } catch (err) {

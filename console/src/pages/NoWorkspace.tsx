@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useSession } from '../lib/session.tsx';
-import type { Workspace } from '../lib/types.ts';
+import type { CreateWorkspace as CreateWorkspaceBody, Workspace } from '../lib/api-types.ts';
 
 export function NoWorkspace() {
   const { me, workspaces } = useSession();
@@ -33,7 +33,7 @@ export function CreateWorkspace() {
     setBusy(true);
     setError(null);
     try {
-      const w = await api.post<Workspace>('/api/v1/workspaces', { name: name.trim() });
+      const w = await api.post<Workspace>('/api/v1/workspaces', { name: name.trim() } satisfies CreateWorkspaceBody);
       await reloadWorkspaces();
       selectWorkspace(w.id);
       setName('');

@@ -4,24 +4,19 @@ import { useState } from 'react';
 import { Badge } from '../components/Badge.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { when } from '../lib/format.ts';
+import type { PlatformHealthResult } from '../lib/api-types.ts';
 import { useSession } from '../lib/session.tsx';
-
-type Health = {
-  status: string;
-  timestamp: string;
-  platforms: Array<{ provider: string; project: string; status: string; message: string; latency?: number; reasonCode?: string }>;
-};
 
 export function PlatformHealth() {
   const { api } = useSession();
-  const [health, setHealth] = useState<Health | null>(null);
+  const [health, setHealth] = useState<PlatformHealthResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const check = async () => {
     setBusy(true);
     setError(null);
     try {
-      setHealth(await api.get<Health>('/sfp/api/integrations/platforms/health'));
+      setHealth(await api.get<PlatformHealthResult>('/sfp/api/integrations/platforms/health'));
     } catch (err) {
       setError(err);
     } finally {

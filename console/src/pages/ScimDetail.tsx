@@ -10,12 +10,9 @@ import { TokenOnce } from '../components/TokenOnce.tsx';
 import { when } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import type { ScimConfiguration, ScimToken } from '../lib/types.ts';
+import type { ScimConfiguration, ScimGroups, ScimToken, ScimUsers, UpdateScimConfiguration } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { SCIM_BASE } from './ScimList.tsx';
-
-type Users = { total: number; items: Array<{ id: string; userName: string; displayName: string | null; active: boolean; externalId: string | null; member: boolean; updatedAt: string }> };
-type Groups = { total: number; items: Array<{ id: string; displayName: string; externalId: string | null; members: number; updatedAt: string }> };
 
 export function ScimDetail(props: { id: string }) {
   const { api, can } = useSession();
@@ -23,8 +20,8 @@ export function ScimDetail(props: { id: string }) {
   const directory = useAsync(
     async (signal) => {
       const [users, groups] = await Promise.all([
-        api.get<Users>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/users`, { signal, query: { limit: 100 } }),
-        api.get<Groups>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/groups`, { signal, query: { limit: 100 } }),
+        api.get<ScimUsers>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/users`, { signal, query: { limit: 100 } }),
+        api.get<ScimGroups>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/groups`, { signal, query: { limit: 100 } }),
       ]);
       return { users, groups };
     },
@@ -74,7 +71,7 @@ export function ScimDetail(props: { id: string }) {
     });
   const toggleSync = () =>
     act(async () => {
-      await api.patch(`${SCIM_BASE}/${c.id}`, { syncToUserManagement: !c.syncToUserManagement }, { headers });
+      await api.patch(`${SCIM_BASE}/${c.id}`, { syncToUserManagement: !c.syncToUserManagement } satisfies UpdateScimConfiguration, { headers });
       await config.reload();
     });
   const remove = () =>

@@ -7,16 +7,19 @@ import { TokenOnce } from '../components/TokenOnce.tsx';
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { ScimConfiguration, ScimToken, Tenant } from '../lib/types.ts';
+import type { CreateScimConfiguration, ScimConfiguration, ScimToken, Tenant } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export const SCIM_BASE = '/directory/resources/v1/configurations/scim2';
-const SOURCES = [
-  { value: 'azure-ad', label: 'Microsoft Entra ID' },
-  { value: 'okta', label: 'Okta' },
-  { value: 'frontegg', label: 'Frontegg' },
-  { value: 'other', label: 'Other SCIM 2.0 client' },
-];
+type Source = CreateScimConfiguration['source'];
+// One label per source the server accepts (a new one fails the typecheck until it has a label).
+const SOURCES: Record<Source, string> = {
+  'azure-ad': 'Microsoft Entra ID',
+  okta: 'Okta',
+  frontegg: 'Frontegg',
+  other: 'Other SCIM 2.0 client',
+};
+const isSource = (v: string): v is Source => Object.hasOwn(SOURCES, v);
 
 export function ScimList() {
   const { api, can } = useSession();
@@ -94,7 +97,7 @@ export function ScimList() {
 function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
   const { api } = useSession();
   const [tenantId, setTenantId] = useState(props.tenants[0] ? String(props.tenants[0].id) : '');
-  const [source, setSource] = useState('azure-ad');
+  const [source, setSource] = useState<Source>('azure-ad');
   const [name, setName] = useState('');
   const [sync, setSync] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -106,7 +109,7 @@ function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
     try {
       const created = await api.post<ScimToken>(
         SCIM_BASE,
-        { source, ...(name.trim() ? { connectionName: name.trim() } : {}), syncToUserManagement: sync },
+        { source, ...(name.trim() ? { connectionName: name.trim() } : {}), syncToUserManagement: sync } satisfies CreateScimConfiguration,
         { headers: { 'frontegg-tenant-id': tenantId } },
       );
       setName('');
@@ -133,10 +136,10 @@ function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
       </div>
       <div className="field">
         <label htmlFor="scim-source">Identity provider</label>
-        <select id="scim-source" value={source} onChange={(e) => setSource(e.target.value)}>
-          {SOURCES.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
+        <select id="scim-source" value={source} onChange={(e) => isSource(e.target.value) && setSource(e.target.value)}>
+          {Object.entries(SOURCES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
             </option>
           ))}
         </select>

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from '../lib/api.ts';
 import { startOidcSignIn, type StoredSession } from '../lib/auth.ts';
-import type { ConsoleConfig, Me } from '../lib/types.ts';
+import type { ConsoleConfig, Me } from '../lib/api-types.ts';
 import { whoAmI } from '../lib/me.ts';
 
 export function SignIn(props: { config: ConsoleConfig | null; message?: string; onSignedIn(session: StoredSession, me: Me): void }) {

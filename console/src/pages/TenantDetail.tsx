@@ -9,7 +9,7 @@ import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { Connection, Tenant } from '../lib/types.ts';
+import type { Connection, Connections, CreateConnection, Tenant } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function useTenant(tenantId: number) {
@@ -25,7 +25,7 @@ export function TenantDetail(props: { tenantId: number }) {
   const { api, can } = useSession();
   const tenant = useTenant(props.tenantId);
   const connections = useAsync(
-    (signal) => api.get<Connection[]>(`/console/api/tenants/${props.tenantId}/provider-connections`, { signal }),
+    (signal) => api.get<Connections>(`/console/api/tenants/${props.tenantId}/provider-connections`, { signal }),
     [api, props.tenantId],
   );
 
@@ -112,7 +112,7 @@ function NewConnection(props: { tenantId: number }) {
       is_default: isDefault,
       connection_type: type,
       ...(type === 'dedicated' && withCredential ? { dedicated_credential: credentialBody(cred) } : {}),
-    };
+    } satisfies CreateConnection;
     const c = await api.post<Connection>(`/admin/tenants/${props.tenantId}/provider-connections`, body, {
       headers: confirmed ? { 'x-confirm': 'dedicated' } : {},
     });

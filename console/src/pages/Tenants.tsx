@@ -5,7 +5,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { Tenant } from '../lib/types.ts';
+import type { CreateTenant, Tenant } from '../lib/api-types.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CreateWorkspace } from './NoWorkspace.tsx';
 
@@ -25,7 +25,7 @@ export function Tenants() {
     setError(null);
     setCreated(null);
     try {
-      const t = await api.post<Tenant>(`/api/v1/workspaces/${ws.id}/tenants`, { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) });
+      const t = await api.post<Tenant>(`/api/v1/workspaces/${ws.id}/tenants`, { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) } satisfies CreateTenant);
       setCreated(t);
       setName('');
       setSlug('');
