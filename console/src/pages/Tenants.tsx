@@ -84,7 +84,7 @@ export function Tenants() {
           </div>
           <div className="field">
             <label htmlFor="tenant-slug">Slug (optional)</label>
-            <input id="tenant-slug" pattern="[a-z0-9][a-z0-9-]{0,62}" value={slug} onChange={(e) => setSlug(e.target.value)} aria-describedby="slug-help" />
+            <input id="tenant-slug" pattern="[a-z0-9][a-z0-9\-]{0,62}" value={slug} onChange={(e) => setSlug(e.target.value)} aria-describedby="slug-help" />
             <p id="slug-help" className="help">
               Lower-case letters, digits and dashes; derived from the name when empty.
             </p>
