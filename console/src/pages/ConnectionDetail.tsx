@@ -15,6 +15,7 @@ import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import type { ConnectionTypeRequest, Connections, ConsentLink, RunRef, ScopeBusy, UpdateConnection, VerificationStarted } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { useTenant } from './TenantDetail.tsx';
 
@@ -38,7 +39,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
   const [runId, setRunId] = useState<number | null>(null);
   const [runNote, setRunNote] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useAction();
   const [link, setLink] = useState<ConsentLink | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [cred, setCred] = useState<CredentialDraft>(emptyCredential);
@@ -69,14 +70,9 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
     await conn.reload();
     setHistoryKey((k) => k + 1);
   };
-  const act = async (fn: () => Promise<void>) => {
-    setActionError(null);
+  const act = (work: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await fn();
-    } catch (err) {
-      setActionError(err);
-    }
+    return action.run(work);
   };
 
   const start = (op: (typeof OPERATIONS)[number]['key']) =>
@@ -204,7 +200,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
         <dd className="mono">{c.id}</dd>
       </dl>
       {c.migration_review_required ? <Notice tone="warning">This connection was migrated and needs a review of its identity.</Notice> : null}
-      <ErrorNotice error={actionError} context="The action failed" />
+      <ErrorNotice error={action.error} context="The action failed" />
       {notice ? <Notice tone="success">{notice}</Notice> : null}
 
       <section aria-labelledby="consent-h">
