@@ -5,7 +5,7 @@ import { whoAmI } from './lib/me.ts';
 import { clearSession, finishOidcSignIn, loadSession, rememberReturnPath, saveSession, type StoredSession, takeReturnPath } from './lib/auth.ts';
 import { navigate, usePath } from './lib/router.tsx';
 import { SessionProvider } from './lib/session.tsx';
-import type { ConsoleConfig, Me } from './lib/types.ts';
+import type { ConsoleConfig, Me } from './lib/api-types.ts';
 import { Shell } from './Shell.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 

@@ -251,6 +251,67 @@ describe('in the browser', () => {
     await cp.done();
   });
 
+  test('a list says it is loading until its rows arrive; a form is busy while its request runs and shows why it failed', async () => {
+    const ws = await setupWorkspace(env.vendor, 'Patterns');
+    const cp = await openConsole(env);
+    const { page } = cp;
+    // Hold the tenants list and the create request until the test has seen the in-between state.
+    let releaseList!: () => void;
+    const listHeld = new Promise<void>((r) => (releaseList = r));
+    let releaseCreate!: () => void;
+    const createHeld = new Promise<void>((r) => (releaseCreate = r));
+    let createSeen!: () => void;
+    const createArrived = new Promise<void>((r) => (createSeen = r));
+    await page.route(`**/api/v1/workspaces/${ws.workspaceId}/tenants`, async (route) => {
+      if (route.request().method() === 'GET') await listHeld;
+      else {
+        createSeen();
+        await createHeld;
+      }
+      await route.continue();
+    });
+    await signIn(cp, ws.ownerToken);
+    await page.getByText('Loading tenants…').waitFor();
+    assert.equal(await page.locator('table.tenants').count(), 0);
+    releaseList();
+    await page.locator('table.tenants tbody tr', { hasText: 'Patterns Tenant' }).waitFor();
+    assert.equal(await page.getByText('Loading tenants…').count(), 0);
+
+    // A slug already taken: the server refuses it (409).
+    const expected409 = /status of 409/;
+    cp.expectProblem(expected409);
+    await page.getByLabel('Tenant name').fill('Second patterns tenant');
+    await page.getByLabel('Slug (optional)').fill(ws.tenantSlug);
+    const create = page.getByRole('button', { name: 'Create tenant' });
+    await create.click();
+    await createArrived;
+    assert.equal(await create.isDisabled(), true, 'busy while the request runs');
+    releaseCreate();
+    await page.getByRole('alert').filter({ hasText: 'The tenant was not created:' }).waitFor();
+    assert.equal(await create.isDisabled(), false, 'usable again once it failed');
+    assert.equal(cp.expectProblem(expected409), 1);
+    await cp.done();
+  });
+
+  test('audit log pages with Load more until every event is shown', async () => {
+    const ws = await setupWorkspace(env.vendor, 'Paged');
+    const owner = env.vendor.as(ws.ownerToken);
+    for (let i = 0; i < 50; i++) assert.equal((await owner.post(`/api/v1/workspaces/${ws.workspaceId}/tenants`, { name: `Paged ${i}` })).status, 201);
+    const all = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/audit-events?limit=200`);
+    const total = all.body.items.length as number;
+    assert.ok(total > 50 && all.body.next_cursor === null, `${total} events`);
+    const cp = await openConsole(env);
+    const { page } = cp;
+    await signIn(cp, ws.ownerToken);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByText('50 events (more available)').waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText(`${total} events`, { exact: true }).waitFor();
+    assert.equal(await page.locator('table.audit tbody tr').count(), total);
+    assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
+    await cp.done();
+  });
+
   test('the vendor switches workspaces; each shows its own tenants', async () => {
     const a = await setupWorkspace(env.vendor, 'Alpha Holdings');
     const b = await setupWorkspace(env.vendor, 'Beta Logistics');

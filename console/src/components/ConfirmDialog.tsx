@@ -1,7 +1,8 @@
 // Confirmation for destructive or privilege-raising actions. A native modal <dialog>: focus moves
 // into it, Tab stays inside, Escape cancels. The safe choice (Cancel) has focus first.
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { errorText } from '../lib/api.ts';
+import { useAction } from '../lib/use-action.ts';
 
 export interface ConfirmRequest {
   title: string;
@@ -15,33 +16,26 @@ export interface ConfirmRequest {
 export function ConfirmDialog(props: { request: ConfirmRequest | null; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const confirming = useAction();
+  const { busy, error, clearError } = confirming;
   const { request, onClose } = props;
 
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (request && !d.open) {
-      setError(null);
+      clearError();
       d.showModal();
       cancelRef.current?.focus();
     } else if (!request && d.open) d.close();
-  }, [request]);
+  }, [request, clearError]);
 
-  const confirm = async () => {
-    if (!request) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const confirm = () =>
+    confirming.run(async () => {
+      if (!request) return;
       await request.action();
       onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <dialog
@@ -66,7 +60,7 @@ export function ConfirmDialog(props: { request: ConfirmRequest | null; onClose()
           <div id="confirm-body">{request.body}</div>
           {error ? (
             <p className="notice notice-error" role="alert">
-              {error}
+              {errorText(error)}
             </p>
           ) : null}
           <div className="dialog-actions">

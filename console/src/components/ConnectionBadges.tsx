@@ -1,4 +1,4 @@
-import type { Connection } from '../lib/types.ts';
+import type { Connection } from '../lib/api-types.ts';
 import { Badge } from './Badge.tsx';
 
 export function ConnectionBadges(props: { c: Connection }) {

@@ -1,5 +1,7 @@
 // The dedicated app registration's credential: a client secret, or a certificate with its
 // private key. Write-only: the console never receives these values back.
+import type { DedicatedCredential } from '../lib/api-types.ts';
+
 export interface CredentialDraft {
   kind: 'client_secret' | 'certificate';
   clientId: string;
@@ -10,7 +12,7 @@ export interface CredentialDraft {
 
 export const emptyCredential = (): CredentialDraft => ({ kind: 'client_secret', clientId: '', clientSecret: '', privateKeyPem: '', certificatePem: '' });
 
-export function credentialBody(d: CredentialDraft) {
+export function credentialBody(d: CredentialDraft): DedicatedCredential {
   return d.kind === 'client_secret'
     ? { credential_kind: 'client_secret' as const, client_id: d.clientId.trim(), client_secret: d.clientSecret }
     : { credential_kind: 'certificate' as const, client_id: d.clientId.trim(), private_key_pem: d.privateKeyPem, certificate_pem: d.certificatePem };

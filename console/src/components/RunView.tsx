@@ -6,7 +6,7 @@ import { humanize, when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { watchRun } from '../lib/run-stream.ts';
 import { useSession } from '../lib/session.tsx';
-import type { Run } from '../lib/types.ts';
+import type { Run } from '../lib/api-types.ts';
 import { Badge } from './Badge.tsx';
 
 export function RunDetails(props: { run: Run; live: boolean }) {

@@ -1,7 +1,7 @@
 // Inputs generated from a provider's credential or config shape (served by the service from the
 // provider catalog). Secret fields are password inputs (or a masked textarea for PEM keys) and
 // their values live only in this form's state until they are sent.
-import type { ShapeField } from '../lib/types.ts';
+import type { ShapeField } from '../lib/api-types.ts';
 
 export function ShapeFields(props: { idPrefix: string; fields: ShapeField[]; values: Record<string, string>; onChange(values: Record<string, string>): void; legend: string }) {
   const { fields, values, onChange, idPrefix } = props;

@@ -1,6 +1,6 @@
 // A SCIM bearer token right after it was created or rotated: the only time it is ever shown.
 import { CopyField } from './CopyButton.tsx';
-import type { ScimToken } from '../lib/types.ts';
+import type { ScimToken } from '../lib/api-types.ts';
 import { when } from '../lib/format.ts';
 
 export function TokenOnce(props: { token: ScimToken; onDismiss(): void }) {
@@ -13,7 +13,7 @@ export function TokenOnce(props: { token: ScimToken; onDismiss(): void }) {
       </p>
       <CopyField id="scim-token" label="SCIM token" value={token.token} secret />
       <CopyField id="scim-url" label="Provisioning URL" value={token.baseUrl} />
-      {token.previousTokenExpiresAt !== undefined ? (
+      {'previousTokenExpiresAt' in token ? (
         <p className="help">
           {token.previousTokenExpiresAt
             ? `The previous token keeps working until ${when(token.previousTokenExpiresAt)}, or until the rotation is completed.`

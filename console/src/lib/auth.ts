@@ -1,7 +1,7 @@
 // Where the console keeps who is signed in: sessionStorage only, so the token lives as long as
 // this browser tab and is never written to disk by the console. OIDC sign-in is the
 // authorization-code flow with PKCE (a public client: no secret in the browser).
-import type { ConsoleConfig } from './types.ts';
+import type { ConsoleConfig } from './api-types.ts';
 
 const TOKEN_KEY = 'switchboard.console.session';
 const PKCE_KEY = 'switchboard.console.pkce';

@@ -2,7 +2,7 @@
 // (GET /api/v1/operation-runs/{id}/events). EventSource cannot send an Authorization header,
 // so the stream is read with fetch; it ends when the run completes.
 import { ApiError } from './api.ts';
-import type { Run } from './types.ts';
+import type { Run } from './api-types.ts';
 
 export async function watchRun(token: string, id: number, onRun: (run: Run) => void, signal: AbortSignal): Promise<void> {
   const res = await fetch(`/api/v1/operation-runs/${id}/events`, {

@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Api, ApiError, createApi } from './api.ts';
 import { clearSession, type StoredSession, saveWorkspace, savedWorkspace } from './auth.ts';
-import type { Me, Workspace } from './types.ts';
+import type { Me, Workspace } from './api-types.ts';
 
 export interface SessionValue {
   api: Api;

@@ -1,11 +1,13 @@
 // The workspace's audit log with filters, and the result of verifying its hash chain.
 import { type FormEvent, useState } from 'react';
 import { Badge } from '../components/Badge.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { ErrorNotice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { when } from '../lib/format.ts';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { AuditEvent } from '../lib/types.ts';
+import type { AuditPage, AuditVerify } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 interface Filters {
@@ -16,8 +18,6 @@ interface Filters {
   until: string;
 }
 const EMPTY: Filters = { actor: '', action: '', target: '', since: '', until: '' };
-type Page = { items: AuditEvent[]; next_cursor: string | null };
-type Verify = { ok: boolean; events: number; problems: Array<{ seq: number | null; problem: string }> };
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -26,11 +26,11 @@ export function Audit() {
   const ws = useWorkspace();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [more, setMore] = useState<AuditEvent[]>([]);
+  const [more, setMore] = useState<AuditPage['items']>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [verify, setVerify] = useState<Verify | null>(null);
-  const [verifyError, setVerifyError] = useState<unknown>(null);
-  const [verifying, setVerifying] = useState(false);
+  const [verify, setVerify] = useState<AuditVerify | null>(null);
+  const verifying = useAction();
+  const paging = useAction();
 
   const query = (f: Filters, c?: string) => ({
     actor: f.actor.trim() || undefined,
@@ -43,7 +43,7 @@ export function Audit() {
   });
   const page = useAsync(
     async (signal) => {
-      const p = await api.get<Page>(`/api/v1/workspaces/${ws.id}/audit-events`, { signal, query: query(filters) });
+      const p = await api.get<AuditPage>(`/api/v1/workspaces/${ws.id}/audit-events`, { signal, query: query(filters) });
       setMore([]);
       setCursor(p.next_cursor);
       return p;
@@ -55,23 +55,14 @@ export function Audit() {
     e.preventDefault();
     setFilters({ ...draft });
   };
-  const loadMore = async () => {
-    if (!cursor) return;
-    const p = await api.get<Page>(`/api/v1/workspaces/${ws.id}/audit-events`, { query: query(filters, cursor) });
-    setMore((m) => [...m, ...p.items]);
-    setCursor(p.next_cursor);
-  };
-  const runVerify = async () => {
-    setVerifying(true);
-    setVerifyError(null);
-    try {
-      setVerify(await api.get<Verify>(`/api/v1/workspaces/${ws.id}/audit-events/verify`));
-    } catch (err) {
-      setVerifyError(err);
-    } finally {
-      setVerifying(false);
-    }
-  };
+  const loadMore = () =>
+    paging.run(async () => {
+      if (!cursor) return;
+      const p = await api.get<AuditPage>(`/api/v1/workspaces/${ws.id}/audit-events`, { query: query(filters, cursor) });
+      setMore((m) => [...m, ...p.items]);
+      setCursor(p.next_cursor);
+    });
+  const runVerify = () => verifying.run(async () => setVerify(await api.get<AuditVerify>(`/api/v1/workspaces/${ws.id}/audit-events/verify`)));
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const items = [...(page.data?.items ?? []), ...more];
 
@@ -82,10 +73,10 @@ export function Audit() {
 
       <section aria-labelledby="verify-h" className="verify">
         <h2 id="verify-h">Chain verification</h2>
-        <button type="button" onClick={() => void runVerify()} disabled={verifying}>
-          {verifying ? 'Verifying…' : 'Verify chain'}
+        <button type="button" onClick={() => void runVerify()} disabled={verifying.busy}>
+          {verifying.busy ? 'Verifying…' : 'Verify chain'}
         </button>
-        <ErrorNotice error={verifyError} context="Verification failed to run" />
+        <ErrorNotice error={verifying.error} context="Verification failed to run" />
         {verify ? (
           <div className={`notice ${verify.ok ? 'notice-success' : 'notice-error'}`} role="status" data-verify={verify.ok ? 'ok' : 'broken'}>
             {verify.ok ? (
@@ -147,50 +138,30 @@ export function Audit() {
         </div>
       </form>
 
-      <ErrorNotice error={page.error} context="Could not load the audit log" />
-      {!page.data && page.loading ? <Loading what="audit events" /> : null}
-      {page.data ? (
-        items.length === 0 ? (
-          <p className="empty">No events match these filters.</p>
-        ) : (
-          <table className="audit" aria-describedby="audit-count">
-            <caption id="audit-count">
-              {items.length} event{items.length === 1 ? '' : 's'}
-              {cursor ? ' (more available)' : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Request</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id} data-action={e.action}>
-                  <td className="mono">{e.seq}</td>
-                  <td>{when(e.occurred_at)}</td>
-                  <td className="mono" title={e.actor.type}>
-                    {e.actor.id ?? e.actor.type}
-                  </td>
-                  <td className="mono">{e.action}</td>
-                  <td className="mono">{e.target ? `${e.target.type}:${e.target.id ?? ''}` : '—'}</td>
-                  <td>
-                    <Badge value={e.outcome} />
-                  </td>
-                  <td className="mono small">{e.request_id ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      ) : null}
+      <DataTable
+        rows={page.data ? items : undefined}
+        what="audit events"
+        loading={page.loading}
+        error={page.error}
+        errorContext="Could not load the audit log"
+        empty="No events match these filters."
+        className="audit"
+        caption={`${items.length} event${items.length === 1 ? '' : 's'}${cursor ? ' (more available)' : ''}`}
+        rowKey={(e) => e.id}
+        rowData={(e) => ({ 'data-action': e.action })}
+        columns={[
+          { header: '#', className: 'mono', cell: (e) => e.seq },
+          { header: 'When', cell: (e) => when(e.occurred_at) },
+          { header: 'Actor', className: 'mono', title: (e) => e.actor.type, cell: (e) => e.actor.id ?? e.actor.type },
+          { header: 'Action', className: 'mono', cell: (e) => e.action },
+          { header: 'Target', className: 'mono', cell: (e) => (e.target ? `${e.target.type}:${e.target.id ?? ''}` : '—') },
+          { header: 'Outcome', cell: (e) => <Badge value={e.outcome} /> },
+          { header: 'Request', className: 'mono small', cell: (e) => e.request_id ?? '—' },
+        ]}
+      />
+      <ErrorNotice error={paging.error} context="Could not load more events" />
       {cursor ? (
-        <button type="button" onClick={() => void loadMore()}>
+        <button type="button" onClick={() => void loadMore()} disabled={paging.busy}>
           Load more
         </button>
       ) : null}

@@ -14,7 +14,8 @@ import { ApiError } from '../lib/api.ts';
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import type { Connection, RunRef } from '../lib/types.ts';
+import type { ConnectionTypeRequest, Connections, ConsentLink, RunRef, ScopeBusy, UpdateConnection, VerificationStarted } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { useTenant } from './TenantDetail.tsx';
 
@@ -25,14 +26,12 @@ const OPERATIONS = [
   { key: 'compliance-snapshot', label: 'Take compliance snapshot' },
 ] as const;
 
-type ConsentLink = { url: string; client_id: string; connection_type: string; expires_at: string };
-
 export function ConnectionDetail(props: { tenantId: number; connectionId: string }) {
   const { api, can } = useSession();
   const tenant = useTenant(props.tenantId);
   const conn = useAsync(
     async (signal) => {
-      const list = await api.get<Connection[]>(`/console/api/tenants/${props.tenantId}/provider-connections`, { signal });
+      const list = await api.get<Connections>(`/console/api/tenants/${props.tenantId}/provider-connections`, { signal });
       return list.find((c) => c.uuid === props.connectionId) ?? null;
     },
     [api, props.tenantId, props.connectionId],
@@ -40,7 +39,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
   const [runId, setRunId] = useState<number | null>(null);
   const [runNote, setRunNote] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useAction();
   const [link, setLink] = useState<ConsentLink | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [cred, setCred] = useState<CredentialDraft>(emptyCredential);
@@ -71,14 +70,9 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
     await conn.reload();
     setHistoryKey((k) => k + 1);
   };
-  const act = async (fn: () => Promise<void>) => {
-    setActionError(null);
+  const act = (work: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await fn();
-    } catch (err) {
-      setActionError(err);
-    }
+    return action.run(work);
   };
 
   const start = (op: (typeof OPERATIONS)[number]['key']) =>
@@ -86,7 +80,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
       setRunNote(null);
       try {
         if (op === 'verification') {
-          const r = await api.post<{ status: string; operation_run_id: number }>(`/admin/provider-connections/${c.id}/verification`);
+          const r = await api.post<VerificationStarted>(`/admin/provider-connections/${c.id}/verification`);
           setRunNote(r.status === 'deduped' ? 'A verification was already running: showing it.' : r.status === 'scope_busy' ? 'Another operation is active on this connection: showing it.' : null);
           setRunId(r.operation_run_id);
         } else {
@@ -96,7 +90,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
         setHistoryKey((k) => k + 1);
       } catch (err) {
         if (err instanceof ApiError && err.code === 'scope_busy') {
-          const active = err.details.active_run as RunRef | undefined;
+          const active = (err.details as Partial<ScopeBusy>).active_run;
           setRunNote(`Another operation (${active?.type ?? 'unknown'}) is active on this connection: showing it.`);
           if (active) setRunId(active.id);
           return;
@@ -122,7 +116,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
               </p>
             ),
             action: async () => {
-              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'dedicated' }, { headers: confirmHeader });
+              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'dedicated' } satisfies ConnectionTypeRequest, { headers: confirmHeader });
               await refresh();
               setNotice('Switched to dedicated. Attach the credential below.');
             },
@@ -137,7 +131,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
               </p>
             ),
             action: async () => {
-              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'platform' }, { headers: confirmHeader });
+              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'platform' } satisfies ConnectionTypeRequest, { headers: confirmHeader });
               await refresh();
               setNotice('Switched to the platform app.');
             },
@@ -173,12 +167,12 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
 
   const setDefault = () =>
     act(async () => {
-      await api.patch(`/tenants/${props.tenantId}/provider-connections/${c.uuid}`, { is_default: true });
+      await api.patch(`/tenants/${props.tenantId}/provider-connections/${c.uuid}`, { is_default: true } satisfies UpdateConnection);
       await refresh();
     });
   const toggleDisabled = () =>
     act(async () => {
-      await api.patch(`/tenants/${props.tenantId}/provider-connections/${c.uuid}`, { status: c.status === 'disabled' ? 'connected' : 'disabled' });
+      await api.patch(`/tenants/${props.tenantId}/provider-connections/${c.uuid}`, { status: c.status === 'disabled' ? 'connected' : 'disabled' } satisfies UpdateConnection);
       await refresh();
     });
 
@@ -206,7 +200,7 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
         <dd className="mono">{c.id}</dd>
       </dl>
       {c.migration_review_required ? <Notice tone="warning">This connection was migrated and needs a review of its identity.</Notice> : null}
-      <ErrorNotice error={actionError} context="The action failed" />
+      <ErrorNotice error={action.error} context="The action failed" />
       {notice ? <Notice tone="success">{notice}</Notice> : null}
 
       <section aria-labelledby="consent-h">

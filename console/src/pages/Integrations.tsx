@@ -1,10 +1,11 @@
 // The integrations store of the workspace: credentials for outside services (never shown back:
 // fingerprint and last four only), defaults per category, verification runs, projects and
 // platform health.
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge } from '../components/Badge.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../components/ConfirmDialog.tsx';
-import { ErrorNotice, Loading, Notice } from '../components/Notice.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { ErrorNotice, Notice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { RunHistory } from '../components/RunHistory.tsx';
 import { RunMonitor } from '../components/RunView.tsx';
@@ -12,7 +13,8 @@ import { ShapeFields, shapeComplete, shapeValues } from '../components/ShapeFiel
 import { ApiError } from '../lib/api.ts';
 import { shortFingerprint, when } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
-import type { Integration, Project, ProviderShape, RunRef } from '../lib/types.ts';
+import type { CreateIntegration, CreateProject, Integration, IntegrationShapes, Project, ProviderShape, UpdateIntegration, VerifyStarted } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { PlatformHealth } from './PlatformHealth.tsx';
 
@@ -34,41 +36,34 @@ export function Integrations() {
 
 function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; canManage: boolean; canHealth: boolean; canView: boolean }) {
   const { api, canManage } = props;
-  const shapes = useAsync((signal) => api.get<{ providers: ProviderShape[] }>('/console/api/integration-shapes', { signal }), [api]);
+  const shapes = useAsync((signal) => api.get<IntegrationShapes>('/console/api/integration-shapes', { signal }), [api]);
   const list = useAsync((signal) => (props.canView ? api.get<Integration[]>('/sfp/api/integrations', { signal }) : Promise.resolve([])), [api, props.canView]);
   const projects = useAsync((signal) => api.get<Project[]>('/sfp/api/projects', { signal }), [api]);
   const [verifyRun, setVerifyRun] = useState<{ id: number; integration: string } | null>(null);
   const [rotating, setRotating] = useState<Integration | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useAction();
   const [historyKey, setHistoryKey] = useState(0);
   const byProvider = useMemo(() => new Map((shapes.data?.providers ?? []).map((p) => [p.provider, p])), [shapes.data]);
 
-  const act = async (fn: () => Promise<void>) => {
-    setActionError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setActionError(err);
-    }
-  };
   const verify = (i: Integration) =>
-    act(async () => {
+    action.run(async () => {
       try {
-        const r = await api.post<{ disposition: string; run: RunRef }>(`/sfp/api/integrations/${i.id}/verify`);
+        const r = await api.post<VerifyStarted>(`/sfp/api/integrations/${i.id}/verify`);
         setVerifyRun({ id: r.run.id, integration: i.id });
       } catch (err) {
         // 409: a verification is already running for it — watch that one.
-        if (err instanceof ApiError && err.status === 409 && (err.details.run as RunRef | undefined)?.id) {
-          setVerifyRun({ id: (err.details.run as RunRef).id, integration: i.id });
+        const running = err instanceof ApiError && err.status === 409 ? (err.details as Partial<VerifyStarted>).run : undefined;
+        if (running?.id) {
+          setVerifyRun({ id: running.id, integration: i.id });
           return;
         }
         throw err;
       }
     });
   const makeDefault = (i: Integration) =>
-    act(async () => {
-      await api.patch(`/sfp/api/integrations/${i.id}`, { isDefault: true });
+    action.run(async () => {
+      await api.patch(`/sfp/api/integrations/${i.id}`, { isDefault: true } satisfies UpdateIntegration);
       await list.reload();
     });
   const remove = (i: Integration) =>
@@ -93,74 +88,80 @@ function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; c
     <>
       <PageTitle title="Integrations">Integrations</PageTitle>
       <p className="lead">Credentials for developer, AI and observability services. Secrets are stored encrypted and never shown again: you see a fingerprint and the last four characters.</p>
-      <ErrorNotice error={list.error} context="Could not load integrations" />
-      <ErrorNotice error={actionError} context="The action failed" />
-      {!list.data && list.loading ? <Loading what="integrations" /> : null}
-      {list.data && list.data.length === 0 ? <p className="empty">No integrations yet.</p> : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="integrations">
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Stored credential</th>
-              <th scope="col">Verification</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((i) => (
-              <tr key={i.id} data-integration={i.id}>
-                <td>
-                  <strong>{byProvider.get(i.provider)?.displayName ?? i.provider}</strong>
-                  <div className="small muted">
-                    {i.provider} · {i.authType}
-                  </div>
-                  {i.isDefault ? <Badge value="default" title={`default of category ${i.category}`} /> : null}
-                </td>
-                <td>{i.isGlobal ? 'Global' : i.projects.join(', ')}</td>
-                <td>
-                  <ul className="compact hints">
-                    {Object.entries(i.credentials).map(([field, h]) => (
-                      <li key={field}>
-                        <span className="field-name">{field}</span> <span className="mono">{h.last4 ? `••••${h.last4}` : '••••'}</span>{' '}
-                        <span className="mono small muted" title={h.fingerprint}>
-                          {shortFingerprint(h.fingerprint)}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>
-                  <Badge value={i.verification.status} />
-                  {i.verification.reasonCode ? <div className="mono small">{i.verification.reasonCode}</div> : null}
-                  {i.verification.checkedAt ? <div className="small muted">{when(i.verification.checkedAt)}</div> : null}
-                </td>
-                <td>
-                  {canManage ? (
-                    <div className="button-row compact">
-                      <button type="button" onClick={() => void verify(i)} aria-label={`Verify ${i.provider} integration`}>
-                        Verify
-                      </button>
-                      {i.isGlobal && !i.isDefault ? (
-                        <button type="button" onClick={() => void makeDefault(i)} aria-label={`Make ${i.provider} integration the default`}>
-                          Make default
-                        </button>
-                      ) : null}
-                      <button type="button" onClick={() => setRotating(i)} aria-label={`Rotate ${i.provider} credential`}>
-                        Rotate…
-                      </button>
-                      <button type="button" className="danger" onClick={() => remove(i)} aria-label={`Delete ${i.provider} integration`}>
-                        Delete…
-                      </button>
-                    </div>
+      <ErrorNotice error={action.error} context="The action failed" />
+      <DataTable
+        rows={list.data}
+        what="integrations"
+        loading={list.loading}
+        error={list.error}
+        errorContext="Could not load integrations"
+        empty="No integrations yet."
+        className="integrations"
+        rowKey={(i) => i.id}
+        rowData={(i) => ({ 'data-integration': i.id })}
+        columns={[
+          {
+            header: 'Provider',
+            cell: (i) => (
+              <>
+                <strong>{byProvider.get(i.provider)?.displayName ?? i.provider}</strong>
+                <div className="small muted">
+                  {i.provider} · {i.authType}
+                </div>
+                {i.isDefault ? <Badge value="default" title={`default of category ${i.category}`} /> : null}
+              </>
+            ),
+          },
+          { header: 'Scope', cell: (i) => (i.isGlobal ? 'Global' : i.projects.join(', ')) },
+          {
+            header: 'Stored credential',
+            cell: (i) => (
+              <ul className="compact hints">
+                {Object.entries(i.credentials).map(([field, h]) => (
+                  <li key={field}>
+                    <span className="field-name">{field}</span> <span className="mono">{h.last4 ? `••••${h.last4}` : '••••'}</span>{' '}
+                    <span className="mono small muted" title={h.fingerprint}>
+                      {shortFingerprint(h.fingerprint)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          {
+            header: 'Verification',
+            cell: (i) => (
+              <>
+                <Badge value={i.verification.status} />
+                {i.verification.reasonCode ? <div className="mono small">{i.verification.reasonCode}</div> : null}
+                {i.verification.checkedAt ? <div className="small muted">{when(i.verification.checkedAt)}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: 'Actions',
+            cell: (i) =>
+              canManage ? (
+                <div className="button-row compact">
+                  <button type="button" onClick={() => void verify(i)} aria-label={`Verify ${i.provider} integration`}>
+                    Verify
+                  </button>
+                  {i.isGlobal && !i.isDefault ? (
+                    <button type="button" onClick={() => void makeDefault(i)} aria-label={`Make ${i.provider} integration the default`}>
+                      Make default
+                    </button>
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+                  <button type="button" onClick={() => setRotating(i)} aria-label={`Rotate ${i.provider} credential`}>
+                    Rotate…
+                  </button>
+                  <button type="button" className="danger" onClick={() => remove(i)} aria-label={`Delete ${i.provider} integration`}>
+                    Delete…
+                  </button>
+                </div>
+              ) : null,
+          },
+        ]}
+      />
 
       {verifyRun ? (
         <>
@@ -209,9 +210,8 @@ function NewIntegration(props: { providers: ProviderShape[]; projects: Project[]
   const [chosen, setChosen] = useState<string[]>([]);
   const [isDefault, setIsDefault] = useState(false);
   const [verifyNow, setVerifyNow] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<Integration | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useAction();
   const spec = props.providers.find((p) => p.provider === provider);
   const shape = spec?.authTypes.find((a) => a.authType === authType) ?? (spec?.authTypes.length === 1 ? spec.authTypes[0] : undefined);
 
@@ -223,40 +223,31 @@ function NewIntegration(props: { providers: ProviderShape[]; projects: Project[]
     setConfig({});
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = save.submit(async () => {
     if (!spec || !shape) return;
-    setBusy(true);
-    setError(null);
     setSaved(null);
-    try {
-      const configValues = shapeValues(shape.config, config);
-      const created = await api.post<Integration>(
-        '/sfp/api/integrations',
-        {
-          provider: spec.provider,
-          authType: shape.authType,
-          credentials: shapeValues(shape.credentials, creds),
-          ...(Object.keys(configValues).length ? { config: configValues } : {}),
-          isGlobal: global,
-          ...(global ? { isDefault } : { projects: chosen }),
-        },
-        { query: verifyNow ? { verify: true } : undefined },
-      );
-      // The secret leaves the browser's memory with the form.
-      setCreds({});
-      setSaved(created);
-      props.onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const configValues = shapeValues(shape.config, config);
+    const created = await api.post<Integration>(
+      '/sfp/api/integrations',
+      {
+        provider: spec.provider,
+        authType: shape.authType,
+        credentials: shapeValues(shape.credentials, creds),
+        ...(Object.keys(configValues).length ? { config: configValues } : {}),
+        isGlobal: global,
+        ...(global ? { isDefault } : { projects: chosen }),
+      } satisfies CreateIntegration,
+      { query: verifyNow ? { verify: true } : undefined },
+    );
+    // The secret leaves the browser's memory with the form.
+    setCreds({});
+    setSaved(created);
+    props.onCreated();
+  });
 
   const ready = spec && shape && shapeComplete(shape.credentials, creds) && shapeComplete(shape.config, config) && (global || chosen.length > 0);
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-int-h">
+    <form className="inline-form" onSubmit={submit} aria-labelledby="new-int-h">
       <h2 id="new-int-h">New integration</h2>
       <div className="field">
         <label htmlFor="int-provider">Provider</label>
@@ -326,10 +317,10 @@ function NewIntegration(props: { providers: ProviderShape[]; projects: Project[]
           </label>
         </>
       ) : null}
-      <button type="submit" className="primary" disabled={busy || !ready}>
+      <button type="submit" className="primary" disabled={save.busy || !ready}>
         Save integration
       </button>
-      <ErrorNotice error={error} context="The integration was not saved" />
+      <ErrorNotice error={save.error} context="The integration was not saved" />
       {saved ? (
         <Notice tone="success">
           Saved {saved.provider} ({saved.authType}). Stored:{' '}
@@ -348,39 +339,29 @@ function RotateCredential(props: { integration: Integration; shape: ProviderShap
   const { api } = useSession();
   const shape = props.shape.authTypes.find((a) => a.authType === props.integration.authType);
   const [creds, setCreds] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useAction();
   if (!shape) return null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(`/sfp/api/integrations/${props.integration.id}`, { credentials: shapeValues(shape.credentials, creds) });
-      setCreds({});
-      await props.onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = save.submit(async () => {
+    await api.patch(`/sfp/api/integrations/${props.integration.id}`, { credentials: shapeValues(shape.credentials, creds) } satisfies UpdateIntegration);
+    setCreds({});
+    await props.onDone();
+  });
   return (
-    <form className="inline-form rotate" onSubmit={(e) => void submit(e)} aria-labelledby="rotate-h">
+    <form className="inline-form rotate" onSubmit={submit} aria-labelledby="rotate-h">
       <h2 id="rotate-h">
         Rotate the {props.shape.displayName} credential ({props.integration.authType})
       </h2>
       <p className="help">The new values replace the stored ones; the old ones are destroyed.</p>
       <ShapeFields idPrefix="rot-cred" legend="New credentials" fields={shape.credentials} values={creds} onChange={setCreds} />
       <div className="button-row">
-        <button type="submit" className="primary" disabled={busy || !shapeComplete(shape.credentials, creds)}>
+        <button type="submit" className="primary" disabled={save.busy || !shapeComplete(shape.credentials, creds)}>
           Save new credential
         </button>
         <button type="button" onClick={props.onCancel}>
           Cancel
         </button>
       </div>
-      <ErrorNotice error={error} context="The credential was not rotated" />
+      <ErrorNotice error={save.error} context="The credential was not rotated" />
     </form>
   );
 }
@@ -389,18 +370,12 @@ function Projects(props: { projects: Project[] | undefined; error: unknown; relo
   const { api } = useSession();
   const [identifier, setIdentifier] = useState('');
   const [platform, setPlatform] = useState('github');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.post('/sfp/api/projects', { identifier: identifier.trim(), platform });
-      setIdentifier('');
-      await props.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const register = useAction();
+  const submit = register.submit(async () => {
+    await api.post('/sfp/api/projects', { identifier: identifier.trim(), platform } satisfies CreateProject);
+    setIdentifier('');
+    await props.reload();
+  });
   return (
     <section aria-labelledby="projects-h">
       <h2 id="projects-h">Projects</h2>
@@ -416,7 +391,7 @@ function Projects(props: { projects: Project[] | undefined; error: unknown; relo
         </ul>
       ) : null}
       {props.canManage ? (
-        <form className="inline-form row" onSubmit={(e) => void submit(e)} aria-label="Register a project">
+        <form className="inline-form row" onSubmit={submit} aria-label="Register a project">
           <div className="field">
             <label htmlFor="proj-id">Project identifier</label>
             <input id="proj-id" className="mono" placeholder="org/repo" value={identifier} onChange={(e) => setIdentifier(e.target.value)} required />
@@ -428,10 +403,10 @@ function Projects(props: { projects: Project[] | undefined; error: unknown; relo
               <option value="azure-devops">Azure DevOps</option>
             </select>
           </div>
-          <button type="submit" disabled={!identifier.trim()}>
+          <button type="submit" disabled={register.busy || !identifier.trim()}>
             Register project
           </button>
-          <ErrorNotice error={error} context="The project was not registered" />
+          <ErrorNotice error={register.error} context="The project was not registered" />
         </form>
       ) : null}
     </section>

@@ -1,9 +1,10 @@
 // The vendor before any workspace exists: create the first one here.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { useSession } from '../lib/session.tsx';
-import type { Workspace } from '../lib/types.ts';
+import { useAction } from '../lib/use-action.ts';
+import type { CreateWorkspace as CreateWorkspaceBody, Workspace } from '../lib/api-types.ts';
 
 export function NoWorkspace() {
   const { me, workspaces } = useSession();
@@ -26,34 +27,24 @@ export function NoWorkspace() {
 export function CreateWorkspace() {
   const { api, reloadWorkspaces, selectWorkspace } = useSession();
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const w = await api.post<Workspace>('/api/v1/workspaces', { name: name.trim() });
-      await reloadWorkspaces();
-      selectWorkspace(w.id);
-      setName('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = useAction();
+  const submit = create.submit(async () => {
+    const w = await api.post<Workspace>('/api/v1/workspaces', { name: name.trim() } satisfies CreateWorkspaceBody);
+    await reloadWorkspaces();
+    selectWorkspace(w.id);
+    setName('');
+  });
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-ws-h">
+    <form className="inline-form" onSubmit={submit} aria-labelledby="new-ws-h">
       <h2 id="new-ws-h">New workspace</h2>
       <div className="field">
         <label htmlFor="ws-name">Workspace name</label>
         <input id="ws-name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
-      <button type="submit" className="primary" disabled={busy || !name.trim()}>
+      <button type="submit" className="primary" disabled={create.busy || !name.trim()}>
         Create workspace
       </button>
-      <ErrorNotice error={error} context="The workspace was not created" />
+      <ErrorNotice error={create.error} context="The workspace was not created" />
     </form>
   );
 }

@@ -4,18 +4,17 @@ import { useState } from 'react';
 import { Badge } from '../components/Badge.tsx';
 import { ConfirmDialog, type ConfirmRequest } from '../components/ConfirmDialog.tsx';
 import { CopyField } from '../components/CopyButton.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { TokenOnce } from '../components/TokenOnce.tsx';
 import { when } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import type { ScimConfiguration, ScimToken } from '../lib/types.ts';
+import type { ScimConfiguration, ScimGroups, ScimToken, ScimUsers, UpdateScimConfiguration } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { SCIM_BASE } from './ScimList.tsx';
-
-type Users = { total: number; items: Array<{ id: string; userName: string; displayName: string | null; active: boolean; externalId: string | null; member: boolean; updatedAt: string }> };
-type Groups = { total: number; items: Array<{ id: string; displayName: string; externalId: string | null; members: number; updatedAt: string }> };
 
 export function ScimDetail(props: { id: string }) {
   const { api, can } = useSession();
@@ -23,8 +22,8 @@ export function ScimDetail(props: { id: string }) {
   const directory = useAsync(
     async (signal) => {
       const [users, groups] = await Promise.all([
-        api.get<Users>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/users`, { signal, query: { limit: 100 } }),
-        api.get<Groups>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/groups`, { signal, query: { limit: 100 } }),
+        api.get<ScimUsers>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/users`, { signal, query: { limit: 100 } }),
+        api.get<ScimGroups>(`/console/api/scim-configurations/${encodeURIComponent(props.id)}/groups`, { signal, query: { limit: 100 } }),
       ]);
       return { users, groups };
     },
@@ -32,7 +31,7 @@ export function ScimDetail(props: { id: string }) {
   );
   const [token, setToken] = useState<ScimToken | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const c = config.data;
   if (!c) {
@@ -48,14 +47,9 @@ export function ScimDetail(props: { id: string }) {
     );
   }
   const headers = { 'frontegg-tenant-id': c.tenantId };
-  const act = async (fn: () => Promise<void>) => {
-    setError(null);
+  const act = (work: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    }
+    return action.run(work);
   };
   const rotate = () =>
     act(async () => {
@@ -74,7 +68,7 @@ export function ScimDetail(props: { id: string }) {
     });
   const toggleSync = () =>
     act(async () => {
-      await api.patch(`${SCIM_BASE}/${c.id}`, { syncToUserManagement: !c.syncToUserManagement }, { headers });
+      await api.patch(`${SCIM_BASE}/${c.id}`, { syncToUserManagement: !c.syncToUserManagement } satisfies UpdateScimConfiguration, { headers });
       await config.reload();
     });
   const remove = () =>
@@ -108,7 +102,7 @@ export function ScimDetail(props: { id: string }) {
         <dd className="mono">{c.tenantId}</dd>
       </dl>
       <CopyField id="scim-base" label="Provisioning URL" value={c.baseUrl} />
-      <ErrorNotice error={error} context="The action failed" />
+      <ErrorNotice error={action.error} context="The action failed" />
       {notice ? <Notice tone="success">{notice}</Notice> : null}
       {token ? <TokenOnce token={token} onDismiss={() => setToken(null)} /> : null}
       {can('scim.manage') ? (
@@ -133,61 +127,48 @@ export function ScimDetail(props: { id: string }) {
 
       <section aria-labelledby="users-h">
         <h2 id="users-h">Provisioned users {d ? `(${d.users.total})` : ''}</h2>
-        <ErrorNotice error={directory.error} context="Could not load provisioned users and groups" />
-        {d && d.users.items.length === 0 ? <p className="empty">No users provisioned yet.</p> : null}
-        {d && d.users.items.length > 0 ? (
-          <table className="scim-users">
-            <thead>
-              <tr>
-                <th scope="col">User name</th>
-                <th scope="col">Display name</th>
-                <th scope="col">Active</th>
-                <th scope="col">External id</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.users.items.map((u) => (
-                <tr key={u.id}>
-                  <td className="mono">{u.userName}</td>
-                  <td>{u.displayName ?? '—'}</td>
-                  <td>
-                    <Badge value={u.active ? 'active' : 'inactive'} />
-                    {u.member ? <Badge value="member" title="provisioned as a workspace member" /> : null}
-                  </td>
-                  <td className="mono small">{u.externalId ?? '—'}</td>
-                  <td>{when(u.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <DataTable
+          rows={d?.users.items}
+          what="provisioned users"
+          loading={directory.loading}
+          error={directory.error}
+          errorContext="Could not load provisioned users and groups"
+          empty="No users provisioned yet."
+          className="scim-users"
+          rowKey={(u) => u.id}
+          columns={[
+            { header: 'User name', className: 'mono', cell: (u) => u.userName },
+            { header: 'Display name', cell: (u) => u.displayName ?? '—' },
+            {
+              header: 'Active',
+              cell: (u) => (
+                <>
+                  <Badge value={u.active ? 'active' : 'inactive'} />
+                  {u.member ? <Badge value="member" title="provisioned as a workspace member" /> : null}
+                </>
+              ),
+            },
+            { header: 'External id', className: 'mono small', cell: (u) => u.externalId ?? '—' },
+            { header: 'Updated', cell: (u) => when(u.updatedAt) },
+          ]}
+        />
       </section>
       <section aria-labelledby="groups-h">
         <h2 id="groups-h">Provisioned groups {d ? `(${d.groups.total})` : ''}</h2>
-        {d && d.groups.items.length === 0 ? <p className="empty">No groups provisioned yet.</p> : null}
-        {d && d.groups.items.length > 0 ? (
-          <table className="scim-groups">
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Members</th>
-                <th scope="col">External id</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.groups.items.map((g) => (
-                <tr key={g.id}>
-                  <td>{g.displayName}</td>
-                  <td>{g.members}</td>
-                  <td className="mono small">{g.externalId ?? '—'}</td>
-                  <td>{when(g.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <DataTable
+          rows={d?.groups.items}
+          what="provisioned groups"
+          loading={directory.loading}
+          empty="No groups provisioned yet."
+          className="scim-groups"
+          rowKey={(g) => g.id}
+          columns={[
+            { header: 'Group', cell: (g) => g.displayName },
+            { header: 'Members', cell: (g) => g.members },
+            { header: 'External id', className: 'mono small', cell: (g) => g.externalId ?? '—' },
+            { header: 'Updated', cell: (g) => when(g.updatedAt) },
+          ]}
+        />
         <button type="button" onClick={() => void Promise.all([directory.reload(), config.reload()])}>
           Refresh
         </button>

@@ -1,22 +1,27 @@
 // SCIM provisioning configurations of the workspace's tenants: list and create (token shown once).
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Badge } from '../components/Badge.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { ErrorNotice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { TokenOnce } from '../components/TokenOnce.tsx';
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { ScimConfiguration, ScimToken, Tenant } from '../lib/types.ts';
+import type { CreateScimConfiguration, ScimConfiguration, ScimToken, Tenant } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export const SCIM_BASE = '/directory/resources/v1/configurations/scim2';
-const SOURCES = [
-  { value: 'azure-ad', label: 'Microsoft Entra ID' },
-  { value: 'okta', label: 'Okta' },
-  { value: 'frontegg', label: 'Frontegg' },
-  { value: 'other', label: 'Other SCIM 2.0 client' },
-];
+type Source = CreateScimConfiguration['source'];
+// One label per source the server accepts (a new one fails the typecheck until it has a label).
+const SOURCES: Record<Source, string> = {
+  'azure-ad': 'Microsoft Entra ID',
+  okta: 'Okta',
+  frontegg: 'Frontegg',
+  other: 'Other SCIM 2.0 client',
+};
+const isSource = (v: string): v is Source => Object.hasOwn(SOURCES, v);
 
 export function ScimList() {
   const { api, can } = useSession();
@@ -47,37 +52,24 @@ export function ScimList() {
           }}
         />
       ) : null}
-      <ErrorNotice error={data.error} context="Could not load SCIM configurations" />
-      {!data.data && data.loading ? <Loading what="SCIM configurations" /> : null}
-      {data.data && data.data.configs.length === 0 ? <p className="empty">No SCIM configurations yet.</p> : null}
-      {data.data && data.data.configs.length > 0 ? (
-        <table className="scim">
-          <thead>
-            <tr>
-              <th scope="col">Connection</th>
-              <th scope="col">Tenant</th>
-              <th scope="col">Source</th>
-              <th scope="col">Sync to members</th>
-              <th scope="col">Last sync</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.data.configs.map((c) => (
-              <tr key={c.id} data-scim={c.id}>
-                <td>
-                  <Link to={`/scim/${c.id}`}>{c.connectionName}</Link>
-                </td>
-                <td>{tenantName(c.tenantId)}</td>
-                <td>{c.source}</td>
-                <td>
-                  <Badge value={c.syncToUserManagement ? 'on' : 'off'} label="sync" />
-                </td>
-                <td>{c.lastSync ? when(c.lastSync) : 'never'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        rows={data.data?.configs}
+        what="SCIM configurations"
+        loading={data.loading}
+        error={data.error}
+        errorContext="Could not load SCIM configurations"
+        empty="No SCIM configurations yet."
+        className="scim"
+        rowKey={(c) => c.id}
+        rowData={(c) => ({ 'data-scim': c.id })}
+        columns={[
+          { header: 'Connection', cell: (c) => <Link to={`/scim/${c.id}`}>{c.connectionName}</Link> },
+          { header: 'Tenant', cell: (c) => tenantName(c.tenantId) },
+          { header: 'Source', cell: (c) => c.source },
+          { header: 'Sync to members', cell: (c) => <Badge value={c.syncToUserManagement ? 'on' : 'off'} label="sync" /> },
+          { header: 'Last sync', cell: (c) => (c.lastSync ? when(c.lastSync) : 'never') },
+        ]}
+      />
       {can('scim.manage') && data.data ? (
         <NewScim
           tenants={data.data.tenants}
@@ -94,32 +86,22 @@ export function ScimList() {
 function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
   const { api } = useSession();
   const [tenantId, setTenantId] = useState(props.tenants[0] ? String(props.tenants[0].id) : '');
-  const [source, setSource] = useState('azure-ad');
+  const [source, setSource] = useState<Source>('azure-ad');
   const [name, setName] = useState('');
   const [sync, setSync] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api.post<ScimToken>(
-        SCIM_BASE,
-        { source, ...(name.trim() ? { connectionName: name.trim() } : {}), syncToUserManagement: sync },
-        { headers: { 'frontegg-tenant-id': tenantId } },
-      );
-      setName('');
-      props.onCreated(created);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = useAction();
+  const submit = create.submit(async () => {
+    const created = await api.post<ScimToken>(
+      SCIM_BASE,
+      { source, ...(name.trim() ? { connectionName: name.trim() } : {}), syncToUserManagement: sync } satisfies CreateScimConfiguration,
+      { headers: { 'frontegg-tenant-id': tenantId } },
+    );
+    setName('');
+    props.onCreated(created);
+  });
   if (!props.tenants.length) return <p className="empty">Create a tenant first: SCIM configurations belong to a tenant.</p>;
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-scim-h">
+    <form className="inline-form" onSubmit={submit} aria-labelledby="new-scim-h">
       <h2 id="new-scim-h">New SCIM configuration</h2>
       <div className="field">
         <label htmlFor="scim-tenant">Tenant</label>
@@ -133,10 +115,10 @@ function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
       </div>
       <div className="field">
         <label htmlFor="scim-source">Identity provider</label>
-        <select id="scim-source" value={source} onChange={(e) => setSource(e.target.value)}>
-          {SOURCES.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
+        <select id="scim-source" value={source} onChange={(e) => isSource(e.target.value) && setSource(e.target.value)}>
+          {Object.entries(SOURCES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
             </option>
           ))}
         </select>
@@ -148,10 +130,10 @@ function NewScim(props: { tenants: Tenant[]; onCreated(t: ScimToken): void }) {
       <label className="checkbox">
         <input type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} /> Sync provisioned users to workspace members
       </label>
-      <button type="submit" className="primary" disabled={busy || !tenantId}>
+      <button type="submit" className="primary" disabled={create.busy || !tenantId}>
         Create SCIM configuration
       </button>
-      <ErrorNotice error={error} context="The configuration was not created" />
+      <ErrorNotice error={create.error} context="The configuration was not created" />
     </form>
   );
 }

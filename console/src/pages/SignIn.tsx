@@ -1,15 +1,19 @@
 // Sign in with an API token (kept in this tab's sessionStorage only) or through the configured
 // OIDC issuer (authorization code + PKCE).
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from '../lib/api.ts';
 import { startOidcSignIn, type StoredSession } from '../lib/auth.ts';
-import type { ConsoleConfig, Me } from '../lib/types.ts';
+import type { ConsoleConfig, Me } from '../lib/api-types.ts';
 import { whoAmI } from '../lib/me.ts';
+import { useAction } from '../lib/use-action.ts';
+
+/** A rejected token says so with its code; anything else as it is. */
+const signInError = (err: unknown) => (err instanceof ApiError && err.status === 401 ? `This token was not accepted (${err.code}).` : errorText(err));
 
 export function SignIn(props: { config: ConsoleConfig | null; message?: string; onSignedIn(session: StoredSession, me: Me): void }) {
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const signIn = useAction();
+  const error = signIn.error ? signInError(signIn.error) : null;
   const input = useRef<HTMLInputElement>(null);
   const oidc = props.config?.oidc ?? null;
 
@@ -17,36 +21,23 @@ export function SignIn(props: { config: ConsoleConfig | null; message?: string; 
     document.title = 'Sign in · Switchboard';
   }, []);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = signIn.submit(async () => {
     const value = token.trim();
-    if (!value) {
-      setError('Paste an API token first.');
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
     try {
+      if (!value) throw new Error('Paste an API token first.');
       const me = await whoAmI(value);
       setToken('');
       props.onSignedIn({ token: value, via: 'token', expiresAt: null }, me);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? `This token was not accepted (${err.code}).` : errorText(err));
       input.current?.focus();
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  };
+  });
 
-  const oidcSignIn = async () => {
-    setError(null);
-    try {
+  const oidcSignIn = () =>
+    signIn.run(async () => {
       if (oidc) await startOidcSignIn(oidc);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+    });
 
   return (
     <main className="sign-in">
@@ -58,7 +49,7 @@ export function SignIn(props: { config: ConsoleConfig | null; message?: string; 
             {props.message}
           </p>
         ) : null}
-        <form onSubmit={(e) => void submit(e)} noValidate>
+        <form onSubmit={submit} noValidate>
           <label htmlFor="token">API token</label>
           <input
             id="token"
@@ -80,8 +71,8 @@ export function SignIn(props: { config: ConsoleConfig | null; message?: string; 
               {error}
             </p>
           ) : null}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+          <button type="submit" className="primary" disabled={signIn.busy}>
+            {signIn.busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
         {oidc ? (

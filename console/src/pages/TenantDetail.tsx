@@ -5,11 +5,13 @@ import { ConfirmDialog, type ConfirmRequest } from '../components/ConfirmDialog.
 import { ConnectionBadges } from '../components/ConnectionBadges.tsx';
 import { type CredentialDraft, CredentialFields, credentialBody, credentialComplete, emptyCredential } from '../components/CredentialFields.tsx';
 import { Badge } from '../components/Badge.tsx';
-import { ErrorNotice, Loading } from '../components/Notice.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { ErrorNotice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { Connection, Tenant } from '../lib/types.ts';
+import type { Connection, Connections, CreateConnection, Tenant } from '../lib/api-types.ts';
+import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function useTenant(tenantId: number) {
@@ -25,7 +27,7 @@ export function TenantDetail(props: { tenantId: number }) {
   const { api, can } = useSession();
   const tenant = useTenant(props.tenantId);
   const connections = useAsync(
-    (signal) => api.get<Connection[]>(`/console/api/tenants/${props.tenantId}/provider-connections`, { signal }),
+    (signal) => api.get<Connections>(`/console/api/tenants/${props.tenantId}/provider-connections`, { signal }),
     [api, props.tenantId],
   );
 
@@ -54,38 +56,31 @@ export function TenantDetail(props: { tenantId: number }) {
       ) : null}
       <section aria-labelledby="conn-h">
         <h2 id="conn-h">Provider connections</h2>
-        <ErrorNotice error={connections.error} context="Could not load the connections" />
-        {!connections.data && connections.loading ? <Loading what="connections" /> : null}
-        {connections.data && connections.data.length === 0 ? <p className="empty">No provider connections yet.</p> : null}
-        {connections.data && connections.data.length > 0 ? (
-          <table className="connections">
-            <thead>
-              <tr>
-                <th scope="col">Connection</th>
-                <th scope="col">Entra tenant</th>
-                <th scope="col">Type</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connections.data.map((c) => (
-                <tr key={c.uuid} data-connection={c.uuid}>
-                  <td>
-                    <Link to={`/tenants/${props.tenantId}/connections/${c.uuid}`}>{c.display_name}</Link>
-                    {c.is_default ? <Badge value="default" /> : null}
-                  </td>
-                  <td className="mono">{c.entra_tenant_id}</td>
-                  <td>
-                    <Badge value={c.connection_type} />
-                  </td>
-                  <td>
-                    <ConnectionBadges c={c} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <DataTable
+          rows={connections.data}
+          what="connections"
+          loading={connections.loading}
+          error={connections.error}
+          errorContext="Could not load the connections"
+          empty="No provider connections yet."
+          className="connections"
+          rowKey={(c) => c.uuid}
+          rowData={(c) => ({ 'data-connection': c.uuid })}
+          columns={[
+            {
+              header: 'Connection',
+              cell: (c) => (
+                <>
+                  <Link to={`/tenants/${props.tenantId}/connections/${c.uuid}`}>{c.display_name}</Link>
+                  {c.is_default ? <Badge value="default" /> : null}
+                </>
+              ),
+            },
+            { header: 'Entra tenant', className: 'mono', cell: (c) => c.entra_tenant_id },
+            { header: 'Type', cell: (c) => <Badge value={c.connection_type} /> },
+            { header: 'State', cell: (c) => <ConnectionBadges c={c} /> },
+          ]}
+        />
       </section>
       {can('providers.manage') ? <NewConnection tenantId={props.tenantId} /> : null}
     </>
@@ -100,8 +95,7 @@ function NewConnection(props: { tenantId: number }) {
   const [isDefault, setIsDefault] = useState(true);
   const [cred, setCred] = useState<CredentialDraft>(emptyCredential);
   const [withCredential, setWithCredential] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useAction();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
   const create = async (confirmed: boolean) => {
@@ -112,7 +106,7 @@ function NewConnection(props: { tenantId: number }) {
       is_default: isDefault,
       connection_type: type,
       ...(type === 'dedicated' && withCredential ? { dedicated_credential: credentialBody(cred) } : {}),
-    };
+    } satisfies CreateConnection;
     const c = await api.post<Connection>(`/admin/tenants/${props.tenantId}/provider-connections`, body, {
       headers: confirmed ? { 'x-confirm': 'dedicated' } : {},
     });
@@ -120,9 +114,9 @@ function NewConnection(props: { tenantId: number }) {
     navigate(`/tenants/${props.tenantId}/connections/${c.uuid}`);
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    save.clearError();
     if (type === 'dedicated') {
       setConfirm({
         title: 'Create a dedicated connection?',
@@ -138,20 +132,13 @@ function NewConnection(props: { tenantId: number }) {
       });
       return;
     }
-    setBusy(true);
-    try {
-      await create(false);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void save.run(() => create(false));
   };
 
   const ready = displayName.trim() && entraTenantId.trim() && (type === 'platform' || !withCredential || credentialComplete(cred));
   return (
     <>
-    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-conn-h">
+    <form className="inline-form" onSubmit={submit} aria-labelledby="new-conn-h">
       <h2 id="new-conn-h">New Microsoft connection</h2>
       <div className="field">
         <label htmlFor="conn-name">Display name</label>
@@ -190,10 +177,10 @@ function NewConnection(props: { tenantId: number }) {
       <label className="checkbox">
         <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> Default connection of this tenant
       </label>
-      <button type="submit" className="primary" disabled={busy || !ready}>
+      <button type="submit" className="primary" disabled={save.busy || !ready}>
         Create connection
       </button>
-      <ErrorNotice error={error} context="The connection was not created" />
+      <ErrorNotice error={save.error} context="The connection was not created" />
     </form>
     <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </>

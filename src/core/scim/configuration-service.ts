@@ -11,10 +11,10 @@ import { AppError, isUniqueViolation } from '../errors.ts';
 import * as repo from './configuration-repository.ts';
 import { deprovisionMembers, syncMembers, type MemberSyncScope } from './member-sync.ts';
 import { generateScimToken } from './scim-token.ts';
+import type { ScimSource } from './scim-sources.ts';
 import { resolveTenantAnywhere, resolveTenantInWorkspace, type TenantRef } from './tenant-ref.ts';
 
-export const SCIM_SOURCES = ['frontegg', 'okta', 'azure-ad', 'other'] as const;
-export type ScimSource = (typeof SCIM_SOURCES)[number];
+export type { ScimSource } from './scim-sources.ts';
 
 export interface ScimConfigurationView {
   id: string;

@@ -1,7 +1,7 @@
 // Shapes of the console's own read routes under /console/api (documented in /openapi.json).
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { OperationRun } from '../shared/operation-run.ts';
-import { ProviderConnectionResponse } from '../shared/provider-connection.ts';
+import { ProviderConnectionResponse } from '../shared/provider-connection-schema.ts';
 
 export { errors } from '../shared/error-body.ts';
 
@@ -86,3 +86,12 @@ export const ScimGroups = Type.Object({
     Type.Object({ id: Type.String(), displayName: Type.String(), externalId: Nullable(Type.String()), members: Type.Integer(), updatedAt: Type.String() }),
   ),
 });
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type ConsoleConfig = Static<typeof ConsoleConfig>;
+export type Session = Static<typeof Session>;
+export type IntegrationShapes = Static<typeof IntegrationShapes>;
+export type RunList = Static<typeof RunList>;
+export type Connections = Static<typeof Connections>;
+export type ScimUsers = Static<typeof ScimUsers>;
+export type ScimGroups = Static<typeof ScimGroups>;

@@ -1,14 +1,17 @@
-// Serves the built console (console/dist) at /console without a static-file plugin: a file under
-// the dist directory or, for any other path, index.html (client-side routes). Hashed assets are
-// cached for a year; index.html is revalidated every time so a new build shows up at once.
-// Paths are resolved and checked to stay inside the dist directory (no traversal, no symlinks
-// out, no dotfiles).
-import { createHash } from 'node:crypto';
-import { open, realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+// Serves the built console (console/dist) at /console. @fastify/static sends the files
+// (`reply.sendFile`: ETags and conditional GET, ranges, HEAD, its checks against `..`,
+// non-canonical paths and dotfiles). What is ours is the console's policy around it: a path
+// without a file extension is a client-side route and gets index.html; hashed assets/ are cached
+// for a year, everything else is revalidated so a new build shows up at once; every answer
+// carries the CSP and the other security headers; a refused path or a symlink out of the build
+// answers like a missing file (404); without a build, a 503 says how to make one.
+import { realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { securityHeaders } from './content-security-policy.ts';
 
+// What Vite emits. JavaScript as text/javascript (RFC 9239), not the older application/javascript.
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -28,7 +31,6 @@ const TYPES: Record<string, string> = {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export interface StaticOptions {
   distDir: string;
@@ -36,99 +38,65 @@ export interface StaticOptions {
   csp: () => Promise<string>;
 }
 
-interface Found {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
+/** Thrown by the file check when a file resolves (through a symlink) outside the build. */
+class OutsideBuild extends Error {}
 
-async function regularFile(root: string, rel: string): Promise<Found | null> {
-  // Reject before touching the disk: NUL bytes, backslashes, dot segments and dotfiles.
-  if (rel.includes('\0') || rel.includes('\\')) return null;
-  const parts = rel.split('/').filter((p) => p !== '');
-  if (parts.some((p) => p === '..' || p === '.' || p.startsWith('.'))) return null;
-  const candidate = resolve(root, ...parts);
-  if (candidate !== root && !candidate.startsWith(root + sep)) return null;
-  try {
-    const real = await realpath(candidate);
-    if (!real.startsWith(root + sep)) return null; // a symlink pointing outside
-    const s = await stat(real);
-    if (!s.isFile() || s.size > MAX_FILE_BYTES) return null;
-    return { path: real, size: s.size, mtimeMs: s.mtimeMs };
-  } catch {
-    return null;
-  }
-}
-
-const etagOf = (f: Found) => `"${createHash('sha1').update(`${f.path}|${f.size}|${f.mtimeMs}`).digest('base64url').slice(0, 20)}"`;
-
-async function readAll(path: string, size: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const { bytesRead } = await fh.read(buf, off, size - off, off);
-      if (bytesRead === 0) break;
-      off += bytesRead;
-    }
-    return buf.subarray(0, off);
-  } finally {
-    await fh.close();
-  }
-}
+/** @fastify/static's refusals (non-canonical or `..` path: 403; NUL byte: 400) and ours. */
+const refused = (err: FastifyError) => err instanceof OutsideBuild || err.statusCode === 403 || err.statusCode === 400;
 
 export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsync {
-  let root: string | null = null;
-  const rootDir = async () => {
-    if (root) return root;
-    try {
-      root = await realpath(resolve(opts.distDir));
-    } catch {
-      return null; // not built (yet): looked up again on the next request
-    }
-    return root;
-  };
-
-  async function send(req: FastifyRequest, reply: FastifyReply, f: Found, cache: string) {
-    const etag = etagOf(f);
-    reply.headers({ ...securityHeaders(await opts.csp()), 'cache-control': cache, etag });
-    reply.type(TYPES[extname(f.path).toLowerCase()] ?? 'application/octet-stream');
-    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    const body = await readAll(f.path, f.size);
-    return reply.status(200).send(body);
-  }
-
-  async function serve(req: FastifyRequest, reply: FastifyReply) {
-    const dir = await rootDir();
-    if (!dir) {
-      reply.headers(securityHeaders(await opts.csp())).header('cache-control', 'no-store');
-      return reply
-        .status(503)
-        .type('text/plain; charset=utf-8')
-        .send('The console is not built. Run "npm run build:console" (npm start does it when console/dist is missing or stale).\n');
-    }
-    const rel = ((req.params as { '*': string })['*'] ?? '').replace(/^\/+/, '');
-    const file = rel ? await regularFile(dir, rel) : null;
-    if (file && rel !== 'index.html') return send(req, reply, file, rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
-    // A path that names a file (has an extension) and is missing is a 404, not the app: a stale
-    // page asking for an old chunk must fail loudly instead of parsing HTML as JavaScript.
-    if (extname(rel) && rel !== 'index.html') {
-      reply.headers(securityHeaders(await opts.csp())).header('cache-control', 'no-store');
-      return reply.status(404).type('text/plain; charset=utf-8').send('Not found\n');
-    }
-    const index = await regularFile(dir, 'index.html');
-    if (!index) {
-      root = null;
-      return reply.status(503).type('text/plain; charset=utf-8').send('The console build is incomplete: run "npm run build:console".\n');
-    }
-    return send(req, reply, index, REVALIDATE);
-  }
+  const root = resolve(opts.distDir);
 
   return async (app) => {
+    await app.register(fastifyStatic, {
+      root,
+      serve: false, // our route below decides what a path means; the plugin only sends files
+      index: false,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      contentType: false,
+      // console/dist may be missing when the service starts (built later, or answered with 503)
+      suppressWarning: true,
+      // Checked on the file @fastify/send is about to open: after symlinks, still inside the build
+      // (the build directory is swapped on every build, so it is resolved each time).
+      onFile: async (path: string) => {
+        const [real, base] = await Promise.all([realpath(path), realpath(root)]);
+        if (!real.startsWith(base + sep)) throw new OutsideBuild('the file is outside the console build');
+      },
+      setHeaders: (reply: FastifyReply, path: string) => {
+        reply.header('cache-control', relative(root, path).startsWith(`assets${sep}`) ? IMMUTABLE : REVALIDATE);
+        reply.header('content-type', TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+      },
+    });
+
+    async function serve(req: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) {
+      // Set before sending so that a 404 and a 503 carry them too; a file sent overrides cache-control.
+      reply.headers({ ...securityHeaders(await opts.csp()), 'cache-control': 'no-store' });
+      const rel = (req.params['*'] ?? '').replace(/^\/+/, '');
+      // A path that names a file (has an extension) is that file or a 404, never the app: a stale
+      // page asking for an old chunk must fail loudly instead of parsing HTML as JavaScript.
+      if (extname(rel)) return reply.sendFile(rel);
+      const index = await stat(join(root, 'index.html')).catch(() => null);
+      if (!index?.isFile()) {
+        return reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The console is not built. Run "npm run build:console" (npm start does it when console/dist is missing or stale).\n');
+      }
+      return reply.sendFile('index.html');
+    }
+
     const config = { auth: false as const };
     const schema = { hide: true };
     app.get('/console', { config, schema }, async (_req, reply) => reply.redirect('/console/', 302));
-    app.get('/console/*', { config, schema }, serve);
+    app.get('/console/*', {
+      config,
+      schema,
+      errorHandler(err, req, reply) {
+        if (refused(err)) return reply.callNotFound();
+        return app.errorHandler(err, req, reply);
+      },
+      handler: serve,
+    });
   };
 }

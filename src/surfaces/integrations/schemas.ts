@@ -2,7 +2,7 @@
 // 400 names the field in one format); the schemas here document them and close every response:
 // fast-json-stringify drops anything not named, so no unlisted field — a credential included —
 // can reach a list/get/create/update response even by mistake.
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { AUTH_TYPES, PROVIDERS } from '../../providers/integrations/names.ts';
 
 export { errors } from '../shared/error-body.ts';
@@ -138,3 +138,12 @@ export const Project = Type.Object({
   repositoryUrl: Type.Optional(Type.String()),
   createdAt: Type.String(),
 });
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type CreateIntegrationBody = Static<typeof CreateIntegrationBody>;
+export type UpdateIntegrationBody = Static<typeof UpdateIntegrationBody>;
+export type Integration = Static<typeof Integration>;
+export type VerifyStarted = Static<typeof VerifyStarted>;
+export type PlatformHealthResult = Static<typeof PlatformHealthResult>;
+export type CreateProjectBody = Static<typeof CreateProjectBody>;
+export type Project = Static<typeof Project>;

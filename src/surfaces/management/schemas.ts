@@ -1,5 +1,6 @@
 // Shapes of the management API (/api/v1). Request bodies are closed: an unknown field is a 400.
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { literalUnion } from '../../lib/literal-union.ts';
 
 export { errors } from '../shared/error-body.ts';
 
@@ -126,4 +127,16 @@ export const AuditVerify = Type.Object({
   problems: Type.Array(Type.Object({ seq: Type.Union([Type.Integer(), Type.Null()]), problem: Type.String() })),
 });
 
-export { OperationRun } from '../shared/operation-run.ts';
+import { OperationRun } from '../shared/operation-run.ts';
+
+export { OperationRun };
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type Workspace = Static<typeof Workspace>;
+export type CreateWorkspace = Static<typeof CreateWorkspace>;
+export type Tenant = Static<typeof Tenant>;
+export type CreateTenant = Static<typeof CreateTenant>;
+export type AuditEvent = Static<typeof AuditEvent>;
+export type AuditPage = Static<typeof AuditPage>;
+export type AuditVerify = Static<typeof AuditVerify>;
+export type OperationRun = Static<typeof OperationRun>;

@@ -1,8 +1,9 @@
 // provider-foundation-v1.yaml as route schemas. Responses carry every field the contract names
 // (plus `number`, the same connection's id on the /admin surface); request bodies are closed.
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { literalUnion } from '../../lib/literal-union.ts';
 
-const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const lit = literalUnion;
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export { errors } from '../shared/error-body.ts';
@@ -73,3 +74,8 @@ export const ScopeBusyResponse = Type.Object({
   active_run: OperationRunRef,
   request_id: Type.Optional(Type.String()),
 });
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type UpdateProviderConnectionRequest = Static<typeof UpdateProviderConnectionRequest>;
+export type OperationRunRef = Static<typeof OperationRunRef>;
+export type ScopeBusyResponse = Static<typeof ScopeBusyResponse>;

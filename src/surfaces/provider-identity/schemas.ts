@@ -1,9 +1,10 @@
 // provider-identity.yaml as route schemas (served under /admin, its `servers` entry).
 // Additive extensions, listed in the report / docs/contracts.md: a `certificate` credential kind
 // next to `client_secret`, and extra response fields (uuid, tenant_id, status, …).
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { literalUnion } from '../../lib/literal-union.ts';
 
-const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const lit = literalUnion;
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export { errors } from '../shared/error-body.ts';
@@ -48,7 +49,7 @@ export const ProviderConnectionCreateRequest = Type.Object(
 
 export const ConnectionTypeRequest = Type.Object({ connection_type: lit(['platform', 'dedicated']) }, { additionalProperties: false });
 
-export { ProviderConnectionResponse } from '../shared/provider-connection.ts';
+export { ProviderConnectionResponse } from '../shared/provider-connection-schema.ts';
 
 export const AdminConsentLinkResponse = Type.Object({
   url: Type.String({ format: 'uri' }),
@@ -75,3 +76,11 @@ export const ConsentCallbackQuery = Type.Object({
   error_description: Type.Optional(Type.String({ maxLength: 4096 })),
   scope: Type.Optional(Type.String({ maxLength: 4096 })),
 });
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type DedicatedCredentialRequest = Static<typeof DedicatedCredentialRequest>;
+export type ProviderConnectionCreateRequest = Static<typeof ProviderConnectionCreateRequest>;
+export type ConnectionTypeRequest = Static<typeof ConnectionTypeRequest>;
+export type ProviderConnectionResponse = Static<typeof ProviderConnectionResponse>;
+export type AdminConsentLinkResponse = Static<typeof AdminConsentLinkResponse>;
+export type VerificationStartResponse = Static<typeof VerificationStartResponse>;

@@ -1,7 +1,8 @@
 // Shapes of contracts/scim-configurations.yaml, served under /directory. Response schemas list
 // every contract field (and the extras this service adds: baseUrl, previousTokenExpiresAt).
-import { Type } from 'typebox';
-import { SCIM_SOURCES } from '../../core/scim/configuration-service.ts';
+import { type Static, Type } from 'typebox';
+import { SCIM_SOURCES } from '../../core/scim/scim-sources.ts';
+import { literalUnion } from '../../lib/literal-union.ts';
 
 export { errors } from '../shared/error-body.ts';
 
@@ -32,7 +33,7 @@ export const ConfigurationResponse = Type.Object({
 
 export const CreateRequest = Type.Object(
   {
-    source: Type.Union(SCIM_SOURCES.map((s) => Type.Literal(s))),
+    source: literalUnion(SCIM_SOURCES),
     connectionName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
     syncToUserManagement: Type.Optional(Type.Boolean()),
   },
@@ -57,3 +58,10 @@ export const RotateResponse = Type.Object({
 });
 
 export const PatchRequest = Type.Object({ syncToUserManagement: Type.Boolean() }, { additionalProperties: false });
+
+// The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
+export type ConfigurationResponse = Static<typeof ConfigurationResponse>;
+export type CreateRequest = Static<typeof CreateRequest>;
+export type CreateResponse = Static<typeof CreateResponse>;
+export type RotateResponse = Static<typeof RotateResponse>;
+export type PatchRequest = Static<typeof PatchRequest>;

@@ -1,5 +1,6 @@
 // An operation run as the management API and the console show it (one shape for both).
 import { Type } from 'typebox';
+import { literalUnion } from '../../lib/literal-union.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -9,7 +10,7 @@ export const OperationRun = Type.Object({
   tenant_id: Type.Union([Type.Integer(), Type.Null()]),
   type: Type.String(),
   status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed')]),
-  outcome: Type.Union(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked'].map((o) => Type.Literal(o))),
+  outcome: literalUnion(['pending', 'succeeded', 'partially_succeeded', 'failed', 'cancelled', 'blocked']),
   reason_code: Nullable(Type.String()),
   target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   summary: Type.Record(Type.String(), Type.Unknown()),

@@ -1,36 +1,10 @@
-// A provider connection as provider-identity shows it (integer id, platform vs dedicated
-// identity), which the console shows too: the schema and the view from the record, in one place.
-import { Type } from 'typebox';
+// The provider connection's view from its record, shared by provider-identity and the console
+// (its schema: provider-connection-schema.ts).
 import type { Config } from '../../config.ts';
 import type { ConnectionRecord } from '../../core/connections/connection-record.ts';
 import { effectiveAppId } from '../../core/connections/credentials.ts';
 
-const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-export const ProviderConnectionResponse = Type.Object({
-  id: Type.Integer(),
-  provider: Type.String(),
-  entra_tenant_id: Type.String(),
-  display_name: Type.String(),
-  connection_type: lit(['platform', 'dedicated']),
-  consent_status: lit(['unknown', 'required', 'granted', 'failed', 'revoked']),
-  verification_status: lit(['unknown', 'pending', 'healthy', 'degraded', 'blocked', 'error']),
-  health_status: Type.String(),
-  effective_app_id: Type.Optional(Type.String()),
-  credential_source: Type.Optional(Type.String()),
-  migration_review_required: Type.Boolean(),
-  // Additions (the contract's fields are all above):
-  uuid: Type.String({ format: 'uuid', description: 'The same connection on the provider-foundation surface.' }),
-  tenant_id: Type.Integer(),
-  is_default: Type.Boolean(),
-  status: Type.String(),
-  credential_kind: Type.Optional(lit(['client_secret', 'certificate'])),
-  last_health_check_at: nullable(Type.String({ format: 'date-time' })),
-  last_error_reason_code: nullable(Type.String()),
-  last_error_message: nullable(Type.String()),
-});
 
 export function identityView(c: ConnectionRecord, config: Config) {
   const appId = effectiveAppId(c, config);
