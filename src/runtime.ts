@@ -1,9 +1,10 @@
 // The composition root's body: config → database (migrated) → vault → job engine → services →
 // feature modules → HTTP app. main.ts (serve / worker) and the tests both build through here, so
 // what is tested is what runs.
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import type { App } from './http/app-type.ts';
 import type { Config } from './config.ts';
 import { createIdentityService, type IdentityService } from './core/identity/identity-service.ts';
 import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
@@ -41,7 +42,8 @@ export interface Core {
 /** A feature (one contract surface, one provider family): its routes and the run types it executes. */
 export interface FeatureModule {
   name: string;
-  routes?: FastifyPluginAsync;
+  /** Typed by its route schemas (request parts and replies follow from them; no casts). */
+  routes?: FastifyPluginAsyncTypebox;
   executors?: Record<string, RunExecutor>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
@@ -51,7 +53,7 @@ export interface Runtime extends Core {
   opened: OpenedDb;
   authenticator: Authenticator;
   modules: FeatureModule[];
-  app: FastifyInstance | null;
+  app: App | null;
   /** Set on the first start without SWITCHBOARD_BOOTSTRAP_TOKEN: print it once. */
   generatedVendorToken?: string;
   close(): Promise<void>;
@@ -107,7 +109,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const bootstrap = await ensureVendorToken(db, config.bootstrapToken);
     const authenticator = createAuthenticator({ db, verifyOidc: config.oidc ? createOidcVerifier(config.oidc) : undefined });
     closers.unshift(() => authenticator.close());
-    let app: FastifyInstance | null = null;
+    let app: App | null = null;
     if (opts.http) {
       const authFailures = createAuthFailureLimiter({
         limit: config.authFailures.limit,

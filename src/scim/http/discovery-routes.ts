@@ -1,6 +1,7 @@
 // Discovery (RFC 7644 §4): /ServiceProviderConfig, /ResourceTypes and /Schemas, generated from the
 // protocol's schema table for this configuration's base URL. They are read-only: any write is 405.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../http/app-type.ts';
 import {
   ScimError,
   findResourceTypeDocument,
@@ -12,8 +13,9 @@ import {
 } from '../protocol/index.ts';
 import type { ScimContext } from '../service/context.ts';
 import { methodNotAllowed } from './errors.ts';
+import { ResourceTypeParams, SchemaParams } from './schemas.ts';
 
-export function registerDiscoveryRoutes(app: FastifyInstance, contextOf: (req: FastifyRequest) => ScimContext, routeConfig: Record<string, unknown>): void {
+export function registerDiscoveryRoutes(app: App, contextOf: (req: FastifyRequest) => ScimContext, routeConfig: Record<string, unknown>): void {
   const tags = ['SCIM 2.0'];
   const spc = (ctx: ScimContext) =>
     serviceProviderConfig(ctx.baseUrl, {
@@ -21,8 +23,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, contextOf: (req: F
       maxPayloadSize: ctx.settings.maxBulkPayloadBytes,
       maxResults: ctx.settings.maxResults,
     });
-  const get = (url: string, summary: string, handler: (req: FastifyRequest) => unknown) => {
-    app.get(url, { config: routeConfig, schema: { tags, summary } }, async (req) => handler(req));
+  const readOnly = (url: string) =>
     app.route({
       method: ['POST', 'PUT', 'PATCH', 'DELETE'],
       url,
@@ -32,6 +33,9 @@ export function registerDiscoveryRoutes(app: FastifyInstance, contextOf: (req: F
         throw methodNotAllowed();
       },
     });
+  const get = (url: string, summary: string, handler: (req: FastifyRequest) => unknown) => {
+    app.get(url, { config: routeConfig, schema: { tags, summary } }, async (req) => handler(req));
+    readOnly(url);
   };
 
   get('/ServiceProviderConfig', 'Service provider configuration', (req) => spc(contextOf(req)));
@@ -39,15 +43,17 @@ export function registerDiscoveryRoutes(app: FastifyInstance, contextOf: (req: F
     const docs = resourceTypeDocuments(contextOf(req).baseUrl);
     return listResponse(docs);
   });
-  get('/ResourceTypes/:name', 'One resource type', (req) => {
-    const doc = findResourceTypeDocument(contextOf(req).baseUrl, (req.params as { name: string }).name);
+  app.get('/ResourceTypes/:name', { config: routeConfig, schema: { tags, summary: 'One resource type', params: ResourceTypeParams } }, async (req) => {
+    const doc = findResourceTypeDocument(contextOf(req).baseUrl, req.params.name);
     if (!doc) throw new ScimError(404, undefined, 'Resource type not found.');
     return doc;
   });
+  readOnly('/ResourceTypes/:name');
   get('/Schemas', 'Schemas', (req) => listResponse(schemaDocuments(contextOf(req).baseUrl)));
-  get('/Schemas/:id', 'One schema', (req) => {
-    const doc = findSchemaDocument(contextOf(req).baseUrl, (req.params as { id: string }).id);
+  app.get('/Schemas/:id', { config: routeConfig, schema: { tags, summary: 'One schema', params: SchemaParams } }, async (req) => {
+    const doc = findSchemaDocument(contextOf(req).baseUrl, req.params.id);
     if (!doc) throw new ScimError(404, undefined, 'Schema not found.');
     return doc;
   });
+  readOnly('/Schemas/:id');
 }

@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { open, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { securityHeaders } from './content-security-policy.ts';
 
 const TYPES: Record<string, string> = {
@@ -78,7 +80,7 @@ async function readAll(path: string, size: number): Promise<Buffer> {
   }
 }
 
-export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsync {
+export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsyncTypebox {
   let root: string | null = null;
   const rootDir = async () => {
     if (root) return root;
@@ -99,7 +101,8 @@ export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsync {
     return reply.status(200).send(body);
   }
 
-  async function serve(req: FastifyRequest, reply: FastifyReply) {
+  /** `rest`: the path after /console/ (the route's wildcard). */
+  async function serve(rest: string, req: FastifyRequest, reply: FastifyReply) {
     const dir = await rootDir();
     if (!dir) {
       reply.headers(securityHeaders(await opts.csp())).header('cache-control', 'no-store');
@@ -108,7 +111,7 @@ export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsync {
         .type('text/plain; charset=utf-8')
         .send('The console is not built. Run "npm run build:console" (npm start does it when console/dist is missing or stale).\n');
     }
-    const rel = ((req.params as { '*': string })['*'] ?? '').replace(/^\/+/, '');
+    const rel = rest.replace(/^\/+/, '');
     const file = rel ? await regularFile(dir, rel) : null;
     if (file && rel !== 'index.html') return send(req, reply, file, rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
     // A path that names a file (has an extension) and is missing is a 404, not the app: a stale
@@ -127,8 +130,7 @@ export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsync {
 
   return async (app) => {
     const config = { auth: false as const };
-    const schema = { hide: true };
-    app.get('/console', { config, schema }, async (_req, reply) => reply.redirect('/console/', 302));
-    app.get('/console/*', { config, schema }, serve);
+    app.get('/console', { config, schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/', 302));
+    app.get('/console/*', { config, schema: { hide: true, params: Type.Object({ '*': Type.String() }) } }, (req, reply) => serve(req.params['*'], req, reply));
   };
 }

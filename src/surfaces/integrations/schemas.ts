@@ -26,6 +26,8 @@ export const HealthQuery = Type.Object({
   project: Type.Optional(Type.String({ maxLength: 300, description: 'Project identifier to check; omit to check all registered projects' })),
 });
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100, description: 'Integration ID (UUID)' }) });
+/** The rest of the path after /sfp/api/projects/: a project id or its identifier (slashes included). */
+export const ProjectRefParams = Type.Object({ '*': Type.String({ description: 'Project ID (UUID) or identifier' }) });
 
 export const CreateIntegrationBody = Type.Object(
   {

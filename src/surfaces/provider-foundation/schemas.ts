@@ -2,7 +2,8 @@
 // (plus `number`, the same connection's id on the /admin surface); request bodies are closed.
 import { Type } from 'typebox';
 
-const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+// One of the listed strings (anyOf of consts in the JSON schema), typed as their union.
+const lit = <const V extends readonly string[]>(values: V) => Type.Unsafe<V[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ErrorResponse = Type.Object(

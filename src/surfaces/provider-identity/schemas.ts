@@ -3,7 +3,8 @@
 // next to `client_secret`, and extra response fields (uuid, tenant_id, status, …).
 import { Type } from 'typebox';
 
-const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+// One of the listed strings (anyOf of consts in the JSON schema), typed as their union.
+const lit = <const V extends readonly string[]>(values: V) => Type.Unsafe<V[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ErrorBody = Type.Object(
@@ -15,7 +16,7 @@ export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) =
 export const TenantParams = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 100, description: 'the tenant slug, or its numeric id' }) });
 export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
-const SOURCES = ['dedicated_manual', 'dedicated_imported', 'legacy_migrated'];
+const SOURCES = ['dedicated_manual', 'dedicated_imported', 'legacy_migrated'] as const;
 
 export const ClientSecretCredential = Type.Object(
   {

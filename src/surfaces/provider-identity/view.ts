@@ -4,6 +4,8 @@ import type { ConnectionRecord } from '../../core/connections/connection-record.
 import type { CredentialInput } from '../../core/connections/credentials.ts';
 import { effectiveAppId } from '../../core/connections/credentials.ts';
 import type { CredentialSource } from '../../core/connections/connection-record.ts';
+import type { Static } from 'typebox';
+import type { DedicatedCredentialRequest } from './schemas.ts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -34,9 +36,7 @@ export function identityView(c: ConnectionRecord, config: Config) {
   };
 }
 
-type CredentialBody =
-  | { credential_kind: 'client_secret'; source?: CredentialSource; client_id: string; client_secret: string }
-  | { credential_kind: 'certificate'; source?: CredentialSource; client_id: string; private_key_pem: string; certificate_pem: string };
+type CredentialBody = Static<typeof DedicatedCredentialRequest>;
 
 export function credentialFromBody(b: CredentialBody): CredentialInput & { source?: CredentialSource } {
   return b.credential_kind === 'client_secret'

@@ -1,7 +1,7 @@
 // Shapes of contracts/scim-configurations.yaml, served under /directory. Response schemas list
 // every contract field (and the extras this service adds: baseUrl, previousTokenExpiresAt).
 import { Type } from 'typebox';
-import { SCIM_SOURCES } from '../../core/scim/configuration-service.ts';
+import { SCIM_SOURCES, type ScimSource } from '../../core/scim/configuration-service.ts';
 
 export const ErrorBody = Type.Object(
   { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
@@ -36,7 +36,7 @@ export const ConfigurationResponse = Type.Object({
 
 export const CreateRequest = Type.Object(
   {
-    source: Type.Union(SCIM_SOURCES.map((s) => Type.Literal(s))),
+    source: Type.Unsafe<ScimSource>(Type.Union(SCIM_SOURCES.map((s) => Type.Literal(s)))),
     connectionName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
     syncToUserManagement: Type.Optional(Type.Boolean()),
   },
