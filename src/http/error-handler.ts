@@ -5,6 +5,7 @@ import { auditRefusal } from '../core/audit/refusal-audit.ts';
 import { AppError } from '../core/errors.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { statusForCode } from './error-status.ts';
+import { validationIssue } from './validation-issue.ts';
 
 export { isDatabaseUnavailable };
 
@@ -32,15 +33,25 @@ export function databaseInputError(err: unknown): { status: number; code: string
   return null;
 }
 
-export function toEnvelope(err: unknown, requestId?: string): { status: number; body: ErrorEnvelope } {
+export interface EnvelopeOptions {
+  /** The route's code for a request that fails its schema (`config.validationCode`), answered with a message built from the field. */
+  validationCode?: string;
+}
+
+export function toEnvelope(err: unknown, requestId?: string, opts: EnvelopeOptions = {}): { status: number; body: ErrorEnvelope } {
   if (err instanceof AppError) {
     const status = statusForCode(err.code);
     const extra = err.details && status < 500 ? err.details : {};
     return { status, body: { ...extra, error: err.code, message: err.message, request_id: requestId } };
   }
-  const fe = err as FastifyError & { validation?: unknown[]; code?: string };
+  const fe = err as FastifyError & { code?: string };
   if (fe?.validation) {
-    return { status: 400, body: { error: 'request.validation_failed', message: fe.message, request_id: requestId } };
+    // Every schema failure names its field; a route with its own code (the contracts' 400s) also
+    // gets a message built from the field, the others keep the validator's.
+    const issue = validationIssue(fe.validation, fe.validationContext);
+    const error = opts.validationCode ?? 'request.validation_failed';
+    const message = opts.validationCode ? issue.message : fe.message;
+    return { status: 400, body: { error, message, field: issue.field, request_id: requestId } };
   }
   switch (fe?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -67,7 +78,7 @@ export function toEnvelope(err: unknown, requestId?: string): { status: number; 
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = toEnvelope(err, req.id);
+    const { status, body } = toEnvelope(err, req.id, { validationCode: req.routeOptions.config?.validationCode });
     // Refused secret reads and cross-workspace probes go on the caller's audit chain (the reply is unchanged).
     await auditRefusal(req, err, status);
     // While the database is down every request fails the same way: one short line each, not a

@@ -11,6 +11,8 @@ declare module 'fastify' {
     /** false: no authentication (health, docs, consent callback); 'custom': the route authenticates itself (SCIM). */
     auth?: false | 'custom';
     rateLimitKey?: string;
+    /** The error code of this route's 400 when the request fails its schema (default `request.validation_failed`). */
+    validationCode?: string;
   }
 }
 

@@ -3,6 +3,8 @@
 // the path is the reference; percent-encoded slashes work too).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { assertMayManageProjects } from '../../core/integrations/access.ts';
+import { PROJECT_VALIDATION_CODE } from '../../core/integrations/project-input.ts';
 import type { ProjectService } from '../../core/integrations/project-service.ts';
 import { ctxOf } from '../../http/request-context.ts';
 import * as S from './schemas.ts';
@@ -13,7 +15,13 @@ export function projectRoutes(deps: { projects: ProjectService }): FastifyPlugin
     const tags = ['projects'];
     app.post(
       '/sfp/api/projects',
-      { schema: { tags, summary: 'Register a project', body: S.CreateProjectBody, response: { 201: S.Project, ...S.errors(400, 401, 403, 409) } } },
+      {
+        // The capability before the body's shape (as the service decides it); a body that fails its
+        // schema is the contract's 400 naming the field.
+        preValidation: async (req) => assertMayManageProjects(ctxOf(req).principal),
+        config: { validationCode: PROJECT_VALIDATION_CODE },
+        schema: { tags, summary: 'Register a project', body: S.CreateProjectBody, response: { 201: S.Project, ...S.errors(400, 401, 403, 409) } },
+      },
       async (req, reply) => {
         const created = await projects.register(ctxOf(req), req.body);
         reply.status(201);

@@ -1,12 +1,14 @@
 // contracts/integrations.yaml at its /sfp/api paths, plus the on-demand verification route.
 // Handlers parse, call a service, shape the reply. The surface acts in the caller's workspace.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../core/access/principal.ts';
 import { inWorkspace } from '../../core/access/in-workspace.ts';
-import { workspaceOf } from '../../core/integrations/access.ts';
+import { assertMayManage, workspaceOf } from '../../core/integrations/access.ts';
 import type { CredentialsService } from '../../core/integrations/credentials-service.ts';
+import { INTEGRATION_VALIDATION_CODE } from '../../core/integrations/input.ts';
 import type { IntegrationService } from '../../core/integrations/integration-service.ts';
 import type { PlatformHealthService } from '../../core/integrations/platform-health.ts';
 import { VERIFY_RUN_TYPE, verifyScopeKey } from '../../core/integrations/verification.ts';
@@ -28,6 +30,13 @@ export interface IntegrationRoutesDeps {
 
 export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsyncTypebox {
   const { integrations, credentials, health, db, engine, config } = deps;
+  // Create and update: who may change the store is decided before the body's shape is checked (a
+  // caller without the right learns nothing from validation), and a body that fails its schema is
+  // the contract's 400 naming the field, under the code the service uses for its own checks.
+  const changes = {
+    preValidation: async (req: FastifyRequest) => assertMayManage(ctxOf(req).principal),
+    config: { validationCode: INTEGRATION_VALIDATION_CODE },
+  };
   return async (app) => {
     const tags = ['integrations'];
 
@@ -52,6 +61,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
     app.post(
       '/sfp/api/integrations',
       {
+        ...changes,
         schema: {
           tags,
           summary: 'Store credentials for an external service',
@@ -102,7 +112,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
 
     app.patch(
       '/sfp/api/integrations/:id',
-      { schema: { tags, summary: 'Update an integration', params: S.IdParams, body: S.UpdateIntegrationBody, response: { 200: S.Integration, ...S.errors(400, 401, 403, 404) } } },
+      { ...changes, schema: { tags, summary: 'Update an integration', params: S.IdParams, body: S.UpdateIntegrationBody, response: { 200: S.Integration, ...S.errors(400, 401, 403, 404) } } },
       async (req) => integrations.update(ctxOf(req), req.params.id, req.body),
     );
 
