@@ -6,10 +6,10 @@
 import { type Static, Type } from 'typebox';
 import { validateIntegrationInput } from '../../providers/integrations/catalog.ts';
 import { AUTH_TYPES, type IntegrationAuthType, type IntegrationProvider, PROVIDERS } from '../../providers/integrations/names.ts';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 
 /** The code of every 400 about a create or update body: its schema's (the routes' `validationCode`) and the checks here. */
-export const INTEGRATION_VALIDATION_CODE = 'integration.validation_failed';
+export const INTEGRATION_VALIDATION_CODE: ErrorCode = 'integration.validation_failed';
 export const invalidField = (field: string, message: string) => new AppError(INTEGRATION_VALIDATION_CODE, message, { field });
 
 const Provider = Type.Enum(PROVIDERS, { description: 'External service to integrate with' });

@@ -45,7 +45,7 @@ export interface IntegrationServiceDeps {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const integrationNotFound = () => notFound('integration', 'Integration not found');
+export const integrationNotFound = () => notFound('integration.not_found');
 
 function sealRef(workspaceId: string, id: string) {
   return { workspaceId, recordType: RECORD_TYPE, recordId: id, field: CREDENTIALS_FIELD };

@@ -3,10 +3,10 @@
 // src/http/error-handler.ts), and what the schema cannot say, checked here: the identifier's
 // form for its platform. Failures are `400 project.validation_failed` naming the field.
 import { type Static, Type } from 'typebox';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 
 /** The code of every 400 about a project body: its schema's (the route's `validationCode`) and the checks here. */
-export const PROJECT_VALIDATION_CODE = 'project.validation_failed';
+export const PROJECT_VALIDATION_CODE: ErrorCode = 'project.validation_failed';
 
 const PLATFORMS = ['github', 'azure-devops'] as const;
 const Text = Type.String({ maxLength: 2000 });
