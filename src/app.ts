@@ -1,13 +1,14 @@
 // buildApp(deps): plugins and routes. It never listens — main.ts does, tests use inject or listen themselves.
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { AppError } from './core/errors.ts';
+import type { App } from './http/app-type.ts';
 import type { AuthFailureLimiter } from './http/auth-failures.ts';
 import type { Authenticator } from './http/authenticate.ts';
 import { installErrorHandling } from './http/error-handler.ts';
@@ -18,6 +19,8 @@ import './http/request-context.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { healthRoutes } from './surfaces/health/routes.ts';
 
+export type { App };
+
 export interface AppDeps {
   config: Config;
   logger: Logger;
@@ -27,13 +30,13 @@ export interface AppDeps {
   metrics: Metrics;
   /** Readiness: database reachable and migrations applied. */
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
-  /** One plugin per surface (management API, each contract). */
-  surfaces: FastifyPluginAsync[];
+  /** One plugin per surface (management API, each contract), typed by its route schemas. */
+  surfaces: FastifyPluginAsyncTypebox[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One line per response (below) instead of two per request: logging is costly on the hot path.
@@ -113,5 +116,5 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ready: deps.ready, metrics: deps.metrics });
   app.get('/openapi.json', { schema: { hide: true }, config: { auth: false } }, async () => app.swagger());
   for (const surface of deps.surfaces) await app.register(surface);
-  return app as unknown as FastifyInstance;
+  return app;
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import type { App } from './http/app-type.ts';
 import type { Config } from './config.ts';
 import { createIdentityService } from './core/identity/identity-service.ts';
 import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
@@ -28,7 +29,7 @@ export interface Runtime extends Core {
   opened: OpenedDb;
   authenticator: Authenticator;
   modules: FeatureModule[];
-  app: FastifyInstance | null;
+  app: App | null;
   /** Set on the first start without SWITCHBOARD_BOOTSTRAP_TOKEN: print it once. */
   generatedVendorToken?: string;
   close(): Promise<void>;
@@ -84,7 +85,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const bootstrap = await ensureVendorToken(db, config.bootstrapToken);
     const authenticator = createAuthenticator({ db, verifyOidc: config.oidc ? createOidcVerifier(config.oidc) : undefined });
     closers.unshift(() => authenticator.close());
-    let app: FastifyInstance | null = null;
+    let app: App | null = null;
     if (opts.http) {
       const authFailures = createAuthFailureLimiter({
         limit: config.authFailures.limit,

@@ -1,9 +1,15 @@
-// Errors are data: a stable, namespaced code (`connection.not_found`) and a message that is
-// safe to show (never a secret). HTTP statuses are decided in one place: src/http/error-status.ts.
+// Errors are data: a stable, namespaced code (`member.last_owner`) and a message that is safe to
+// show (never a secret). The codes, their HTTP statuses and default messages are one typed map
+// (src/core/error-codes.ts): a code missing from it does not compile.
+import { ERROR_CODES, type ErrorCode } from './error-codes.ts';
+
+export type { ErrorCode };
+
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
+  /** Without a message, the code's default message from the map. */
+  constructor(code: ErrorCode, message: string = ERROR_CODES[code].message, details?: Record<string, unknown>) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -11,11 +17,12 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, message = `${what.replace(/_/g, ' ')} not found`) => new AppError(`${what}.not_found`, message);
+export type NotFoundCode = Extract<ErrorCode, `${string}.not_found`>;
+export const notFound = (code: NotFoundCode, message?: string) => new AppError(code, message);
 export const forbidden = (capability: string) =>
   new AppError('access.forbidden', `this action needs the "${capability}" capability`, { capability });
-export const invalid = (code: string, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+export const invalid = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
 
 /** True for a PostgreSQL unique violation, optionally on one named constraint or index. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

@@ -2,9 +2,11 @@
 // errors become a 500 with a generic message (details go to the log, never to the client).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditRefusal } from '../core/audit/refusal-audit.ts';
-import { AppError } from '../core/errors.ts';
+import { ERROR_CODES } from '../core/error-codes.ts';
+import { AppError, type ErrorCode } from '../core/errors.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { statusForCode } from './error-status.ts';
+import { validationIssue } from './validation-issue.ts';
 
 export { isDatabaseUnavailable };
 
@@ -23,7 +25,7 @@ export interface ErrorEnvelope {
  * the handler did not repeat), or one too large to index (54000). These are the client's 400, not
  * a 500; anything else from the database stays a server error.
  */
-export function databaseInputError(err: unknown): { status: number; code: string; message: string } | null {
+export function databaseInputError(err: unknown): { status: number; code: ErrorCode; message: string } | null {
   const code = (err as { code?: unknown })?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
   if (code.startsWith('22') || code === '23514' || code === '54000') {
@@ -32,42 +34,55 @@ export function databaseInputError(err: unknown): { status: number; code: string
   return null;
 }
 
-export function toEnvelope(err: unknown, requestId?: string): { status: number; body: ErrorEnvelope } {
+export interface EnvelopeOptions {
+  /** The route's code for a request that fails its schema (`config.validationCode`), answered with a message built from the field. */
+  validationCode?: ErrorCode;
+}
+
+/** The envelope of one of the service's own codes: its status from the map, its default message unless given. */
+function envelope(code: ErrorCode, requestId: string | undefined, message: string = ERROR_CODES[code].message): { status: number; body: ErrorEnvelope } {
+  return { status: statusForCode(code), body: { error: code, message, request_id: requestId } };
+}
+
+export function toEnvelope(err: unknown, requestId?: string, opts: EnvelopeOptions = {}): { status: number; body: ErrorEnvelope } {
   if (err instanceof AppError) {
     const status = statusForCode(err.code);
     const extra = err.details && status < 500 ? err.details : {};
     return { status, body: { ...extra, error: err.code, message: err.message, request_id: requestId } };
   }
-  const fe = err as FastifyError & { validation?: unknown[]; code?: string };
+  const fe = err as FastifyError & { code?: string };
   if (fe?.validation) {
-    return { status: 400, body: { error: 'request.validation_failed', message: fe.message, request_id: requestId } };
+    // Every schema failure names its field; a route with its own code (the contracts' 400s) also
+    // gets a message built from the field, the others keep the validator's.
+    const issue = validationIssue(fe.validation, fe.validationContext);
+    const { status, body } = envelope(opts.validationCode ?? 'request.validation_failed', requestId, opts.validationCode ? issue.message : fe.message);
+    return { status, body: { ...body, field: issue.field } };
   }
   switch (fe?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, body: { error: 'request.malformed_json', message: 'the request body is not valid JSON', request_id: requestId } };
+      return envelope('request.malformed_json', requestId);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: { error: 'request.too_large', message: 'the request body is larger than this service accepts', request_id: requestId } };
+      return envelope('request.too_large', requestId);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, body: { error: 'request.unsupported_media_type', message: 'send the body as application/json', request_id: requestId } };
+      return envelope('request.unsupported_media_type', requestId);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, body: { error: 'request.invalid', message: 'the content-length header does not match the body', request_id: requestId } };
+      return envelope('request.invalid', requestId, 'the content-length header does not match the body');
   }
-  if (isDatabaseUnavailable(err)) {
-    return { status: 503, body: { error: 'database.unavailable', message: 'the database is unavailable; try again shortly', request_id: requestId } };
-  }
+  if (isDatabaseUnavailable(err)) return envelope('database.unavailable', requestId);
   const input = databaseInputError(err);
   if (input) return { status: input.status, body: { error: input.code, message: input.message, request_id: requestId } };
   const sc = fe?.statusCode;
   if (sc && sc >= 400 && sc < 500) {
+    // Fastify's own 4xx (its status kept): the code is the generic one.
     return { status: sc, body: { error: 'request.invalid', message: fe.message, request_id: requestId } };
   }
-  return { status: 500, body: { error: 'internal_error', message: 'an unexpected error occurred', request_id: requestId } };
+  return envelope('internal_error', requestId);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = toEnvelope(err, req.id);
+    const { status, body } = toEnvelope(err, req.id, { validationCode: req.routeOptions.config?.validationCode });
     // Refused secret reads and cross-workspace probes go on the caller's audit chain (the reply is unchanged).
     await auditRefusal(req, err, status);
     // While the database is down every request fails the same way: one short line each, not a
@@ -79,6 +94,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(status).send(shaper ? shaper(status, body) : body);
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: 'route.not_found', message: `no route ${req.method} ${req.url.split('?')[0]}`, request_id: req.id });
+    const { status, body } = envelope('route.not_found', req.id, `no route ${req.method} ${req.url.split('?')[0]}`);
+    reply.status(status).send(body);
   });
 }

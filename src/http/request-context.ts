@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../core/access/principal.ts';
 import type { RequestContext } from '../core/context.ts';
-import { AppError } from '../core/errors.ts';
+import { AppError, type ErrorCode } from '../core/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,6 +11,8 @@ declare module 'fastify' {
     /** false: no authentication (health, docs, consent callback); 'custom': the route authenticates itself (SCIM). */
     auth?: false | 'custom';
     rateLimitKey?: string;
+    /** The error code of this route's 400 when the request fails its schema (default `request.validation_failed`). */
+    validationCode?: ErrorCode;
   }
 }
 

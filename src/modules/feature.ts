@@ -1,7 +1,7 @@
 // What a feature module is and what it receives. A feature (one contract surface, one provider
 // family) is wired in its own file in this folder from the shared core; runtime.ts builds the core,
 // asks index.ts for the features, registers their routes and executors, and starts and stops them.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { IdentityService } from '../core/identity/identity-service.ts';
@@ -28,7 +28,8 @@ export interface Core {
 /** A feature (one contract surface, one provider family): its routes and the run types it executes. */
 export interface FeatureModule {
   name: string;
-  routes?: FastifyPluginAsync;
+  /** Typed by its route schemas (request parts and replies follow from them; no casts). */
+  routes?: FastifyPluginAsyncTypebox;
   executors?: Record<string, RunExecutor>;
   start?(): Promise<void>;
   stop?(): Promise<void>;

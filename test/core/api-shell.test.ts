@@ -28,16 +28,19 @@ describe('bad input always gets a clear 4xx, never a 500', () => {
     assert.equal(res.status, 400);
     assert.equal(res.body.error, 'request.validation_failed');
     assert.match(res.body.message, /name/);
+    assert.equal(res.body.field, 'name', 'every schema failure names its field');
   });
   test('unknown fields of a closed body are refused, not dropped', async () => {
     const res = await vendor.post('/api/v1/workspaces', { name: 'x', plan: 'gold' });
     assert.equal(res.status, 400);
     assert.match(res.body.message, /additional/i);
+    assert.equal(res.body.field, 'plan');
   });
   test('missing required fields', async () => {
     const res = await vendor.post(`/api/v1/workspaces/${ws.workspaceId}/members`, { email: 'a@b.test' });
     assert.equal(res.status, 400);
     assert.match(res.body.message, /role/);
+    assert.equal(res.body.field, 'role');
   });
   test('oversized bodies get 413', async () => {
     const res = await vendor.post('/api/v1/workspaces', { name: 'x'.repeat(10_000) });

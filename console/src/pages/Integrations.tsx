@@ -230,8 +230,9 @@ function NewIntegration(props: { providers: ProviderShape[]; projects: Project[]
     const created = await api.post<Integration>(
       '/sfp/api/integrations',
       {
-        provider: spec.provider,
-        authType: shape.authType,
+        // The shapes come from the server's provider catalog: their names are the contract's.
+        provider: spec.provider as CreateIntegration['provider'],
+        authType: shape.authType as CreateIntegration['authType'],
         credentials: shapeValues(shape.credentials, creds),
         ...(Object.keys(configValues).length ? { config: configValues } : {}),
         isGlobal: global,
@@ -372,7 +373,7 @@ function Projects(props: { projects: Project[] | undefined; error: unknown; relo
   const [platform, setPlatform] = useState('github');
   const register = useAction();
   const submit = register.submit(async () => {
-    await api.post('/sfp/api/projects', { identifier: identifier.trim(), platform } satisfies CreateProject);
+    await api.post('/sfp/api/projects', { identifier: identifier.trim(), platform: platform as CreateProject['platform'] } satisfies CreateProject);
     setIdentifier('');
     await props.reload();
   });

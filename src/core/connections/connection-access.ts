@@ -37,7 +37,7 @@ async function tenantWorkspace(db: Db, ctx: RequestContext, ref: TenantRef): Pro
   if (p.kind !== 'vendor') return p.workspaceId!;
   // Only the vendor spans workspaces; a slug is unique per workspace, so an ambiguous one is refused.
   const rows = 'id' in ref ? [await findTenant(db, ref)].filter((t) => t !== null) : await findTenantsBySlug(db, ref.slug);
-  if (rows.length !== 1) throw notFound('tenant', rows.length > 1 ? 'tenant slug is ambiguous across workspaces; use the numeric tenant id' : undefined);
+  if (rows.length !== 1) throw notFound('tenant.not_found', rows.length > 1 ? 'tenant slug is ambiguous across workspaces; use the numeric tenant id' : undefined);
   return rows[0].workspace_id;
 }
 
@@ -51,7 +51,7 @@ export async function inTenant<T>(
   const workspaceId = await tenantWorkspace(db, ctx, ref);
   return inWorkspace(db, ctx, workspaceId, null, async (q) => {
     const tenant = await findTenant(q, ref);
-    if (!tenant) throw notFound('tenant');
+    if (!tenant) throw notFound('tenant.not_found');
     check(ctx.principal, capabilities);
     return fn(q, tenant);
   });
@@ -66,12 +66,12 @@ export async function onConnection<T>(
   fn: (q: Queryable, connection: ConnectionRecord) => Promise<T>,
 ): Promise<T> {
   const p = ctx.principal;
-  if ('id' in ref && !UUID.test(ref.id)) throw notFound('provider_connection');
+  if ('id' in ref && !UUID.test(ref.id)) throw notFound('provider_connection.not_found');
   const workspaceId = p.kind === 'vendor' ? await workspaceOfConnection(db, ref) : p.workspaceId!;
-  if (!workspaceId) throw notFound('provider_connection');
+  if (!workspaceId) throw notFound('provider_connection.not_found');
   return inWorkspace(db, ctx, workspaceId, null, async (q) => {
     const c = await findConnection(q, ref, opts.lock);
-    if (!c || ('id' in ref && ref.tenantId !== undefined && c.tenant_id !== ref.tenantId)) throw notFound('provider_connection');
+    if (!c || ('id' in ref && ref.tenantId !== undefined && c.tenant_id !== ref.tenantId)) throw notFound('provider_connection.not_found');
     check(p, capabilities);
     assertProviderAllowed(p, c.provider);
     return fn(q, c);

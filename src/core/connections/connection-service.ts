@@ -265,7 +265,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     async deleteCredential(ctx: RequestContext, ref: ConnectionRef, confirm: string | string[] | undefined): Promise<void> {
       await onConnection(db, ctx, ref, 'providers.manage_dedicated', { lock: true }, async (q, c) => {
         assertConfirmed(confirm, confirmIds(c), 'Deleting the dedicated credential');
-        if (!c.credential_kind) throw notFound('provider_connection.credential', 'the connection has no dedicated credential');
+        if (!c.credential_kind) throw notFound('provider_connection.credential.not_found', 'the connection has no dedicated credential');
         await vault.destroy(q, credentialRef(c));
         const updated = await updateConnection(q, c.id, {
           credential: null,

@@ -2,7 +2,7 @@
 // the surface acts in the caller's own workspace (its paths name none), application tokens may
 // read within their narrowing but never change the store, and a narrowed token only sees its
 // providers and projects.
-import type { Principal } from '../access/principal.ts';
+import { assertCapability, type Principal } from '../access/principal.ts';
 import { AppError } from '../errors.ts';
 import type { Narrowing } from './types.ts';
 
@@ -18,6 +18,23 @@ export function assertNotApplication(p: Principal): void {
   if (p.kind === 'application') {
     throw new AppError('auth.application_token_not_permitted', 'application tokens are not permitted to change integrations; authenticate as a user with the owner role');
   }
+}
+
+/**
+ * Everything that decides whether this principal may change the store, known before its body is
+ * read (routes run it first, the service again in its transaction): application tokens 401, a
+ * principal outside any workspace 403, a member without integrations.manage 403.
+ */
+export function assertMayManage(p: Principal): void {
+  assertNotApplication(p);
+  workspaceOf(p);
+  assertCapability(p, 'integrations.manage');
+}
+
+/** The same for registering a project (projects.manage). */
+export function assertMayManageProjects(p: Principal): void {
+  workspaceOf(p);
+  assertCapability(p, 'projects.manage');
 }
 
 export function narrowingOf(p: Principal): Narrowing {

@@ -16,7 +16,7 @@ import type { Vault } from '../vault/vault.ts';
 import { assertNotApplication, narrowingOf, workspaceOf } from './access.ts';
 import { credentialHints } from './credential-hints.ts';
 import { credentialOrigins, sameOrigins } from './credential-origins.ts';
-import { type CreateInput, invalidField, parseCreate, parseUpdate, type UpdateInput } from './input.ts';
+import { type CreateInput, type CreateIntegrationBody, invalidField, parseCreate, parseUpdate, type UpdateInput, type UpdateIntegrationBody } from './input.ts';
 import { listProjects } from './project-repository.ts';
 import {
   deleteIntegration,
@@ -45,7 +45,7 @@ export interface IntegrationServiceDeps {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const integrationNotFound = () => notFound('integration', 'Integration not found');
+export const integrationNotFound = () => notFound('integration.not_found');
 
 function sealRef(workspaceId: string, id: string) {
   return { workspaceId, recordType: RECORD_TYPE, recordId: id, field: CREDENTIALS_FIELD };
@@ -184,10 +184,11 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
   }
 
   return {
-    async create(ctx: RequestContext, body: unknown, opts: { verify?: boolean } = {}) {
+    async create(ctx: RequestContext, body: CreateIntegrationBody, opts: { verify?: boolean } = {}) {
       assertNotApplication(ctx.principal);
       const workspaceId = workspaceOf(ctx.principal);
-      // Capability first (403), then the body (400): a caller without the right learns nothing from validation.
+      // Capability first (403), then the body's rules (400): a caller without the right learns nothing
+      // from them (the route checks the same before it validates the body's shape).
       const row = await inWorkspace(db, ctx, workspaceId, 'integrations.manage', async (q) => insert(q, ctx, workspaceId, parseCreate(body)));
       if (!opts.verify) return integrationView(row);
       // After the commit, outside any transaction: the integration exists whatever the provider answers,
@@ -196,7 +197,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       return integrationView(verified?.row ?? row);
     },
 
-    async update(ctx: RequestContext, id: string, body: unknown) {
+    async update(ctx: RequestContext, id: string, body: UpdateIntegrationBody) {
       assertNotApplication(ctx.principal);
       const workspaceId = workspaceOf(ctx.principal);
       const row = await inWorkspace(db, ctx, workspaceId, 'integrations.manage', (q) => applyUpdate(q, ctx, workspaceId, id, parseUpdate(body)));
@@ -272,9 +273,9 @@ function assertUnchanged(row: IntegrationRow, named: UpdateInput['immutable']): 
   if ('authType' in named && named.authType !== row.auth_type) throw immutable('authType');
   if ('isGlobal' in named && named.isGlobal !== row.is_global) throw immutable('isGlobal');
   if ('projects' in named) {
-    const given = Array.isArray(named.projects) ? [...new Set(named.projects as unknown[])].map(String).sort() : null;
+    const given = [...new Set(named.projects)].sort();
     const stored = [...row.projects].sort();
-    if (!given || given.length !== stored.length || given.some((p, i) => p !== stored[i])) throw immutable('projects');
+    if (given.length !== stored.length || given.some((p, i) => p !== stored[i])) throw immutable('projects');
   }
 }
 

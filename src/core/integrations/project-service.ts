@@ -8,45 +8,15 @@ import type { RequestContext } from '../context.ts';
 import { AppError, isUniqueViolation } from '../errors.ts';
 import { narrowingOf, workspaceOf } from './access.ts';
 import { deleteProject, findProject, findProjectById, insertProject, integrationsUsingProject, listProjects } from './project-repository.ts';
+import { type CreateProjectBody, parseProject } from './project-input.ts';
 import { projectView } from './view.ts';
 
-const GITHUB_NAME = '[A-Za-z0-9_.-]{1,100}';
-const ADO_SEGMENT = '[^/\\x00-\\x1f\\x7f]{1,200}';
-const IDENTIFIER: Record<string, RegExp> = {
-  github: new RegExp(`^${GITHUB_NAME}/${GITHUB_NAME}$`),
-  'azure-devops': new RegExp(`^${ADO_SEGMENT}/${ADO_SEGMENT}/${ADO_SEGMENT}$`),
-};
-const FORMAT: Record<string, string> = { github: 'owner/repo', 'azure-devops': 'org/project/repo' };
-const OPTIONAL_TEXT = ['name', 'description', 'repositoryUrl'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const invalid = (field: string, message: string) => new AppError('project.validation_failed', message, { field });
-
-export function parseProject(raw: unknown): { identifier: string; platform: 'github' | 'azure-devops'; details: Record<string, string> } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('body', 'the body must be a JSON object');
-  const body = raw as Record<string, unknown>;
-  const extra = Object.keys(body).find((k) => !['identifier', 'platform', ...OPTIONAL_TEXT].includes(k));
-  if (extra !== undefined) throw invalid(extra.slice(0, 100), `${extra.slice(0, 100)} is not a recognised field`);
-  if (body.platform !== 'github' && body.platform !== 'azure-devops') throw invalid('platform', 'platform must be one of github, azure-devops');
-  const platform = body.platform;
-  const identifier = body.identifier;
-  if (typeof identifier !== 'string' || !IDENTIFIER[platform].test(identifier) || identifier.split('/').some((s) => s.trim() !== s || s === '.' || s === '..')) {
-    throw invalid('identifier', `identifier must be ${FORMAT[platform]} for ${platform}`);
-  }
-  const details: Record<string, string> = {};
-  for (const f of OPTIONAL_TEXT) {
-    const v = body[f];
-    if (v === undefined) continue;
-    if (typeof v !== 'string' || v.length > 2000) throw invalid(f, `${f} must be a string of at most 2000 characters`);
-    details[f] = v;
-  }
-  return { identifier, platform, details };
-}
 
 export function createProjectService(deps: { db: Db }) {
   const { db } = deps;
   return {
-    async register(ctx: RequestContext, body: unknown) {
+    async register(ctx: RequestContext, body: CreateProjectBody) {
       const workspaceId = workspaceOf(ctx.principal);
       return inWorkspace(db, ctx, workspaceId, 'projects.manage', async (q) => {
         const p = parseProject(body);

@@ -30,7 +30,11 @@ export interface RunRecord {
   updated_at: Date;
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d ? new Date(d).toISOString() : null;
+}
 
 /** The management API's view of a run (GET /api/v1/operation-runs/{id}). */
 export function runView(r: RunRecord, publicUrl: string) {

@@ -1,11 +1,12 @@
 // POST /Bulk. The body limit is the advertised bulk.maxPayloadSize (413 above it).
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { App } from '../../http/app-type.ts';
 import { runBulk } from '../service/bulk.ts';
 import type { ScimContext } from '../service/context.ts';
 import { refuseMethods } from './errors.ts';
 
 export function registerBulkRoute(
-  app: FastifyInstance,
+  app: App,
   contextOf: (req: FastifyRequest) => ScimContext,
   routeConfig: Record<string, unknown>,
   maxPayloadBytes: number,

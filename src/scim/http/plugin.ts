@@ -3,7 +3,8 @@
 // and a body with no content type at all, which some clients send), its own authentication (the
 // configuration's bearer token), its own rate limit (keyed by configuration: there is no
 // principal), and its own error handler (RFC 7644 error bodies as application/scim+json).
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { ScimContext, ScimSettings } from '../service/context.ts';
 import { createScimAuthenticator, type ScimAuthentication } from './auth.ts';
@@ -12,6 +13,7 @@ import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { SCIM_CONTENT_TYPE, toScimReply, unauthorized } from './errors.ts';
 import { GROUPS, USERS, registerResourceRoutes } from './resource-routes.ts';
 import { ScimError, invalidSyntax } from '../protocol/index.ts';
+import { isPlainObject } from '../protocol/lenient.ts';
 import { DEFAULT_MAX_JSON_DEPTH, depthLimited } from '../../http/json-depth.ts';
 
 export const SCIM_PREFIX = '/directory/resources/scim/v2.0/:configurationId';
@@ -27,8 +29,8 @@ export interface ScimEndpointDeps {
   maxJsonDepth?: number;
 }
 
-export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
-  return async (app: FastifyInstance) => {
+export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
     const contexts = new WeakMap<FastifyRequest, ScimContext>();
     const authentications = new WeakMap<FastifyRequest, ScimAuthentication>();
     const authenticator = createScimAuthenticator(deps.db, { rememberedTokens: deps.rememberedTokens });
@@ -77,7 +79,9 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
 
     app.addHook('onRequest', async (req) => {
       if (!req.routeOptions.url) return; // not found: answered by the handler above
-      const configurationId = (req.params as { configurationId?: string }).configurationId;
+      // Before validation (this is onRequest): the router's params, read without trusting their shape.
+      const params: unknown = req.params;
+      const configurationId = isPlainObject(params) && typeof params.configurationId === 'string' ? params.configurationId : undefined;
       const auth = await authenticator.authenticate(req.headers.authorization, configurationId);
       const { principal } = auth;
       const ctx: ScimContext = {

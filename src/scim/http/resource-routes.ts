@@ -1,6 +1,7 @@
 // /Users and /Groups over HTTP: parse the request, call the service, shape the reply (status,
 // Location, ETag, attributes/excludedAttributes). One table per resource type drives both.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../http/app-type.ts';
 import { etagOf, isAttributeRequested, listResponse, project, type ProjectionOptions, type ResourceType } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/lenient.ts';
 import type { ScimContext } from '../service/context.ts';
@@ -8,6 +9,7 @@ import * as groups from '../service/groups.ts';
 import { matchesIfNoneMatch, parseIfMatch, type IfMatch } from '../service/preconditions.ts';
 import * as users from '../service/users.ts';
 import { refuseMethods } from './errors.ts';
+import { ListQuery, ProjectionQuery, ResourceParams } from './schemas.ts';
 
 type Json = Record<string, unknown>;
 interface Shape {
@@ -57,8 +59,6 @@ export const GROUPS: ResourceHandlers = {
   patchReturnsBody: asked,
 };
 
-type Query = Record<string, string | string[] | undefined>;
-
 const first = (v: unknown): string | undefined => (Array.isArray(v) ? (v[0] as string | undefined) : typeof v === 'string' ? v : undefined);
 
 function stringList(v: unknown): string[] | undefined {
@@ -89,7 +89,7 @@ function sendResource(reply: FastifyReply, status: number, loaded: users.Loaded,
 }
 
 export function registerResourceRoutes(
-  app: FastifyInstance,
+  app: App,
   h: ResourceHandlers,
   contextOf: (req: FastifyRequest) => ScimContext,
   routeConfig: Record<string, unknown>,
@@ -97,7 +97,6 @@ export function registerResourceRoutes(
   const tags = ['SCIM 2.0'];
   const base = h.endpoint;
   const byId = `${base}/:id`;
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
   const list = async (req: FastifyRequest, params: Record<string, unknown>) => {
     const opts = projectionOf(params);
@@ -118,22 +117,22 @@ export function registerResourceRoutes(
     );
   };
 
-  app.get(base, { config: routeConfig, schema: { tags, summary: `List or filter ${base.slice(1)}` } }, async (req) => list(req, req.query as Query));
+  app.get(base, { config: routeConfig, schema: { tags, summary: `List or filter ${base.slice(1)}`, querystring: ListQuery } }, async (req) => list(req, req.query));
   // RFC 7644 §3.4.3: the same query carried in a body (long filters, no filter in logs).
   app.post(`${base}/.search`, { config: routeConfig, schema: { tags, summary: `Search ${base.slice(1)}` } }, async (req) =>
     list(req, isPlainObject(req.body) ? req.body : {}),
   );
 
-  app.post(base, { config: routeConfig, schema: { tags, summary: `Create a ${h.type}` } }, async (req, reply) => {
-    const opts = projectionOf(req.query as Query);
+  app.post(base, { config: routeConfig, schema: { tags, summary: `Create a ${h.type}`, querystring: ProjectionQuery } }, async (req, reply) => {
+    const opts = projectionOf(req.query);
     const loaded = await h.create(contextOf(req), req.body, shapeOf(h.type, opts));
     reply.header('location', (loaded.resource.meta as { location: string }).location);
     return sendResource(reply, 201, loaded, h.type, opts);
   });
 
-  app.get(byId, { config: routeConfig, schema: { tags, summary: `Get a ${h.type}` } }, async (req, reply) => {
-    const opts = projectionOf(req.query as Query);
-    const loaded = await h.get(contextOf(req), idOf(req), shapeOf(h.type, opts));
+  app.get(byId, { config: routeConfig, schema: { tags, summary: `Get a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } }, async (req, reply) => {
+    const opts = projectionOf(req.query);
+    const loaded = await h.get(contextOf(req), req.params.id, shapeOf(h.type, opts));
     if (matchesIfNoneMatch(req.headers['if-none-match'], loaded.version)) {
       reply.status(304).header('etag', etagOf(loaded.version));
       return reply.send();
@@ -141,17 +140,17 @@ export function registerResourceRoutes(
     return sendResource(reply, 200, loaded, h.type, opts);
   });
 
-  app.put(byId, { config: routeConfig, schema: { tags, summary: `Replace a ${h.type}` } }, async (req, reply) => {
-    const opts = projectionOf(req.query as Query);
-    const loaded = await h.replace(contextOf(req), idOf(req), req.body, parseIfMatch(req.headers['if-match']), shapeOf(h.type, opts));
+  app.put(byId, { config: routeConfig, schema: { tags, summary: `Replace a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } }, async (req, reply) => {
+    const opts = projectionOf(req.query);
+    const loaded = await h.replace(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shapeOf(h.type, opts));
     return sendResource(reply, 200, loaded, h.type, opts);
   });
 
-  app.patch(byId, { config: routeConfig, schema: { tags, summary: `Modify a ${h.type} (RFC 7644 §3.5.2)` } }, async (req, reply) => {
-    const opts = projectionOf(req.query as Query);
+  app.patch(byId, { config: routeConfig, schema: { tags, summary: `Modify a ${h.type} (RFC 7644 §3.5.2)`, params: ResourceParams, querystring: ProjectionQuery } }, async (req, reply) => {
+    const opts = projectionOf(req.query);
     const withBody = h.patchReturnsBody(opts);
     const shape = withBody ? shapeOf(h.type, opts) : { groups: false, members: false };
-    const loaded = await h.patch(contextOf(req), idOf(req), req.body, parseIfMatch(req.headers['if-match']), shape);
+    const loaded = await h.patch(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shape);
     if (!withBody) {
       reply.status(204).header('etag', etagOf(loaded.version));
       return reply.send();
@@ -159,8 +158,8 @@ export function registerResourceRoutes(
     return sendResource(reply, 200, loaded, h.type, opts);
   });
 
-  app.delete(byId, { config: routeConfig, schema: { tags, summary: `Delete a ${h.type}` } }, async (req, reply) => {
-    await h.remove(contextOf(req), idOf(req), parseIfMatch(req.headers['if-match']));
+  app.delete(byId, { config: routeConfig, schema: { tags, summary: `Delete a ${h.type}`, params: ResourceParams } }, async (req, reply) => {
+    await h.remove(contextOf(req), req.params.id, parseIfMatch(req.headers['if-match']));
     return reply.status(204).send();
   });
 

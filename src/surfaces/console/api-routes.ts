@@ -3,7 +3,7 @@
 // history, a tenant's connections with consent and verification state, a SCIM configuration's
 // users and groups). Same authentication and capability checks as the rest of the API; nothing
 // here changes state.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { inWorkspace } from '../../core/access/in-workspace.ts';
@@ -27,7 +27,7 @@ export interface ConsoleApiDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsync {
+export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebox {
   const { db, config, connections, discovery } = deps;
   // Computed once: the catalog is code, not data.
   const shapes = integrationShapes();
@@ -78,8 +78,8 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const { workspaceId } = req.params as { workspaceId: string };
-        const q = req.query as { target_type?: string; target_id?: string; tenant_id?: number; type?: string; limit?: number };
+        const { workspaceId } = req.params;
+        const q = req.query;
         const rows = await inWorkspace(db, ctxOf(req), workspaceId, 'runs.view', (tx) =>
           listRuns(tx, workspaceId, { targetType: q.target_type, targetId: q.target_id, tenantId: q.tenant_id, type: q.type, limit: q.limit ?? 20 }),
         );
@@ -98,7 +98,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const rows = await connections.list(ctxOf(req), { id: (req.params as { tenantId: number }).tenantId });
+        const rows = await connections.list(ctxOf(req), { id: req.params.tenantId });
         return rows.map((c) => identityView(c, config));
       },
     );
@@ -117,8 +117,8 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsync {
         },
         async (req) => {
           const ctx = ctxOf(req);
-          const id = (req.params as { id: string }).id.toLowerCase();
-          const limit = (req.query as { limit?: number }).limit ?? 100;
+          const id = req.params.id.toLowerCase();
+          const limit = req.query.limit ?? 100;
           const missing = new AppError('scim_configuration.not_found', 'SCIM configuration not found');
           if (!UUID.test(id)) throw missing;
           // The vendor spans workspaces: find the configuration's; anyone else stays in their own.

@@ -2,19 +2,12 @@
 // schemas (src/providers/integrations), so the console never hard-codes a provider: a new
 // provider or auth type shows up in the form by itself. Secret fields are marked so the form
 // masks them; no value ever travels this way.
+import type { Static } from 'typebox';
 import { getProviderSpec, PROVIDERS, secretFieldsOf } from '../../providers/integrations/index.ts';
+import type { ShapeField as ShapeFieldSchema } from './schemas.ts';
 
-export interface ShapeField {
-  name: string;
-  label: string;
-  required: boolean;
-  secret: boolean;
-  input: 'text' | 'password' | 'textarea' | 'url' | 'select';
-  options?: string[];
-  pattern?: string;
-  maxLength?: number;
-  description?: string;
-}
+/** One form field, as the route's response schema has it. */
+export type ShapeField = Static<typeof ShapeFieldSchema>;
 
 interface JsonSchema {
   type?: string;

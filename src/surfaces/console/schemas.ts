@@ -29,12 +29,12 @@ export const Session = Type.Object({
   actor: Type.String(),
 });
 
-const ShapeField = Type.Object({
+export const ShapeField = Type.Object({
   name: Type.String(),
   label: Type.String(),
   required: Type.Boolean(),
   secret: Type.Boolean(),
-  input: Type.String(),
+  input: Type.Union([Type.Literal('text'), Type.Literal('password'), Type.Literal('textarea'), Type.Literal('url'), Type.Literal('select')]),
   options: Type.Optional(Type.Array(Type.String())),
   pattern: Type.Optional(Type.String()),
   maxLength: Type.Optional(Type.Integer()),

@@ -8,7 +8,8 @@
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { securityHeaders } from './content-security-policy.ts';
 
 // What Vite emits. JavaScript as text/javascript (RFC 9239), not the older application/javascript.
@@ -44,7 +45,7 @@ class OutsideBuild extends Error {}
 /** @fastify/static's refusals (non-canonical or `..` path: 403; NUL byte: 400) and ours. */
 const refused = (err: FastifyError) => err instanceof OutsideBuild || err.statusCode === 403 || err.statusCode === 400;
 
-export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsync {
+export function consoleStaticRoutes(opts: StaticOptions): FastifyPluginAsyncTypebox {
   const root = resolve(opts.distDir);
 
   return async (app) => {

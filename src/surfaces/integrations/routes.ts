@@ -1,11 +1,14 @@
 // contracts/integrations.yaml at its /sfp/api paths, plus the on-demand verification route.
 // Handlers parse, call a service, shape the reply. The surface acts in the caller's workspace.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../core/access/principal.ts';
 import { inWorkspace } from '../../core/access/in-workspace.ts';
-import { workspaceOf } from '../../core/integrations/access.ts';
+import { assertMayManage, workspaceOf } from '../../core/integrations/access.ts';
 import type { CredentialsService } from '../../core/integrations/credentials-service.ts';
+import { INTEGRATION_VALIDATION_CODE } from '../../core/integrations/input.ts';
 import type { IntegrationService } from '../../core/integrations/integration-service.ts';
 import type { PlatformHealthService } from '../../core/integrations/platform-health.ts';
 import { VERIFY_RUN_TYPE, verifyScopeKey } from '../../core/integrations/verification.ts';
@@ -25,8 +28,15 @@ export interface IntegrationRoutesDeps {
   health: PlatformHealthService;
 }
 
-export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsync {
+export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsyncTypebox {
   const { integrations, credentials, health, db, engine, config } = deps;
+  // Create and update: who may change the store is decided before the body's shape is checked (a
+  // caller without the right learns nothing from validation), and a body that fails its schema is
+  // the contract's 400 naming the field, under the code the service uses for its own checks.
+  const changes = {
+    preValidation: async (req: FastifyRequest) => assertMayManage(ctxOf(req).principal),
+    config: { validationCode: INTEGRATION_VALIDATION_CODE },
+  };
   return async (app) => {
     const tags = ['integrations'];
 
@@ -38,12 +48,11 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
           summary: 'List all integrations (no credential values)',
           description: 'Without `limit`, every integration (as the contract says). With `limit`, one page; `x-next-cursor` names the next.',
           querystring: S.ListQuery,
-          response: { 200: { type: 'array', items: S.Integration }, ...S.errors(400, 401, 403) },
+          response: { 200: Type.Array(S.Integration), ...S.errors(400, 401, 403) },
         },
       },
       async (req, reply) => {
-        const query = req.query as { provider?: string; limit?: number; cursor?: string };
-        const page = await integrations.list(ctxOf(req), query);
+        const page = await integrations.list(ctxOf(req), req.query);
         if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
         return page.items;
       },
@@ -52,6 +61,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
     app.post(
       '/sfp/api/integrations',
       {
+        ...changes,
         schema: {
           tags,
           summary: 'Store credentials for an external service',
@@ -61,7 +71,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
         },
       },
       async (req, reply) => {
-        const { verify } = req.query as { verify?: boolean };
+        const { verify } = req.query;
         const created = await integrations.create(ctxOf(req), req.body, { verify: verify === true });
         reply.status(201);
         return created;
@@ -70,7 +80,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
 
     app.get(
       '/sfp/api/integrations/defaults',
-      { schema: { tags, summary: 'List default integrations', response: { 200: { type: 'array', items: S.Integration }, ...S.errors(401, 403) } } },
+      { schema: { tags, summary: 'List default integrations', response: { 200: Type.Array(S.Integration), ...S.errors(401, 403) } } },
       async (req) => (await integrations.list(ctxOf(req), { defaultsOnly: true })).items,
     );
 
@@ -87,8 +97,8 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
         config: { auditRefusals: 'integration.credentials_read' },
       },
       async (req, reply) => {
-        const q = req.query as { provider?: string; project?: string };
-        const released = await credentials.release(ctxOf(req), { provider: q.provider, project: q.project });
+        const { provider, project } = req.query;
+        const released = await credentials.release(ctxOf(req), { provider, project });
         reply.header('cache-control', 'no-store');
         return released;
       },
@@ -97,21 +107,21 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
     app.get(
       '/sfp/api/integrations/platforms/health',
       { schema: { tags, summary: 'Platform health of registered projects', querystring: S.HealthQuery, response: { 200: S.PlatformHealthResult, ...S.errors(401, 403, 404) } } },
-      async (req) => health.check(ctxOf(req), (req.query as { project?: string }).project),
+      async (req) => health.check(ctxOf(req), req.query.project),
     );
 
     app.patch(
       '/sfp/api/integrations/:id',
-      { schema: { tags, summary: 'Update an integration', params: S.IdParams, body: S.UpdateIntegrationBody, response: { 200: S.Integration, ...S.errors(400, 401, 403, 404) } } },
-      async (req) => integrations.update(ctxOf(req), (req.params as { id: string }).id, req.body),
+      { ...changes, schema: { tags, summary: 'Update an integration', params: S.IdParams, body: S.UpdateIntegrationBody, response: { 200: S.Integration, ...S.errors(400, 401, 403, 404) } } },
+      async (req) => integrations.update(ctxOf(req), req.params.id, req.body),
     );
 
     app.delete(
       '/sfp/api/integrations/:id',
-      { schema: { tags, summary: 'Delete an integration and its encrypted credentials', params: S.IdParams, response: { 204: { type: 'null' }, ...S.errors(401, 403, 404) } } },
+      { schema: { tags, summary: 'Delete an integration and its encrypted credentials', params: S.IdParams, response: { 204: Type.Null(), ...S.errors(401, 403, 404) } } },
       async (req, reply) => {
-        await integrations.remove(ctxOf(req), (req.params as { id: string }).id);
-        reply.status(204).send();
+        await integrations.remove(ctxOf(req), req.params.id);
+        reply.status(204).send(null);
       },
     );
 
@@ -122,7 +132,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
       async (req, reply) => {
         const ctx = ctxOf(req);
         const workspaceId = workspaceOf(ctx.principal);
-        const id = (req.params as { id: string }).id;
+        const id = req.params.id;
         const started = await inWorkspace(db, ctx, workspaceId, 'integrations.manage', async (q) => {
           await integrations.assertVisible(q, ctx, workspaceId, id);
           return startRun(q, engine, {

@@ -1,5 +1,5 @@
-// Shapes of the /sfp/api surface. Bodies of create/update are checked by the service (so every
-// 400 names the field in one format); the schemas here document them and close every response:
+// Shapes of the /sfp/api surface. Request bodies are closed schemas (a failure is the contract's
+// 400 naming the field); the response schemas here close every response:
 // fast-json-stringify drops anything not named, so no unlisted field — a credential included —
 // can reach a list/get/create/update response even by mistake.
 import { type Static, Type } from 'typebox';
@@ -26,28 +26,13 @@ export const HealthQuery = Type.Object({
   project: Type.Optional(Type.String({ maxLength: 300, description: 'Project identifier to check; omit to check all registered projects' })),
 });
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100, description: 'Integration ID (UUID)' }) });
+/** The rest of the path after /sfp/api/projects/: a project id or its identifier (slashes included). */
+export const ProjectRefParams = Type.Object({ '*': Type.String({ description: 'Project ID (UUID) or identifier' }) });
 
-export const CreateIntegrationBody = Type.Object(
-  {
-    // Optional here so that the service answers a missing field in its own 400 format.
-    provider: Type.Optional(Type.Unknown({ description: `Required. One of ${PROVIDERS.join(', ')}` })),
-    authType: Type.Optional(Type.Unknown({ description: `Required. One of ${AUTH_TYPES.join(', ')} (which ones depends on the provider)` })),
-    credentials: Type.Optional(Type.Unknown({ description: 'Required. Provider-specific credentials (see the contract for each provider + authType)' })),
-    projects: Type.Optional(Type.Unknown({ description: 'Registered project identifiers; required unless isGlobal is true' })),
-    isGlobal: Type.Optional(Type.Unknown({ description: 'true: available to all projects' })),
-    isDefault: Type.Optional(Type.Unknown({ description: 'Default of the provider category (global integrations only)' })),
-    config: Type.Optional(Type.Unknown({ description: 'Provider-specific configuration' })),
-  },
-  { additionalProperties: true },
-);
-export const UpdateIntegrationBody = Type.Object(
-  {
-    credentials: Type.Optional(Type.Unknown({ description: 'Replaces the stored credentials (same shape as create)' })),
-    config: Type.Optional(Type.Unknown({ description: 'Replaces the provider-specific configuration' })),
-    isDefault: Type.Optional(Type.Unknown({ description: 'Default of the provider category (global integrations only)' })),
-  },
-  { additionalProperties: true },
-);
+// The request bodies are the core's (src/core/integrations/input.ts, project-input.ts): the
+// routes validate them, the service takes their static types.
+export { CreateIntegrationBody, UpdateIntegrationBody } from '../../core/integrations/integration-body.ts';
+export { CreateProjectBody } from '../../core/integrations/project-body.ts';
 
 const CredentialHint = Type.Object({
   fingerprint: Type.String({ description: 'HMAC fingerprint of the stored value (not reversible)' }),
@@ -119,16 +104,6 @@ export const PlatformHealthResult = Type.Object({
   ),
 });
 
-export const CreateProjectBody = Type.Object(
-  {
-    identifier: Type.Optional(Type.Unknown({ description: 'Required. owner/repo (GitHub) or org/project/repo (Azure DevOps)' })),
-    platform: Type.Optional(Type.Unknown({ description: 'Required. github or azure-devops' })),
-    name: Type.Optional(Type.Unknown()),
-    description: Type.Optional(Type.Unknown()),
-    repositoryUrl: Type.Optional(Type.Unknown()),
-  },
-  { additionalProperties: true },
-);
 export const Project = Type.Object({
   id: Type.String({ format: 'uuid' }),
   identifier: Type.String(),
@@ -140,10 +115,7 @@ export const Project = Type.Object({
 });
 
 // The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
-export type CreateIntegrationBody = Static<typeof CreateIntegrationBody>;
-export type UpdateIntegrationBody = Static<typeof UpdateIntegrationBody>;
 export type Integration = Static<typeof Integration>;
 export type VerifyStarted = Static<typeof VerifyStarted>;
 export type PlatformHealthResult = Static<typeof PlatformHealthResult>;
-export type CreateProjectBody = Static<typeof CreateProjectBody>;
 export type Project = Static<typeof Project>;

@@ -1,6 +1,6 @@
 // The management API under /api/v1: workspaces (and their settings), tenants, members, tokens,
 // the audit log and operation runs. Handlers parse, call a service, shape the reply.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { verifyAuditChains } from '../../core/audit/audit-verify.ts';
@@ -20,13 +20,13 @@ export interface ManagementDeps {
   identity: IdentityService;
 }
 
-export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
+export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebox {
   const { db, identity, config } = deps;
   return async (app) => {
     const tags = ['management'];
     app.post('/api/v1/workspaces', { schema: { tags, body: S.CreateWorkspace, response: { 201: S.Workspace, ...S.errors(400, 401, 403) } } }, async (req, reply) => {
       reply.status(201);
-      return identity.createWorkspace(ctxOf(req), req.body as { name: string });
+      return identity.createWorkspace(ctxOf(req), req.body);
     });
     app.get('/api/v1/workspaces', { schema: { tags, response: { 200: Type.Array(S.Workspace), ...S.errors(401) } } }, async (req) =>
       identity.listWorkspaces(ctxOf(req)),
@@ -37,13 +37,13 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       { schema: { tags, params: S.WorkspaceParams, body: S.CreateTenant, response: { 201: S.Tenant, ...S.errors(400, 401, 403, 404, 409) } } },
       async (req, reply) => {
         reply.status(201);
-        return identity.createTenant(ctxOf(req), (req.params as { workspaceId: string }).workspaceId, req.body as { name: string; slug?: string });
+        return identity.createTenant(ctxOf(req), req.params.workspaceId, req.body);
       },
     );
     app.get(
       '/api/v1/workspaces/:workspaceId/tenants',
       { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.Tenant), ...S.errors(401, 403, 404) } } },
-      async (req) => identity.listTenants(ctxOf(req), (req.params as { workspaceId: string }).workspaceId),
+      async (req) => identity.listTenants(ctxOf(req), req.params.workspaceId),
     );
 
     app.post(
@@ -51,37 +51,37 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       { schema: { tags, params: S.WorkspaceParams, body: S.CreateMember, response: { 201: S.Member, ...S.errors(400, 401, 403, 404, 409) } } },
       async (req, reply) => {
         reply.status(201);
-        return identity.createMember(ctxOf(req), (req.params as { workspaceId: string }).workspaceId, req.body as { email: string; role: string });
+        return identity.createMember(ctxOf(req), req.params.workspaceId, req.body);
       },
     );
     app.get(
       '/api/v1/workspaces/:workspaceId/members',
       { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.Member), ...S.errors(401, 403, 404) } } },
-      async (req) => identity.listMembers(ctxOf(req), (req.params as { workspaceId: string }).workspaceId),
+      async (req) => identity.listMembers(ctxOf(req), req.params.workspaceId),
     );
 
     app.patch(
       '/api/v1/members/:memberId',
       { schema: { tags, params: S.MemberParams, body: S.UpdateMember, response: { 200: S.Member, ...S.errors(400, 401, 403, 404, 409) } } },
-      async (req) => identity.updateMember(ctxOf(req), (req.params as { memberId: string }).memberId, req.body as { role?: string; status?: 'active' | 'disabled' }),
+      async (req) => identity.updateMember(ctxOf(req), req.params.memberId, req.body),
     );
     app.delete(
       '/api/v1/members/:memberId',
       { schema: { tags, params: S.MemberParams, response: { 204: Type.Null(), ...S.errors(401, 403, 404, 409) } } },
       async (req, reply) => {
-        await identity.deleteMember(ctxOf(req), (req.params as { memberId: string }).memberId);
-        reply.status(204).send();
+        await identity.deleteMember(ctxOf(req), req.params.memberId);
+        reply.status(204).send(null);
       },
     );
     app.get(
       '/api/v1/workspaces/:workspaceId/settings',
       { schema: { tags, params: S.WorkspaceParams, response: { 200: S.WorkspaceSettings, ...S.errors(401, 403, 404) } } },
-      async (req) => identity.getSettings(ctxOf(req), (req.params as { workspaceId: string }).workspaceId),
+      async (req) => identity.getSettings(ctxOf(req), req.params.workspaceId),
     );
     app.patch(
       '/api/v1/workspaces/:workspaceId/settings',
       { schema: { tags, params: S.WorkspaceParams, body: S.UpdateWorkspaceSettings, response: { 200: S.WorkspaceSettings, ...S.errors(400, 401, 403, 404) } } },
-      async (req) => identity.updateSettings(ctxOf(req), (req.params as { workspaceId: string }).workspaceId, req.body as { scim_owner_mapping_allowed?: boolean }),
+      async (req) => identity.updateSettings(ctxOf(req), req.params.workspaceId, req.body),
     );
 
     app.get(
@@ -89,7 +89,7 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.TokenSummary), ...S.errors(401, 403, 404) } } },
       async (req, reply) => {
         reply.header('cache-control', 'no-store');
-        return identity.listTokens(ctxOf(req), (req.params as { workspaceId: string }).workspaceId);
+        return identity.listTokens(ctxOf(req), req.params.workspaceId);
       },
     );
     app.post(
@@ -97,15 +97,15 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       { schema: { tags, params: S.WorkspaceParams, body: S.CreateToken, response: { 201: S.CreatedToken, ...S.errors(400, 401, 403, 404, 409) } } },
       async (req, reply) => {
         reply.status(201).header('cache-control', 'no-store');
-        return identity.createToken(ctxOf(req), (req.params as { workspaceId: string }).workspaceId, req.body as never);
+        return identity.createToken(ctxOf(req), req.params.workspaceId, req.body);
       },
     );
     app.delete(
       '/api/v1/tokens/:tokenId',
       { schema: { tags, params: Type.Object({ tokenId: S.Uuid }), response: { 204: Type.Null(), ...S.errors(401, 403, 404) } } },
       async (req, reply) => {
-        await identity.revokeToken(ctxOf(req), (req.params as { tokenId: string }).tokenId);
-        reply.status(204).send();
+        await identity.revokeToken(ctxOf(req), req.params.tokenId);
+        reply.status(204).send(null);
       },
     );
 
@@ -113,15 +113,15 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       '/api/v1/workspaces/:workspaceId/audit-events',
       { schema: { tags, params: S.WorkspaceParams, querystring: S.AuditQuery, response: { 200: S.AuditPage, ...S.errors(400, 401, 403, 404) } } },
       async (req) => {
-        const { workspaceId } = req.params as { workspaceId: string };
-        return inWorkspace(db, ctxOf(req), workspaceId, 'audit.view', (q) => queryAuditEvents(q, workspaceId, req.query as never));
+        const { workspaceId } = req.params;
+        return inWorkspace(db, ctxOf(req), workspaceId, 'audit.view', (q) => queryAuditEvents(q, workspaceId, req.query));
       },
     );
     app.get(
       '/api/v1/workspaces/:workspaceId/audit-events/verify',
       { schema: { tags, params: S.WorkspaceParams, response: { 200: S.AuditVerify, ...S.errors(401, 403, 404) } } },
       async (req) => {
-        const { workspaceId } = req.params as { workspaceId: string };
+        const { workspaceId } = req.params;
         await inWorkspace(db, ctxOf(req), workspaceId, 'audit.view', async () => undefined);
         const r = await verifyAuditChains(db, { chain: workspaceId });
         return { ok: r.ok, events: r.events, problems: r.problems.map((p) => ({ seq: p.seq, problem: p.problem })) };
@@ -132,7 +132,7 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
     app.get(
       '/api/v1/operation-runs/:id',
       { schema: { tags, params: RunParams, response: { 200: S.OperationRun, ...S.errors(401, 403, 404) } } },
-      async (req) => runView(await getRunForPrincipal(db, ctxOf(req), (req.params as { id: number }).id), config.publicUrl),
+      async (req) => runView(await getRunForPrincipal(db, ctxOf(req), req.params.id), config.publicUrl),
     );
     app.get(
       '/api/v1/operation-runs/:id/events',
@@ -147,7 +147,7 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsync {
       },
       async (req, reply) => {
         const ctx = ctxOf(req);
-        const id = (req.params as { id: number }).id;
+        const id = req.params.id;
         await getRunForPrincipal(db, ctx, id); // 404/403 before the stream opens
         await streamRunEvents(
           req,

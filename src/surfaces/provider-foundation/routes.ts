@@ -1,6 +1,7 @@
 // provider-foundation-v1.yaml, served at its own paths (`/tenants/{tenantId}/provider-connections…`).
 // Handlers parse, call the connection service, shape the reply.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import type { RunKind } from '../../core/connections/connection-record.ts';
 import { CONFIRM_HEADER, type ConnectionService } from '../../core/connections/connection-service.ts';
@@ -14,24 +15,21 @@ export interface FoundationDeps {
   publicUrl: string;
 }
 
-type TenantParams = { tenantId: number };
-type ConnectionParams = { tenantId: number; connectionId: string };
-
 const OPERATIONS: Record<string, RunKind> = {
   'health-check': 'healthCheck',
   inventory: 'inventory',
   'compliance-snapshot': 'complianceSnapshot',
 };
 
-export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
+export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebox {
   const { connections, publicUrl } = deps;
-  const ref = (p: ConnectionParams) => ({ id: p.connectionId, tenantId: p.tenantId });
+  const ref = (p: Static<typeof S.ConnectionParams>) => ({ id: p.connectionId, tenantId: p.tenantId });
   return async (app) => {
     const tags = ['provider-foundation-v1'];
     const base = '/tenants/:tenantId/provider-connections';
 
     app.get(base, { schema: { tags, params: S.TenantParams, response: { 200: Type.Array(S.ProviderConnection), ...S.errors(400, 401, 403, 404) } } }, async (req) => {
-      const rows = await connections.list(ctxOf(req), { id: (req.params as TenantParams).tenantId });
+      const rows = await connections.list(ctxOf(req), { id: req.params.tenantId });
       return rows.map(foundationView);
     });
 
@@ -46,10 +44,10 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const body = req.body as { provider: string; entra_tenant_id: string; display_name: string; is_default?: boolean };
+        const body = req.body;
         const c = await connections.create(
           ctxOf(req),
-          { id: (req.params as TenantParams).tenantId },
+          { id: req.params.tenantId },
           { provider: body.provider, entraTenantId: body.entra_tenant_id, displayName: body.display_name, isDefault: body.is_default ?? false, connectionType: 'platform' },
           undefined,
         );
@@ -61,7 +59,7 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
     app.get(
       `${base}/:connectionId`,
       { schema: { tags, params: S.ConnectionParams, response: { 200: S.ProviderConnection, ...S.errors(400, 401, 403, 404) } } },
-      async (req) => foundationView(await connections.get(ctxOf(req), ref(req.params as ConnectionParams))),
+      async (req) => foundationView(await connections.get(ctxOf(req), ref(req.params))),
     );
 
     app.patch(
@@ -77,8 +75,8 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const body = req.body as { display_name?: string; is_default?: boolean; status?: string };
-        const c = await connections.update(ctxOf(req), ref(req.params as ConnectionParams), {
+        const body = req.body;
+        const c = await connections.update(ctxOf(req), ref(req.params), {
           displayName: body.display_name,
           isDefault: body.is_default,
           status: body.status,
@@ -101,14 +99,14 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const body = req.body as { client_id: string; client_secret: string };
+        const body = req.body;
         await connections.putCredential(
           ctxOf(req),
-          ref(req.params as ConnectionParams),
+          ref(req.params),
           { kind: 'client_secret', clientId: body.client_id, clientSecret: body.client_secret },
           { allowTypeSwitch: true, confirm: req.headers[CONFIRM_HEADER] },
         );
-        reply.status(204).send();
+        reply.status(204).send(null);
       },
     );
 
@@ -123,11 +121,11 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsync {
           },
         },
         async (req, reply) => {
-          const r = await connections.startOperation(ctxOf(req), ref(req.params as ConnectionParams), kind);
+          const r = await connections.startOperation(ctxOf(req), ref(req.params), kind);
           if (r.disposition === 'scope_busy') {
             reply.status(409);
             return {
-              error: 'scope_busy',
+              error: 'scope_busy' as const,
               message: `another operation (${r.run.type}) is active on this connection`,
               active_run: runRef(r.run, publicUrl),
               request_id: req.id,

@@ -2,17 +2,16 @@
 // integer id; tenants by slug or numeric id. Destructive or privilege-raising actions need
 // providers.manage_dedicated and the header `X-Confirm: <connection id>` (`X-Confirm: dedicated`
 // when creating a dedicated connection).
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
-import type { ConnectionType } from '../../core/connections/connection-record.ts';
 import { CONFIRM_HEADER, type ConnectionService } from '../../core/connections/connection-service.ts';
-import type { ConsentCallbackQuery, ConsentService } from '../../core/connections/consent-service.ts';
+import type { ConsentService } from '../../core/connections/consent-service.ts';
 import { viewUrl } from '../../core/runs/run-record.ts';
 import { ctxOf } from '../../http/request-context.ts';
 import { consentAnswer, consentPage, consentPageHeaders, returnUrl } from './consent-page.ts';
 import * as S from './schemas.ts';
-import { type CredentialBody, credentialFromBody, identityView } from './view.ts';
+import { credentialFromBody, identityView } from './view.ts';
 
 export interface IdentityDeps {
   connections: ConnectionService;
@@ -20,11 +19,10 @@ export interface IdentityDeps {
   config: Config;
 }
 
-type ConnectionParams = { connection: number };
 const tenantRef = (t: string) => (/^\d{1,15}$/.test(t) ? { id: Number(t) } : { slug: t.toLowerCase() });
 const VERIFICATION_STATUS = { created: 'started', deduped: 'deduped', scope_busy: 'scope_busy', blocked: 'blocked' } as const;
 
-export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
+export function identityRoutes(deps: IdentityDeps): FastifyPluginAsyncTypebox {
   const { connections, consent, config } = deps;
   const view = (c: Parameters<typeof identityView>[0]) => identityView(c, config);
   const confirmHeader = Type.Object({ 'x-confirm': Type.Optional(Type.String({ description: 'the connection id (or "dedicated" when creating one)' })) });
@@ -45,17 +43,10 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const b = req.body as {
-          provider: string;
-          entra_tenant_id: string;
-          display_name: string;
-          is_default?: boolean;
-          connection_type?: ConnectionType;
-          dedicated_credential?: CredentialBody | null;
-        };
+        const b = req.body;
         const c = await connections.create(
           ctxOf(req),
-          tenantRef((req.params as { tenant: string }).tenant),
+          tenantRef(req.params.tenant),
           {
             provider: b.provider,
             entraTenantId: b.entra_tenant_id,
@@ -74,7 +65,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
     app.post(
       '/admin/provider-connections/:connection/admin-consent-link',
       { schema: { tags, params: S.ConnectionParams, response: { 200: S.AdminConsentLinkResponse, ...S.errors(400, 401, 403, 404) } } },
-      async (req) => consent.link(ctxOf(req), { number: (req.params as ConnectionParams).connection }),
+      async (req) => consent.link(ctxOf(req), { number: req.params.connection }),
     );
 
     app.get(
@@ -94,7 +85,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const result = await consent.callback(req.query as ConsentCallbackQuery, req.id);
+        const result = await consent.callback(req.query, req.id);
         if (result.kind === 'invalid_state') req.log.warn({ route: '/admin/consent/callback' }, 'consent callback refused: invalid, expired or replayed state');
         const answer = consentAnswer(result);
         reply.headers(consentPageHeaders());
@@ -107,7 +98,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
       '/admin/provider-connections/:connection/verification',
       { schema: { tags, params: S.ConnectionParams, response: { 202: S.VerificationStartResponse, ...S.errors(400, 401, 403, 404) } } },
       async (req, reply) => {
-        const r = await connections.startOperation(ctxOf(req), { number: (req.params as ConnectionParams).connection }, 'verification');
+        const r = await connections.startOperation(ctxOf(req), { number: req.params.connection }, 'verification');
         reply.status(202);
         return { status: VERIFICATION_STATUS[r.disposition], operation_run_id: Number(r.run.id), view_url: viewUrl(r.run.id, config.publicUrl) };
       },
@@ -129,8 +120,8 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
       async (req) => {
         const c = await connections.changeConnectionType(
           ctxOf(req),
-          { number: (req.params as ConnectionParams).connection },
-          (req.body as { connection_type: ConnectionType }).connection_type,
+          { number: req.params.connection },
+          req.body.connection_type,
           req.headers[CONFIRM_HEADER],
         );
         return view(c);
@@ -149,7 +140,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const c = await connections.putCredential(ctxOf(req), { number: (req.params as ConnectionParams).connection }, credentialFromBody(req.body as CredentialBody), {
+        const c = await connections.putCredential(ctxOf(req), { number: req.params.connection }, credentialFromBody(req.body), {
           allowTypeSwitch: false,
           confirm: undefined,
         });
@@ -169,8 +160,8 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        await connections.deleteCredential(ctxOf(req), { number: (req.params as ConnectionParams).connection }, req.headers[CONFIRM_HEADER]);
-        reply.status(204).send();
+        await connections.deleteCredential(ctxOf(req), { number: req.params.connection }, req.headers[CONFIRM_HEADER]);
+        reply.status(204).send(null);
       },
     );
   };

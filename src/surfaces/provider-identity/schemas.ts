@@ -12,7 +12,7 @@ export { errors } from '../shared/error-body.ts';
 export const TenantParams = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 100, description: 'the tenant slug, or its numeric id' }) });
 export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
-const SOURCES = ['dedicated_manual', 'dedicated_imported', 'legacy_migrated'];
+const SOURCES = ['dedicated_manual', 'dedicated_imported', 'legacy_migrated'] as const;
 
 export const ClientSecretCredential = Type.Object(
   {

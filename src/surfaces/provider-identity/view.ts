@@ -2,12 +2,12 @@
 // with the console) is in ../shared/provider-connection.ts.
 import type { CredentialInput } from '../../core/connections/credentials.ts';
 import type { CredentialSource } from '../../core/connections/connection-record.ts';
+import type { Static } from 'typebox';
+import type { DedicatedCredentialRequest } from './schemas.ts';
 
 export { identityView } from '../shared/provider-connection.ts';
 
-type CredentialBody =
-  | { credential_kind: 'client_secret'; source?: CredentialSource; client_id: string; client_secret: string }
-  | { credential_kind: 'certificate'; source?: CredentialSource; client_id: string; private_key_pem: string; certificate_pem: string };
+type CredentialBody = Static<typeof DedicatedCredentialRequest>;
 
 export function credentialFromBody(b: CredentialBody): CredentialInput & { source?: CredentialSource } {
   return b.credential_kind === 'client_secret'

@@ -1,9 +1,10 @@
 // contracts/scim-configurations.yaml under /directory, plus two additions the contract lacks:
 // POST …/{id}/rotate (new token, the old one keeps working for the grace period) and
 // POST …/{id}/rotate/complete (the old one stops now). Handlers parse, call the service, shape the reply.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { ScimConfigurationService, ScimSource } from '../../core/scim/configuration-service.ts';
+import type { ScimConfigurationService } from '../../core/scim/configuration-service.ts';
 import { ctxOf } from '../../http/request-context.ts';
 import * as S from './schemas.ts';
 
@@ -13,9 +14,8 @@ const tenantOf = (req: FastifyRequest): string | undefined => {
   const v = req.headers['frontegg-tenant-id'];
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 };
-const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
 
-export function scimConfigurationRoutes(service: ScimConfigurationService): FastifyPluginAsync {
+export function scimConfigurationRoutes(service: ScimConfigurationService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['SCIM Configurations'];
     const headers = S.TenantHeader;
@@ -30,14 +30,14 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
           response: { 200: Type.Array(S.ConfigurationResponse), ...S.errors(400, 401, 403) },
         },
       },
-      async (req) => service.list(ctxOf(req), req.query as Record<string, string | undefined>),
+      async (req) => service.list(ctxOf(req), req.query),
     );
 
     app.post(
       BASE,
       { schema: { tags, summary: 'Create a SCIM configuration', headers, body: S.CreateRequest, response: { 201: S.CreateResponse, ...S.errors(400, 401, 403, 404, 409) } } },
       async (req, reply) => {
-        const created = await service.create(ctxOf(req), tenantOf(req), req.body as { source: ScimSource; connectionName?: string; syncToUserManagement?: boolean });
+        const created = await service.create(ctxOf(req), tenantOf(req), req.body);
         reply.status(201).header('cache-control', 'no-store');
         return created;
       },
@@ -46,7 +46,7 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
     app.get(
       `${BASE}/:id`,
       { schema: { tags, summary: 'Get a SCIM configuration', headers, params: S.IdParams, response: { 200: S.ConfigurationResponse, ...S.errors(400, 401, 403, 404) } } },
-      async (req) => service.get(ctxOf(req), tenantOf(req), idOf(req)),
+      async (req) => service.get(ctxOf(req), tenantOf(req), req.params.id),
     );
 
     app.patch(
@@ -62,8 +62,8 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
         },
       },
       async (req, reply) => {
-        await service.update(ctxOf(req), tenantOf(req), idOf(req), req.body as { syncToUserManagement: boolean });
-        return reply.status(204).send();
+        await service.update(ctxOf(req), tenantOf(req), req.params.id, req.body);
+        return reply.status(204).send(null);
       },
     );
 
@@ -79,8 +79,8 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
         },
       },
       async (req, reply) => {
-        await service.remove(ctxOf(req), tenantOf(req), idOf(req));
-        return reply.status(204).send();
+        await service.remove(ctxOf(req), tenantOf(req), req.params.id);
+        return reply.status(204).send(null);
       },
     );
 
@@ -96,7 +96,7 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
         },
       },
       async (req, reply) => {
-        const rotated = await service.rotate(ctxOf(req), tenantOf(req), idOf(req));
+        const rotated = await service.rotate(ctxOf(req), tenantOf(req), req.params.id);
         reply.status(201).header('cache-control', 'no-store');
         return rotated;
       },
@@ -114,8 +114,8 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
         },
       },
       async (req, reply) => {
-        await service.completeRotation(ctxOf(req), tenantOf(req), idOf(req));
-        return reply.status(204).send();
+        await service.completeRotation(ctxOf(req), tenantOf(req), req.params.id);
+        return reply.status(204).send(null);
       },
     );
   };

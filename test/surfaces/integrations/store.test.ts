@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Api, apiClient, setupWorkspace } from '../../helpers/api.ts';
 import { cases } from '../../providers/integrations/fixtures.ts';
+import { PROVIDERS as PROVIDER_NAMES } from '../../../src/providers/integrations/names.ts';
 import { checked, type IntegrationsWorld, PAT_BODY, registerProjects, startWorld } from './helpers.ts';
 
 let w: IntegrationsWorld;
@@ -52,6 +53,22 @@ describe('projects registry', () => {
     assert.equal(badAdo.body.field, 'identifier');
     const badPlatform = await owner.post('/sfp/api/projects', { identifier: 'a/b', platform: 'gitlab' });
     assert.equal(badPlatform.body.field, 'platform');
+  });
+
+  test('a project body that fails its schema: 400 project.validation_failed naming the field', async () => {
+    for (const [body, field, message] of [
+      [{ platform: 'github' }, 'identifier', 'identifier is required'],
+      [{ identifier: 'a/b' }, 'platform', 'platform is required'],
+      [{ identifier: 'a/b', platform: 'gitlab' }, 'platform', 'platform must be one of github, azure-devops'],
+      [{ identifier: ['a/b'], platform: 'github' }, 'identifier', 'identifier must be a string'],
+      [{ identifier: 'a/b', platform: 'github', name: 5 }, 'name', 'name must be a string'],
+      [{ identifier: 'a/b', platform: 'github', description: 'x'.repeat(2001) }, 'description', 'description must be at most 2000 characters long'],
+      [{ identifier: 'a/b', platform: 'github', owner: 'me' }, 'owner', 'owner is not a recognised field'],
+    ] as const) {
+      const res = await owner.post('/sfp/api/projects', body);
+      assert.equal(res.status, 400, `${field}: ${res.text}`);
+      assert.deepEqual({ error: res.body.error, field: res.body.field, message: res.body.message }, { error: 'project.validation_failed', field, message });
+    }
   });
 
   test('delete by identifier (slashes in the path) and by id; 404 when unknown', async () => {
@@ -140,6 +157,50 @@ describe('create', () => {
     await expect400({ ...PAT_BODY(), surprise: 1 }, 'surprise');
   });
 
+  test('a body that fails its schema: 400 integration.validation_failed naming the field, in words built from the field', async () => {
+    const cases: Array<[unknown, string, string]> = [
+      [{ ...PAT_BODY(), surprise: 1 }, 'surprise', 'surprise is not a recognised field'],
+      [{ authType: 'pat', credentials: { token: 'x' }, isGlobal: true }, 'provider', 'provider is required'],
+      [{ ...PAT_BODY(), provider: 'bitbucket' }, 'provider', `provider must be one of ${PROVIDER_NAMES.join(', ')}`],
+      [{ ...PAT_BODY(), authType: 'password' }, 'authType', 'authType must be one of pat, oauth, app, basic, basic_auth, oauth_client_credentials, service_principal, api_key, bearer'],
+      [{ ...PAT_BODY(), credentials: 'ghp_x' }, 'credentials', 'credentials must be an object'],
+      [{ ...PAT_BODY(), isGlobal: 'yes' }, 'isGlobal', 'isGlobal must be a boolean'],
+      [{ ...PAT_BODY(), isDefault: 1 }, 'isDefault', 'isDefault must be a boolean'],
+      [{ ...PAT_BODY(), isGlobal: false, projects: 'acme/widgets' }, 'projects', 'projects must be an array'],
+      [{ ...PAT_BODY(), isGlobal: false, projects: [''] }, 'projects', 'projects must not be empty'],
+      [{ ...PAT_BODY(), isGlobal: false, projects: [7] }, 'projects', 'projects must be a string'],
+      [{ ...PAT_BODY(), isGlobal: false, projects: Array.from({ length: 501 }, (_, i) => `p/${i}`) }, 'projects', 'projects must have at most 500 items'],
+      [{ ...PAT_BODY(), config: 'site=x' }, 'config', 'config must be an object'],
+      [[PAT_BODY()], 'body', 'body must be an object'],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await owner.post('/sfp/api/integrations', body as object);
+      assert.equal(res.status, 400, `${field}: ${res.text}`);
+      assert.deepEqual({ error: res.body.error, field: res.body.field, message: res.body.message }, { error: 'integration.validation_failed', field, message });
+    }
+    // null is "not given" for projects and config, as before the schema existed
+    const nulls = await create({ ...PAT_BODY('ghp_nulls'), projects: null, config: null });
+    assert.equal(nulls.status, 201, nulls.text);
+    assert.deepEqual(nulls.body.config, {});
+  });
+
+  test('who may change the store is decided before the body is read: a wrong body still gets 403 / 401', async () => {
+    const bad = { provider: 'bitbucket', surprise: true };
+    const viewer = owner.as(await w.token('viewer'));
+    const refused = await viewer.post('/sfp/api/integrations', bad);
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.error, 'access.forbidden');
+    const app = owner.as(await w.appToken(['integrations.manage']));
+    const appRefused = await app.post('/sfp/api/integrations', bad);
+    assert.equal(appRefused.status, 401, appRefused.text);
+    assert.equal(appRefused.body.error, 'auth.application_token_not_permitted');
+    const target = await create(PAT_BODY('ghp_order'));
+    assert.equal((await viewer.patch(`/sfp/api/integrations/${target.body.id}`, { isDefault: 'yes' })).status, 403);
+    assert.equal((await app.patch(`/sfp/api/integrations/${target.body.id}`, { isDefault: 'yes' })).status, 401);
+    assert.equal((await w.vendor.post('/sfp/api/integrations', bad)).status, 403, 'the vendor has no workspace here');
+    assert.equal((await viewer.post('/sfp/api/projects', { identifier: 5 })).status, 403);
+  });
+
   test('scope: isGlobal or projects, never neither, never both; projects must be registered', async () => {
     const base = { provider: 'github', authType: 'pat', credentials: { token: 'ghp_scope' } };
     await expect400(base, 'isGlobal', 'Either isGlobal or projects must be specified');
@@ -191,6 +252,22 @@ describe('update', () => {
     assert.equal(bad.body.field, 'credentials.other');
     const badCfg = await owner.patch(`/sfp/api/integrations/${c.body.id}`, { config: { site: 'example.org' } });
     assert.equal(badCfg.body.field, 'config.site');
+  });
+
+  test('an update body that fails its schema: 400 naming the field', async () => {
+    const c = await create(PAT_BODY('ghp_update_schema'));
+    for (const [body, field, message] of [
+      [{ credentials: null }, 'credentials', 'credentials must be an object'],
+      [{ credentials: ['ghp_x'] }, 'credentials', 'credentials must be an object'],
+      [{ config: 'x' }, 'config', 'config must be an object'],
+      [{ isDefault: 'true' }, 'isDefault', 'isDefault must be a boolean'],
+      [{ surprise: 1 }, 'surprise', 'surprise is not a recognised field'],
+      [{ isGlobal: 'yes' }, 'isGlobal', 'isGlobal must be a boolean'],
+    ] as const) {
+      const res = await owner.patch(`/sfp/api/integrations/${c.body.id}`, body);
+      assert.equal(res.status, 400, `${field}: ${res.text}`);
+      assert.deepEqual({ error: res.body.error, field: res.body.field, message: res.body.message }, { error: 'integration.validation_failed', field, message });
+    }
   });
 
   test('provider, authType, projects / isGlobal are immutable (400); restating them unchanged is allowed', async () => {
