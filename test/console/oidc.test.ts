@@ -134,8 +134,11 @@ describe('OIDC sign-in', () => {
     await page.goto('/console/oidc/callback?code=forged&state=not-ours');
     await page.getByText('This sign-in answer does not match a sign-in started here; start again.').waitFor();
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
-    await page.goto('/console/oidc/callback?error=access_denied&error_description=User+cancelled');
-    await page.getByText('The identity provider refused the sign-in: User cancelled').waitFor();
+    // The refused answer has moved the tab to the sign-in page; only then load the next answer,
+    // so the two never overlap (on a loaded machine the move can lag the message).
+    await page.waitForURL('**/console/sign-in');
+    await page.goto('/console/oidc/callback?error=access_denied&error_description=User+cancelled', { waitUntil: 'networkidle' });
+    await page.getByText('The identity provider refused the sign-in: User cancelled').waitFor({ timeout: 60_000 });
     assert.equal(seen.tokenRefused.length, 0, 'nothing reached the token endpoint');
     await cp.done();
   });
