@@ -1,9 +1,11 @@
 // Browser tests of the admin console: a real runtime listening on loopback, the console built
-// by Vite, and Debian's Chromium driven by playwright-core. Every page fails its test on a
-// console error or an uncaught page error (unless the test names the one it expects).
+// by Vite, and Chromium driven by playwright-core — the system's (Debian's chromium) when
+// present, else the one shipped in the @sparticuz/chromium dev dependency (browser-path.ts).
+// Every page fails its test on a console error or an uncaught page error (unless the test
+// names the one it expects).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,19 +13,10 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { apiClient, type Api } from '../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 import type { Core, FeatureModule } from '../../src/modules/index.ts';
+import { type BrowserChoice, resolveBrowser } from './browser-path.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
-
-/** Never skipped: without Chromium the browser tests fail and say how to get it. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: the console's browser tests need Debian's chromium package (apt-get install chromium; .ci/run installs it because test/console/.needs-chromium exists).`,
-    );
-  }
-}
 
 /** Builds console/dist when it is missing or stale (the build script serializes parallel callers). */
 export async function buildConsole(): Promise<void> {
@@ -43,6 +36,8 @@ export interface ConsoleEnv {
   base: string;
   vendor: Api;
   browser: Browser;
+  /** Which Chromium drives the pages (system or bundled). */
+  chromium: BrowserChoice;
   close(): Promise<void>;
 }
 
@@ -52,7 +47,8 @@ export interface ConsoleEnv {
  * is taken from a probe socket first.
  */
 export async function startConsoleEnv(opts: { env?: Record<string, string> | ((base: string) => Record<string, string>); work?: boolean; extraModules?: (core: Core) => FeatureModule[] } = {}): Promise<ConsoleEnv> {
-  requireChromium();
+  // Never skipped: without any Chromium resolveBrowser throws and says how to get one.
+  const choice = await resolveBrowser();
   await buildConsole();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -62,7 +58,8 @@ export async function startConsoleEnv(opts: { env?: Record<string, string> | ((b
   let browser: Browser;
   try {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: choice.executablePath,
+      env: choice.env,
       args: [
         '--headless=new',
         '--no-sandbox',
@@ -76,13 +73,14 @@ export async function startConsoleEnv(opts: { env?: Record<string, string> | ((b
     });
   } catch (err) {
     await t.close();
-    throw err;
+    throw new Error(`could not launch the ${choice.description}: ${(err as Error).message}`);
   }
   return {
     t,
     base,
     vendor: apiClient(t.rt.app!, t.vendorToken),
     browser,
+    chromium: choice,
     async close() {
       await browser.close().catch(() => {});
       await t.close();
