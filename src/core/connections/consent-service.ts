@@ -27,17 +27,8 @@ import { type ConnectionRef, onConnection } from './connection-access.ts';
 import type { ConnectionRecord, ConnectionType } from './connection-record.ts';
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { CONSENT_REASONS, decideConsent } from './consent-decision.ts';
-import { entraTenantBoundElsewhere, recordProvenConsent } from './consent-repository.ts';
-import {
-  CONSENT_STATE_TTL_SECONDS,
-  consentSecrets,
-  consumeConsentState,
-  insertConsentState,
-  newNonce,
-  signState,
-  verifyState,
-  type VerifiedConsentState,
-} from './consent-state.ts';
+import { consumeConsentState, entraTenantBoundElsewhere, insertConsentState, recordProvenConsent } from './consent-repository.ts';
+import { CONSENT_STATE_TTL_SECONDS, consentSecrets, newNonce, signState, verifyState, type VerifiedConsentState } from './consent-token.ts';
 import { effectiveAppId, openCredential, platformCredential } from './credentials.ts';
 import { startConnectionRun } from './run-start.ts';
 

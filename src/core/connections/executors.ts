@@ -19,7 +19,7 @@ import { type ConnectionRecord, RUN_TYPES, type RunKind } from './connection-rec
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { afterCheck, type CheckOutcome } from './connection-state.ts';
 import { openCredential, platformCredential, platformFingerprint } from './credentials.ts';
-import { deleteOlderInventory, insertInventoryPage } from './inventory-store.ts';
+import { deleteOlderInventory, insertInventoryPage } from './inventory-repository.ts';
 import { blockedReason } from './run-start.ts';
 
 export interface ExecutorDeps {

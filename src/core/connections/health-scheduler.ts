@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '../access/principal.ts';
 import type { JobEnqueuer } from '../runs/run-service.ts';
 import type { Keyring } from '../vault/keyring.ts';
 import { findConnection } from './connection-repository.ts';
-import { purgeConsentStates } from './consent-state.ts';
+import { purgeConsentStates } from './consent-repository.ts';
 import { platformCredential, platformFingerprint } from './credentials.ts';
 import { startConnectionRun } from './run-start.ts';
 

@@ -30,7 +30,7 @@ import {
   scopedConflicts,
   unsetDefault,
   updateIntegration,
-} from './repository.ts';
+} from './integration-repository.ts';
 import { providerKeyOf } from './resolve.ts';
 import { CREDENTIALS_FIELD, type IntegrationRow, RECORD_TYPE } from './types.ts';
 import type { Verifier } from './verification.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, memberToken, type Api } from '../../helpers/api.ts';
-import { signState } from '../../../src/core/connections/consent-state.ts';
+import { signState } from '../../../src/core/connections/consent-token.ts';
 import {
   ALL_ROLES,
   consentRedirect,
