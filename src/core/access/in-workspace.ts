@@ -3,6 +3,7 @@
 // the capability (else 403), and the work runs in a transaction confined by row-level security.
 import type { Db, Queryable } from '../../db/database.ts';
 import type { RequestContext } from '../context.ts';
+import { workspaceExists } from '../identity/workspace-repository.ts';
 import { AppError } from '../errors.ts';
 import type { Capability } from './capabilities.ts';
 import { assertCapability, assertWorkspaceAccess } from './principal.ts';
@@ -21,8 +22,7 @@ export async function inWorkspace<T>(
   return db.workspaceTx(workspaceId, async (q) => {
     if (ctx.principal.kind === 'vendor') {
       // Only the vendor can name an arbitrary workspace; anyone else was checked above.
-      const [w] = await q.query('SELECT 1 FROM workspaces WHERE id = $1', [workspaceId]);
-      if (!w) throw new AppError('workspace.not_found', 'workspace not found');
+      if (!(await workspaceExists(q, workspaceId))) throw new AppError('workspace.not_found', 'workspace not found');
     }
     if (capability) assertCapability(ctx.principal, capability);
     return fn(q);

@@ -1,4 +1,7 @@
-import type { Queryable } from '../../db/database.ts';
+// Operation runs: SQL only, plus the job library's grants. Every function takes the transaction it
+// runs in; request paths pass a workspace-confined one.
+import { lockForTransaction } from '../../db/advisory-locks.ts';
+import { APP_ROLE, type Queryable } from '../../db/database.ts';
 import type { RunOutcome, RunRecord } from './run-record.ts';
 
 export interface NewRun {
@@ -119,4 +122,17 @@ export async function reapLostRuns(q: Queryable, staleSeconds: number): Promise<
      RETURNING *`,
     [staleSeconds],
   );
+}
+
+/**
+ * Lets the row-level-security role write the job library's tables (they carry no workspace data).
+ * Under a lock: concurrent GRANTs on one object from nodes starting together fail with "tuple
+ * concurrently updated".
+ */
+export async function grantJobTablesToAppRole(q: Queryable): Promise<void> {
+  await lockForTransaction(q, 'jobGrants');
+  await q.exec(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE};
+    GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA pgboss TO ${APP_ROLE};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`);
 }
