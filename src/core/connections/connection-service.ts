@@ -34,7 +34,7 @@ import {
 import { resetForNewApp, statusWhenEnabled } from './connection-state.ts';
 import { entraTenantBoundElsewhere } from './consent-repository.ts';
 import { type CredentialInput, sealCredential, validateCredential } from './credentials.ts';
-import { nextCheckIn } from './executors.ts';
+import { nextCheckIn } from './check-schedule.ts';
 import { startConnectionRun } from './run-start.ts';
 
 export { CONFIRM_HEADER };
@@ -177,7 +177,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           entraTenantId,
           displayName: input.displayName,
           connectionType: input.connectionType,
-          firstCheckInSeconds: nextCheckIn(config),
+          firstCheckInSeconds: nextCheckIn(config.microsoft),
         }).catch((err) => {
           if ((err as { code?: string }).code === '23505') {
             throw new AppError('provider_connection.duplicate', `a ${input.provider} connection to Entra tenant ${entraTenantId} already exists for this tenant`);

@@ -15,6 +15,7 @@ import type { RunExecutionContext, RunExecutor } from '../runs/run-engine.ts';
 import type { RunCompletion } from '../runs/run-repository.ts';
 import type { Keyring } from '../vault/keyring.ts';
 import type { Vault } from '../vault/vault.ts';
+import { nextCheckIn } from './check-schedule.ts';
 import { type ConnectionRecord, RUN_TYPES, type RunKind } from './connection-record.ts';
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { afterCheck, type CheckOutcome } from './connection-state.ts';
@@ -34,12 +35,6 @@ interface Prepared {
   conn: ConnectionRecord;
   op: MicrosoftOperationContext;
   fingerprint: string;
-}
-
-/** Seconds until the next periodic check: the interval plus a random share of the jitter. */
-export function nextCheckIn(config: Config): number {
-  const { healthCheckIntervalSeconds: interval, healthCheckJitterSeconds: jitter } = config.microsoft;
-  return Math.max(interval, 1) + Math.random() * jitter;
 }
 
 const unique = (xs: string[]) => [...new Set(xs)];
@@ -78,7 +73,7 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
     await db.workspaceTx(p.conn.workspace_id, async (q) => {
       const current = await findConnection(q, { id: p.conn.id }, true);
       if (!current) return;
-      const patch = afterCheck(current, { ...outcome, credentialFingerprint: p.fingerprint, nextCheckInSeconds: nextCheckIn(config) });
+      const patch = afterCheck(current, { ...outcome, credentialFingerprint: p.fingerprint, nextCheckInSeconds: nextCheckIn(config.microsoft) });
       await updateConnection(q, current.id, extra.verification ? { ...patch, verification_status: extra.verification } : patch);
     });
   }
