@@ -61,6 +61,30 @@ export async function findActiveByScope(q: Queryable, scopeKey: string): Promise
   return row ?? null;
 }
 
+export interface RunFilter {
+  targetType?: string;
+  targetId?: string;
+  tenantId?: number;
+  type?: string;
+  limit: number;
+}
+
+/** A workspace's runs, newest first, narrowed to a target, a tenant or a type. */
+export async function listRuns(q: Queryable, workspaceId: string, f: RunFilter): Promise<RunRecord[]> {
+  const where = ['workspace_id = $1'];
+  const params: unknown[] = [workspaceId];
+  const add = (col: string, v: unknown) => {
+    params.push(v);
+    where.push(`${col} = $${params.length}`);
+  };
+  if (f.targetType) add('target_type', f.targetType);
+  if (f.targetId) add('target_id', f.targetId);
+  if (f.tenantId !== undefined) add('tenant_id', f.tenantId);
+  if (f.type) add('type', f.type);
+  params.push(f.limit);
+  return q.query<RunRecord>(`SELECT * FROM operation_runs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
+}
+
 export async function findRun(q: Queryable, id: number): Promise<RunRecord | null> {
   const [row] = await q.query<RunRecord>('SELECT * FROM operation_runs WHERE id = $1', [id]);
   return row ?? null;

@@ -93,9 +93,9 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
   /** The workspace a configuration-scoped call runs in: the caller's own, or the configuration's for the vendor. */
   async function workspaceOf(ctx: RequestContext, id: string): Promise<string> {
     if (ctx.principal.kind !== 'vendor') return ctx.principal.workspaceId ?? '';
-    const [row] = await db.query<{ workspace_id: string }>('SELECT workspace_id FROM scim_configurations WHERE id = $1', [id]);
-    if (!row) throw notFound();
-    return row.workspace_id;
+    const workspaceId = await repo.configurationWorkspace(db, id);
+    if (!workspaceId) throw notFound();
+    return workspaceId;
   }
 
   /**
