@@ -17,7 +17,7 @@
 //   disable); reactivation re-enables it (revoked tokens stay revoked), unless it was disabled
 //   by hand: SCIM only undoes what SCIM did.
 import type { Queryable } from '../../db/database.ts';
-import { ROLES, type Role } from '../access/capabilities.ts';
+import type { Role } from '../access/capabilities.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { disableMembers } from '../identity/member-repository.ts';
 import { revokeTokenTrees } from '../identity/token-repository.ts';
@@ -37,15 +37,6 @@ export const memberSourceOf = (configurationId: string) => `scim:${configuration
 
 /** Above this many changes one summary audit row is written instead of one per member. */
 const AUDIT_DETAIL_LIMIT = 50;
-
-/** Keeps only mapping entries that name a real role (a typo must not grant anything). */
-export function validRoleMapping(raw: Record<string, unknown>): Record<string, Role> {
-  const out: Record<string, Role> = {};
-  for (const [group, role] of Object.entries(raw)) {
-    if (typeof role === 'string' && (ROLES as readonly string[]).includes(role)) out[group.toLowerCase()] = role as Role;
-  }
-  return out;
-}
 
 interface Change {
   member_id: string;
