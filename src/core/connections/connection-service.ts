@@ -1,6 +1,6 @@
 // Provider connections: create, read, update, connection-type change, dedicated credentials and
 // run starts. Both contract surfaces call these; every change is audited in its transaction.
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Db, Queryable } from '../../db/database.ts';
 import { isGuid } from '../../providers/microsoft/tenant-id.ts';
 import type { Capability } from '../access/capabilities.ts';
@@ -43,7 +43,8 @@ export interface ConnectionServiceDeps {
   db: Db;
   vault: Vault;
   engine: JobEnqueuer;
-  config: Config;
+  /** The platform app (runs are blocked without it) and the health-check schedule of a new connection. */
+  config: { microsoft: Pick<MicrosoftConfig, 'platformClientId' | 'platformClientSecret' | 'healthCheckIntervalSeconds' | 'healthCheckJitterSeconds'> };
 }
 
 export interface CreateInput {

@@ -2,7 +2,7 @@
 // re-checks the start preconditions (the connection may have been disabled since), opens the
 // credential inside this process, calls the adapter in src/providers/microsoft, and records what
 // the outcome means for the connection (connection-state.ts) before the run completes.
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { MicrosoftProviderError } from '../../providers/microsoft/errors.ts';
 import { complianceSnapshot } from '../../providers/microsoft/operations/compliance-snapshot.ts';
@@ -27,7 +27,13 @@ export interface ExecutorDeps {
   db: Db;
   vault: Vault;
   keyring: Keyring;
-  config: Config;
+  /** Where Entra and Graph are, the platform app, and the schedule the next check is set by. */
+  config: {
+    microsoft: Pick<
+      MicrosoftConfig,
+      'authorityHost' | 'graphBaseUrl' | 'requestTimeoutMs' | 'platformClientId' | 'platformClientSecret' | 'healthCheckIntervalSeconds' | 'healthCheckJitterSeconds'
+    >;
+  };
   tokenClient: TokenClient;
 }
 

@@ -5,7 +5,7 @@
 // A connection whose last failure was authentication_failed is skipped until its credential
 // changes (checks_paused_for holds the failing credential's fingerprint), so a wrong secret is not
 // retried into an account lockout.
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { Logger } from 'pino';
 import { SYSTEM_ACTOR } from '../access/principal.ts';
@@ -20,7 +20,8 @@ import { startConnectionRun } from './run-start.ts';
 export interface SchedulerDeps {
   db: Db;
   engine: JobEnqueuer;
-  config: Config;
+  /** The schedule, and the platform app (platform connections are checked only when it is configured). */
+  config: { microsoft: Pick<MicrosoftConfig, 'healthCheckIntervalSeconds' | 'healthCheckJitterSeconds' | 'platformClientId' | 'platformClientSecret'> };
   keyring: Keyring;
   logger: Logger;
   batchSize?: number;

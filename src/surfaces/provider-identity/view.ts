@@ -1,13 +1,12 @@
 // The connection as provider-identity shows it: integer id, platform vs dedicated identity.
-import type { Config } from '../../config.ts';
 import type { ConnectionRecord } from '../../core/connections/connection-record.ts';
 import type { CredentialInput } from '../../core/connections/credentials.ts';
-import { effectiveAppId } from '../../core/connections/credentials.ts';
+import { effectiveAppId, type PlatformAppConfig } from '../../core/connections/credentials.ts';
 import type { CredentialSource } from '../../core/connections/connection-record.ts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-export function identityView(c: ConnectionRecord, config: Config) {
+export function identityView(c: ConnectionRecord, config: PlatformAppConfig) {
   const appId = effectiveAppId(c, config);
   const source = c.connection_type === 'platform' ? 'platform' : c.credential_source;
   return {
