@@ -5,6 +5,9 @@ export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 const UUID = new RegExp(`^${UUID_PATTERN}$`, 'i');
 
-export function isUuid(value: unknown): value is string {
+/** A string is only tested (no narrowing); anything else is narrowed to string when it is one. */
+export function isUuid(value: string): boolean;
+export function isUuid(value: unknown): value is string;
+export function isUuid(value: unknown): boolean {
   return typeof value === 'string' && UUID.test(value);
 }

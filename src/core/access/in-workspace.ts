@@ -4,6 +4,7 @@
 import type { Db, Queryable } from '../../db/database.ts';
 import type { RequestContext } from '../context.ts';
 import { workspaceExists } from '../identity/workspace-repository.ts';
+import { isUuid } from '../../lib/uuid.ts';
 import { AppError } from '../errors.ts';
 import type { Capability } from './capabilities.ts';
 import { assertCapability, assertWorkspaceAccess } from './principal.ts';
@@ -16,7 +17,7 @@ export async function inWorkspace<T>(
   fn: (q: Queryable) => Promise<T>,
 ): Promise<T> {
   assertWorkspaceAccess(ctx.principal, workspaceId);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) {
+  if (!isUuid(workspaceId)) {
     throw new AppError('workspace.not_found', 'workspace not found');
   }
   return db.workspaceTx(workspaceId, async (q) => {

@@ -3,6 +3,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type AuditEventFilter, listWorkspaceEvents } from './audit-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export interface AuditFilter {
   actor?: string;
@@ -53,7 +54,7 @@ export async function queryAuditEvents(q: Queryable, workspaceId: string, f: Aud
     items: page.map((r) => ({
       id: Number(r.id),
       seq: Number(r.seq),
-      occurred_at: new Date(r.occurred_at).toISOString(),
+      occurred_at: iso(r.occurred_at),
       actor: { type: r.actor_type, id: r.actor_id },
       action: r.action,
       target: r.target_type ? { type: r.target_type, id: r.target_id } : null,

@@ -11,6 +11,7 @@ import { createMemberService } from './member-service.ts';
 import { insertTenant, listTenantRows, slugsStartingWith, type TenantRow } from './tenant-repository.ts';
 import { createTokenService } from './token-service.ts';
 import { insertWorkspace, listWorkspaceRows, type WorkspaceRow } from './workspace-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export type { MemberView } from './member-service.ts';
 
@@ -26,7 +27,6 @@ export interface TenantView {
   slug: string;
   created_at: string;
 }
-const iso = (d: Date | string) => new Date(d).toISOString();
 const workspaceView = (w: WorkspaceRow): WorkspaceView => ({ id: w.id, name: w.name, created_at: iso(w.created_at) });
 const tenantView = (t: TenantRow): TenantView => ({ id: t.id, workspace_id: t.workspace_id, name: t.name, slug: t.slug, created_at: iso(t.created_at) });
 

@@ -11,6 +11,7 @@ import { generateToken } from './api-token.ts';
 import { findMember } from './member-repository.ts';
 import { assertCapabilitiesWithin, boundGrant, type MakerBounds, UNBOUNDED } from './token-bounds.ts';
 import { insertToken, listTokens, lockTokenForRevocation, revokeTokenTrees, tokenEndReason, type TokenListRow, tokenWorkspace } from './token-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export interface CreateTokenInput {
   name: string;
@@ -52,7 +53,6 @@ export interface TokenView {
 
 export type EndReason = 'token_revoked' | 'token_expired' | 'member_disabled';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const notFound = () => new AppError('token.not_found', 'token not found');
 
 function tokenView(r: TokenListRow): TokenView {

@@ -9,6 +9,7 @@ import { AppError, isUniqueViolation } from '../errors.ts';
 import { narrowingOf, workspaceOf } from './access.ts';
 import { deleteProject, findProject, findProjectById, insertProject, integrationsUsingProject, listProjects } from './project-repository.ts';
 import { projectView } from './view.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
 const GITHUB_NAME = '[A-Za-z0-9_.-]{1,100}';
 const ADO_SEGMENT = '[^/\\x00-\\x1f\\x7f]{1,200}';
@@ -18,7 +19,6 @@ const IDENTIFIER: Record<string, RegExp> = {
 };
 const FORMAT: Record<string, string> = { github: 'owner/repo', 'azure-devops': 'org/project/repo' };
 const OPTIONAL_TEXT = ['name', 'description', 'repositoryUrl'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const invalid = (field: string, message: string) => new AppError('project.validation_failed', message, { field });
 
@@ -81,7 +81,7 @@ export function createProjectService(deps: { db: Db }) {
     async remove(ctx: RequestContext, ref: string): Promise<void> {
       const workspaceId = workspaceOf(ctx.principal);
       await inWorkspace(db, ctx, workspaceId, 'projects.manage', async (q) => {
-        const row = UUID.test(ref) ? await findProjectById(q, workspaceId, ref) : await findProject(q, workspaceId, ref);
+        const row = isUuid(ref) ? await findProjectById(q, workspaceId, ref) : await findProject(q, workspaceId, ref);
         const n = narrowingOf(ctx.principal);
         if (!row || (n.projects && !n.projects.includes(row.identifier))) throw new AppError('project.not_found', `Project '${ref}' not found`);
         const users = await integrationsUsingProject(q, workspaceId, row.id);

@@ -4,6 +4,7 @@
 // so it can only ever see that workspace.
 import type { Queryable } from '../../db/database.ts';
 import { listProvisionedGroups, listProvisionedUsers } from '../../core/scim/provisioned-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export { listRuns, type RunFilter } from '../../core/runs/run-repository.ts';
 export { configurationWorkspace } from '../../core/scim/configuration-repository.ts';
@@ -19,7 +20,7 @@ export async function listScimUsers(q: Queryable, configurationId: string, limit
       active: r.active,
       externalId: r.external_id,
       member: r.member_id !== null,
-      updatedAt: new Date(r.updated_at).toISOString(),
+      updatedAt: iso(r.updated_at),
     })),
   };
 }
@@ -33,7 +34,7 @@ export async function listScimGroups(q: Queryable, configurationId: string, limi
       displayName: r.display_name,
       externalId: r.external_id,
       members: r.members,
-      updatedAt: new Date(r.updated_at).toISOString(),
+      updatedAt: iso(r.updated_at),
     })),
   };
 }

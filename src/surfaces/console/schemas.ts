@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { OperationRun } from '../management/schemas.ts';
 import { ProviderConnectionResponse } from '../provider-identity/schemas.ts';
 
-export { errors } from '../management/schemas.ts';
+export { errors } from '../../http/error-body.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

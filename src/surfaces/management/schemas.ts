@@ -1,11 +1,7 @@
 // Shapes of the management API (/api/v1). Request bodies are closed: an unknown field is a 400.
 import { Type } from 'typebox';
 
-export const ErrorBody = Type.Object(
-  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
-  { additionalProperties: true },
-);
-export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+export { errors } from '../../http/error-body.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const WorkspaceParams = Type.Object({ workspaceId: Uuid });

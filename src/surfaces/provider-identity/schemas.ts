@@ -6,11 +6,7 @@ import { Type } from 'typebox';
 const lit = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export const ErrorBody = Type.Object(
-  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
-  { additionalProperties: true },
-);
-export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+export { errors } from '../../http/error-body.ts';
 
 export const TenantParams = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 100, description: 'the tenant slug, or its numeric id' }) });
 export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });

@@ -3,8 +3,8 @@ import type { ConnectionRecord } from '../../core/connections/connection-record.
 import type { CredentialInput } from '../../core/connections/credentials.ts';
 import { effectiveAppId, type PlatformAppConfig } from '../../core/connections/credentials.ts';
 import type { CredentialSource } from '../../core/connections/connection-record.ts';
+import { iso } from '../../lib/iso-date.ts';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function identityView(c: ConnectionRecord, config: PlatformAppConfig) {
   const appId = effectiveAppId(c, config);

@@ -3,11 +3,7 @@
 import { Type } from 'typebox';
 import { SCIM_SOURCES } from '../../core/scim/configuration-service.ts';
 
-export const ErrorBody = Type.Object(
-  { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
-  { additionalProperties: true },
-);
-export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
+export { errors } from '../../http/error-body.ts';
 
 export const TenantHeader = Type.Object(
   { 'frontegg-tenant-id': Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The tenant: its numeric id or its slug' })) },
