@@ -27,12 +27,10 @@ const noTrailingSlash = (url: string) => url.replace(/\/$/, '');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = readEnvironment(ConfigSchema, env) as Config;
-  const given = (name: string) => env[name] || undefined;
   c.dataDir = resolve(c.dataDir);
   c.publicUrl = noTrailingSlash(c.publicUrl ?? `http://${c.host === '0.0.0.0' ? '127.0.0.1' : c.host}:${c.port}`);
   // A server deployment must name its key explicitly (see loadKeyring); the embedded one keeps it in the data directory.
-  const keyringFile = given('SWITCHBOARD_KEYRING_FILE');
-  if (keyringFile) c.keyringFile = resolve(keyringFile);
+  if (c.keyringFile !== undefined) c.keyringFile = resolve(c.keyringFile);
   else if (!c.databaseUrl) c.keyringFile = resolve(c.dataDir, 'keyring.json');
   c.microsoft.authorityHost = noTrailingSlash(c.microsoft.authorityHost);
   c.microsoft.graphBaseUrl = noTrailingSlash(c.microsoft.graphBaseUrl);
