@@ -32,6 +32,15 @@ describe('configuration documentation', () => {
     for (const v of variables()) assert.ok(all.includes(`| \`${v.schema.env}\` | ${defaultCell(v)} |`), `${v.schema.env} documented with its default`);
   });
 
+  test('docs/configuration.md has every group, each under its own heading', () => {
+    const main = docs.find((d) => d.name === 'configuration.md')!.text;
+    for (const [group, heading] of Object.entries(DOC_GROUPS)) {
+      const section = main.split(/^## /m).find((s) => s.startsWith(`${heading}\n`));
+      assert.ok(section, `a "## ${heading}" section`);
+      assert.deepEqual(groupsIn(section), [group], `the ${group} table is in "## ${heading}"`);
+    }
+  });
+
   test('no variable row is written by hand outside a generated table', () => {
     for (const d of docs) assert.deepEqual(handWrittenRows(d.text), [], `docs/${d.name}`);
   });
