@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { credentialHints } from '../src/core/integrations/credential-hints.ts';
-import { listIntegrations } from '../src/core/integrations/repository.ts';
+import { listIntegrations } from '../src/core/integrations/integration-repository.ts';
 import { CREDENTIALS_FIELD, RECORD_TYPE } from '../src/core/integrations/types.ts';
 import { integrationView, releasedView } from '../src/core/integrations/view.ts';
 import { hashToken } from '../src/core/identity/api-token.ts';

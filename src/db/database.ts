@@ -4,6 +4,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { createStatementNamer } from './prepared-statements.ts';
+import { isUuid } from '../lib/uuid.ts';
 
 export type Row = Record<string, any>;
 
@@ -57,11 +58,10 @@ export interface Db extends Queryable {
 export const APP_ROLE = 'switchboard_app';
 
 const ended = () => Promise.reject(new Error('the transaction has already been committed by queryAndCommit'));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Inlined (not a parameter) so BEGIN and the settings go in one round trip; safe because it is a validated UUID. */
 export function workspaceScopeSql(workspaceId: string): string {
-  if (!UUID.test(workspaceId)) throw new Error('workspace id must be a UUID');
+  if (!isUuid(workspaceId)) throw new Error('workspace id must be a UUID');
   return `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('switchboard.workspace_id', '${workspaceId}', true)`;
 }
 

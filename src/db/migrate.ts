@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockForTransaction } from './advisory-locks.ts';
 import type { Db } from './database.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-const LOCK_KEY = 72_420_001; // arbitrary, fixed: the advisory lock all nodes agree on
 
 export interface Migration {
   version: number;
@@ -25,7 +25,7 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
   const applied: string[] = [];
   // The lock is transaction-scoped, so it is released even if this process dies mid-way.
   await db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await lockForTransaction(q, 'migrations');
     await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await q.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));

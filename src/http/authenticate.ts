@@ -12,8 +12,8 @@ import { hashToken, looksLikeApiToken } from '../core/identity/api-token.ts';
 import { oidcWorkspaceMember } from '../core/identity/member-repository.ts';
 import { findTokenByHash, touchTokens } from '../core/identity/token-repository.ts';
 import type { OidcIdentity } from './oidc.ts';
+import { isUuid } from '../lib/uuid.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Principal>;
@@ -66,7 +66,7 @@ export function createAuthenticator(deps: { db: Db; verifyOidc?: (token: string)
   async function fromJwt(token: string): Promise<Principal> {
     if (!deps.verifyOidc) throw new AppError('auth.invalid_token', 'the bearer token is not valid');
     const id = await deps.verifyOidc(token);
-    if (!UUID.test(id.workspaceId) || !isRole(id.role)) throw new AppError('auth.invalid_token', 'the token names an unknown workspace or role');
+    if (!isUuid(id.workspaceId) || !isRole(id.role)) throw new AppError('auth.invalid_token', 'the token names an unknown workspace or role');
     const found = await oidcWorkspaceMember(db, id.workspaceId, id.email);
     if (!found.workspace) throw new AppError('auth.invalid_token', 'the token names an unknown workspace or role');
     if (found.member?.disabled_at) throw new AppError('auth.invalid_token', 'the token names a disabled member');

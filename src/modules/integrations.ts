@@ -5,7 +5,6 @@ import { createIntegrationService } from '../core/integrations/integration-servi
 import { createPlatformHealthService } from '../core/integrations/platform-health.ts';
 import { createProjectService } from '../core/integrations/project-service.ts';
 import { createVerifier, VERIFY_RUN_TYPE } from '../core/integrations/verification.ts';
-import type { ProviderBaseUrls } from '../providers/integrations/base-urls.ts';
 import { createOutboundClient } from '../providers/outbound/outbound-client.ts';
 import type { Core, FeatureModule } from './feature.ts';
 import { projectRoutes } from '../surfaces/integrations/project-routes.ts';
@@ -14,7 +13,7 @@ import { integrationRoutes } from '../surfaces/integrations/routes.ts';
 export function integrationsModule(core: Core): FeatureModule {
   const { config, db, vault, keyring, engine } = core;
   const outbound = createOutboundClient({ allowPrivateNetworks: config.outbound.allowPrivateNetworks, timeoutMs: config.outbound.timeoutMs });
-  const baseUrls = config.outbound.providerBaseUrls as ProviderBaseUrls;
+  const baseUrls = config.outbound.providerBaseUrls;
   const timeoutMs = config.outbound.timeoutMs;
   const verifier = createVerifier({ db, vault, fetch: outbound, baseUrls, timeoutMs, logger: core.logger });
   const integrations = createIntegrationService({ db, vault, keyring, baseUrls, verifier });

@@ -3,21 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { apiClient, memberToken, setupWorkspace, type Api } from '../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 import { testRunsModule } from '../helpers/test-runs-module.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 let t: TestRuntime;
 let vendor: Api;
 let owner: Api;
 let ws: Awaited<ReturnType<typeof setupWorkspace>>;
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 before(async () => {
   t = await startTestRuntime({ extraModules: (core) => [testRunsModule(core)] });

@@ -7,6 +7,7 @@ import { startTestRuntime, type TestRuntime } from './runtime.ts';
 import { startEntraGraphSimulator, type EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
 import type { Core, FeatureModule } from '../../src/modules/index.ts';
 import type { ProviderConnectionsModule } from '../../src/modules/index.ts';
+import { waitFor } from './wait-for.ts';
 
 export const ENTRA_TENANT = '11111111-2222-4333-8444-555555555555';
 export const OTHER_ENTRA_TENANT = '99999999-8888-4777-8666-555555555555';
@@ -68,15 +69,6 @@ export async function startProviderEnv(opts: { env?: Record<string, string>; wor
 export const fPath = (tenantId: number, id?: string, suffix = '') => `/tenants/${tenantId}/provider-connections${id ? `/${id}` : ''}${suffix}`;
 export const iPath = (number: number, suffix: string) => `/admin/provider-connections/${number}/${suffix}`;
 
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Polls a run until it is completed. */
 export async function runDone(api: Api, id: number) {

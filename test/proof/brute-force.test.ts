@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createAuthFailureLimiter } from '../../src/http/auth-failures.ts';
 import { apiClient, setupWorkspace } from '../helpers/api.ts';
 import { newToken, startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const LIMIT = 5;
 let t: TestRuntime;
@@ -149,10 +150,3 @@ describe('the limiter itself', () => {
   });
 });
 
-async function waitFor(fn: () => Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

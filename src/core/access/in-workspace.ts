@@ -3,6 +3,8 @@
 // the capability (else 403), and the work runs in a transaction confined by row-level security.
 import type { Db, Queryable } from '../../db/database.ts';
 import type { RequestContext } from '../context.ts';
+import { workspaceExists } from '../identity/workspace-repository.ts';
+import { isUuid } from '../../lib/uuid.ts';
 import { AppError } from '../errors.ts';
 import type { Capability } from './capabilities.ts';
 import { assertCapability, assertWorkspaceAccess } from './principal.ts';
@@ -15,14 +17,13 @@ export async function inWorkspace<T>(
   fn: (q: Queryable) => Promise<T>,
 ): Promise<T> {
   assertWorkspaceAccess(ctx.principal, workspaceId);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId)) {
+  if (!isUuid(workspaceId)) {
     throw new AppError('workspace.not_found', 'workspace not found');
   }
   return db.workspaceTx(workspaceId, async (q) => {
     if (ctx.principal.kind === 'vendor') {
       // Only the vendor can name an arbitrary workspace; anyone else was checked above.
-      const [w] = await q.query('SELECT 1 FROM workspaces WHERE id = $1', [workspaceId]);
-      if (!w) throw new AppError('workspace.not_found', 'workspace not found');
+      if (!(await workspaceExists(q, workspaceId))) throw new AppError('workspace.not_found', 'workspace not found');
     }
     if (capability) assertCapability(ctx.principal, capability);
     return fn(q);

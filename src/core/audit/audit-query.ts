@@ -2,6 +2,8 @@
 // opaque cursor (the last id seen) so pages stay stable while new events arrive.
 import type { Queryable } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
+import { type AuditEventFilter, listWorkspaceEvents } from './audit-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export interface AuditFilter {
   actor?: string;
@@ -24,46 +26,35 @@ function decodeCursor(cursor: string): number {
 }
 
 export async function queryAuditEvents(q: Queryable, workspaceId: string, f: AuditFilter) {
-  const where = ['workspace_id = $1'];
-  const params: unknown[] = [workspaceId];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.actor) add('actor_id = ?', f.actor);
+  const filter: AuditEventFilter = { actorId: f.actor };
   if (f.action) {
     // `token.*` matches a family of actions
-    if (f.action.endsWith('.*')) add('action LIKE ?', `${f.action.slice(0, -2).replace(/[\\%_]/g, '\\$&')}.%`);
-    else add('action = ?', f.action);
+    if (f.action.endsWith('.*')) filter.actionPrefix = `${f.action.slice(0, -2)}.`;
+    else filter.action = f.action;
   }
   if (f.target) {
     const i = f.target.indexOf(':');
     if (i > 0) {
-      add('target_type = ?', f.target.slice(0, i));
-      add('target_id = ?', f.target.slice(i + 1));
-    } else add('target_id = ?', f.target);
+      filter.targetType = f.target.slice(0, i);
+      filter.targetId = f.target.slice(i + 1);
+    } else filter.targetId = f.target;
   }
-  for (const [key, op] of [['since', '>='], ['until', '<']] as const) {
+  for (const key of ['since', 'until'] as const) {
     const v = f[key];
     if (!v) continue;
     const d = new Date(v);
     if (Number.isNaN(d.getTime())) throw new AppError('audit.filter_invalid', `${key} must be an ISO 8601 date-time`);
-    add(`occurred_at ${op} ?`, d);
+    filter[key] = d;
   }
-  if (f.cursor) add('id < ?', decodeCursor(f.cursor));
+  if (f.cursor) filter.beforeId = decodeCursor(f.cursor);
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  params.push(limit + 1);
-  const rows = await q.query(
-    `SELECT id, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, outcome, request_id, metadata
-     FROM audit_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`,
-    params,
-  );
+  const rows = await listWorkspaceEvents(q, workspaceId, filter, limit + 1);
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
       id: Number(r.id),
       seq: Number(r.seq),
-      occurred_at: new Date(r.occurred_at).toISOString(),
+      occurred_at: iso(r.occurred_at),
       actor: { type: r.actor_type, id: r.actor_id },
       action: r.action,
       target: r.target_type ? { type: r.target_type, id: r.target_id } : null,

@@ -132,3 +132,40 @@ export async function takeClosedBuckets(q: Queryable, closedBefore: Date | null,
   );
   return rows.map((r) => ({ ...r, count: Number(r.count) })).sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
 }
+
+export interface AuditEventFilter {
+  actorId?: string;
+  action?: string;
+  /** Matches every action that starts with it (`token.` for `token.*`). */
+  actionPrefix?: string;
+  targetType?: string;
+  targetId?: string;
+  since?: Date;
+  until?: Date;
+  /** The cursor: only events older than this id. */
+  beforeId?: number;
+}
+
+/** A workspace's events, newest first. */
+export async function listWorkspaceEvents(q: Queryable, workspaceId: string, f: AuditEventFilter, limit: number): Promise<Omit<AuditRow, 'chain' | 'workspace_id' | 'prev_hash' | 'hash' | 'key_version'>[]> {
+  const where = ['workspace_id = $1'];
+  const params: unknown[] = [workspaceId];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.actorId) add('actor_id = ?', f.actorId);
+  if (f.action) add('action = ?', f.action);
+  if (f.actionPrefix) add('action LIKE ?', `${f.actionPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+  if (f.targetType) add('target_type = ?', f.targetType);
+  if (f.targetId) add('target_id = ?', f.targetId);
+  if (f.since) add('occurred_at >= ?', f.since);
+  if (f.until) add('occurred_at < ?', f.until);
+  if (f.beforeId !== undefined) add('id < ?', f.beforeId);
+  params.push(limit);
+  return q.query(
+    `SELECT id, seq, occurred_at, actor_type, actor_id, action, target_type, target_id, outcome, request_id, metadata
+     FROM audit_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+}

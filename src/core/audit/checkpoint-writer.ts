@@ -5,12 +5,11 @@
 // memory (seeded from the sink when it can be read), never in the database, so a database owner
 // cannot talk the writer out of checkpointing a chain.
 import type { Logger } from 'pino';
+import { tryLockForTransaction } from '../../db/advisory-locks.ts';
 import type { Db } from '../../db/database.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import { listNonEmptyHeads } from './audit-repository.ts';
 import { type Checkpoint, type CheckpointSink, signCheckpoint } from './checkpoints.ts';
-
-const LOCK_KEY = 72_420_008; // the advisory lock every node's writer agrees on
 
 export interface CheckpointWriterOptions {
   db: Db;
@@ -52,8 +51,7 @@ export function createCheckpointWriter(o: CheckpointWriterOptions): CheckpointWr
 
   async function pass(force: boolean) {
     return o.db.tx(async (q) => {
-      const [lock] = await q.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [LOCK_KEY]);
-      if (!lock.ok) return { locked: false, written: 0 };
+      if (!(await tryLockForTransaction(q, 'auditCheckpoints'))) return { locked: false, written: 0 };
       await seed();
       const at = now();
       const due: Checkpoint[] = [];

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { AppError } from '../errors.ts';
 import type { Denial, DenialRecorder } from './denials.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,7 +23,6 @@ declare module 'fastify' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT8 = /^[1-9]\d{0,17}$/; // a positive bigint (18 digits always fit)
 
 /** Caller input kept on an audit row: short strings only. */
@@ -50,7 +50,7 @@ function denialFor(req: FastifyRequest, p: Principal, err: AppError, status: num
   }
   if (status !== 404 || !err.code.endsWith('.not_found') || p.kind === 'vendor' || !p.workspaceId) return null;
   const values = Object.values((req.params ?? {}) as Record<string, unknown>).map((v) => String(v));
-  const probe = { uuids: values.filter((v) => UUID.test(v)), ints: values.filter((v) => INT8.test(v)) };
+  const probe = { uuids: values.filter((v) => isUuid(v)), ints: values.filter((v) => INT8.test(v)) };
   if (probe.uuids.length + probe.ints.length === 0) return null;
   return {
     ...base,

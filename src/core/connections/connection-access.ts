@@ -9,12 +9,12 @@ import type { RequestContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { ConnectionRecord } from './connection-record.ts';
 import { findConnection, findTenant, findTenantsBySlug, workspaceOfConnection } from './connection-repository.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
 export type TenantRef = { id: number } | { slug: string };
 /** A connection by its UUID (foundation, optionally under a tenant) or by its number (identity). */
 export type ConnectionRef = { id: string; tenantId?: number } | { number: number };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function check(p: Principal, capabilities: Capability | readonly Capability[] | null): void {
   if (!capabilities) return;
@@ -66,7 +66,7 @@ export async function onConnection<T>(
   fn: (q: Queryable, connection: ConnectionRecord) => Promise<T>,
 ): Promise<T> {
   const p = ctx.principal;
-  if ('id' in ref && !UUID.test(ref.id)) throw notFound('provider_connection.not_found');
+  if ('id' in ref && !isUuid(ref.id)) throw notFound('provider_connection.not_found');
   const workspaceId = p.kind === 'vendor' ? await workspaceOfConnection(db, ref) : p.workspaceId!;
   if (!workspaceId) throw notFound('provider_connection.not_found');
   return inWorkspace(db, ctx, workspaceId, null, async (q) => {

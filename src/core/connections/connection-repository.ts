@@ -1,6 +1,7 @@
 // SQL for provider connections. Every function takes the transaction it runs in; request paths
 // pass a workspace-confined transaction, so row-level security backs every WHERE clause here.
 import type { Queryable } from '../../db/database.ts';
+import { nextCheckAtSql } from './check-schedule.ts';
 import type { ConnectionRecord, ConnectionType, CredentialKind, CredentialSource } from './connection-record.ts';
 
 export interface NewConnection {
@@ -136,4 +137,33 @@ export async function unsetDefault(q: Queryable, id: string): Promise<void> {
 
 export async function lockDefaults(q: Queryable, c: Pick<ConnectionRecord, 'tenant_id' | 'provider'>): Promise<void> {
   await q.query("SELECT pg_advisory_xact_lock(hashtext('provider_connection_default:' || $1::text || ':' || $2::text))", [c.tenant_id, c.provider]);
+}
+
+/**
+ * The scheduler's claim (unconfined, across workspaces): up to `limit` connections whose periodic
+ * check is due, each advanced to its next due time in the same statement (FOR UPDATE SKIP LOCKED),
+ * so several nodes never claim one twice. Due means: not disabled, usable (a dedicated credential,
+ * or a granted platform connection when the platform app is configured), and not paused on the
+ * credential that failed authentication last.
+ */
+export async function claimDueHealthChecks(
+  q: Queryable,
+  c: { interval: { baseSeconds: number; jitterSeconds: number }; platformReady: boolean; platformFingerprint: string | null; limit: number },
+): Promise<Array<{ id: string; workspace_id: string }>> {
+  return q.query<{ id: string; workspace_id: string }>(
+    `UPDATE provider_connections SET next_health_check_at = ${nextCheckAtSql('$1', '$2')}
+     WHERE id IN (
+       SELECT id FROM provider_connections
+       WHERE status <> 'disabled'
+         AND coalesce(next_health_check_at, '-infinity') <= now()
+         AND (connection_type = 'dedicated' AND credential_kind IS NOT NULL
+              OR connection_type = 'platform' AND $3::boolean AND consent_status = 'granted')
+         AND (checks_paused_for IS NULL
+              OR checks_paused_for IS DISTINCT FROM (CASE WHEN connection_type = 'platform' THEN $4 ELSE credential_fingerprint END))
+       ORDER BY next_health_check_at NULLS FIRST
+       LIMIT $5
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, workspace_id`,
+    [c.interval.baseSeconds, c.interval.jitterSeconds, c.platformReady, c.platformFingerprint, c.limit],
+  );
 }

@@ -1,6 +1,6 @@
 // Provider connections: create, read, update, connection-type change, dedicated credentials and
 // run starts. Both contract surfaces call these; every change is audited in its transaction.
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Db, Queryable } from '../../db/database.ts';
 import { isGuid } from '../../providers/microsoft/tenant-id.ts';
 import type { Capability } from '../access/capabilities.ts';
@@ -34,7 +34,7 @@ import {
 import { resetForNewApp, statusWhenEnabled } from './connection-state.ts';
 import { entraTenantBoundElsewhere } from './consent-repository.ts';
 import { type CredentialInput, sealCredential, validateCredential } from './credentials.ts';
-import { nextCheckIn } from './executors.ts';
+import { nextCheckIn } from './check-schedule.ts';
 import { startConnectionRun } from './run-start.ts';
 
 export { CONFIRM_HEADER };
@@ -43,7 +43,8 @@ export interface ConnectionServiceDeps {
   db: Db;
   vault: Vault;
   engine: JobEnqueuer;
-  config: Config;
+  /** The platform app (runs are blocked without it) and the health-check schedule of a new connection. */
+  config: { microsoft: Pick<MicrosoftConfig, 'platformClientId' | 'platformClientSecret' | 'healthCheckIntervalSeconds' | 'healthCheckJitterSeconds'> };
 }
 
 export interface CreateInput {
@@ -177,7 +178,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           entraTenantId,
           displayName: input.displayName,
           connectionType: input.connectionType,
-          firstCheckInSeconds: nextCheckIn(config),
+          firstCheckInSeconds: nextCheckIn(config.microsoft),
         }).catch((err) => {
           if ((err as { code?: string }).code === '23505') {
             throw new AppError('provider_connection.duplicate', `a ${input.provider} connection to Entra tenant ${entraTenantId} already exists for this tenant`);

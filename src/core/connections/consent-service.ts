@@ -10,7 +10,7 @@
 //   2. the code redeemed and the ID token verified (network, outside any transaction);
 //   3. the decision (consent-decision.ts) and, for platform connections, the tenant binding
 //      (another workspace holding it leaves consent required), recorded in a second transaction.
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Db, Queryable } from '../../db/database.ts';
 import { type ConsentProof, type ConsentProver, createConsentProver } from '../../providers/microsoft/consent-proof.ts';
 import { describeConsentError } from '../../providers/microsoft/consent-errors.ts';
@@ -27,17 +27,8 @@ import { type ConnectionRef, onConnection } from './connection-access.ts';
 import type { ConnectionRecord, ConnectionType } from './connection-record.ts';
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { CONSENT_REASONS, decideConsent } from './consent-decision.ts';
-import { entraTenantBoundElsewhere, recordProvenConsent } from './consent-repository.ts';
-import {
-  CONSENT_STATE_TTL_SECONDS,
-  consentSecrets,
-  consumeConsentState,
-  insertConsentState,
-  newNonce,
-  signState,
-  verifyState,
-  type VerifiedConsentState,
-} from './consent-state.ts';
+import { consumeConsentState, entraTenantBoundElsewhere, insertConsentState, recordProvenConsent } from './consent-repository.ts';
+import { CONSENT_STATE_TTL_SECONDS, consentSecrets, newNonce, signState, verifyState, type VerifiedConsentState } from './consent-token.ts';
 import { effectiveAppId, openCredential, platformCredential } from './credentials.ts';
 import { startConnectionRun } from './run-start.ts';
 
@@ -46,7 +37,8 @@ export interface ConsentDeps {
   keyring: Keyring;
   vault: Vault;
   engine: JobEnqueuer;
-  config: Config;
+  /** The authority, the redirect URI and the platform app the consent link and its callback use. */
+  config: { microsoft: Pick<MicrosoftConfig, 'authorityHost' | 'requestTimeoutMs' | 'consentRedirectUri' | 'platformClientId' | 'platformClientSecret'> };
   /** Redeems codes and verifies ID tokens; one per process so the signing keys stay cached. */
   prover?: ConsentProver;
 }

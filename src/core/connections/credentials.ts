@@ -2,7 +2,7 @@
 // registration from configuration (its secret is never copied into a row); dedicated connections
 // carry their own, sealed in the vault as one JSON value and opened only inside this process.
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Queryable } from '../../db/database.ts';
 import { prepareCertificate } from '../../providers/microsoft/client-assertion.ts';
 import type { MicrosoftCredential } from '../../providers/microsoft/credentials.ts';
@@ -49,13 +49,18 @@ export async function openCredential(vault: Vault, q: Queryable, c: Pick<Connect
   return raw ? (JSON.parse(raw) as MicrosoftCredential) : null;
 }
 
-export function platformCredential(config: Config): MicrosoftCredential | null {
+/** The part of the configuration these functions read: the operator's platform app registration. */
+export interface PlatformAppConfig {
+  microsoft: Pick<MicrosoftConfig, 'platformClientId' | 'platformClientSecret'>;
+}
+
+export function platformCredential(config: PlatformAppConfig): MicrosoftCredential | null {
   const { platformClientId, platformClientSecret } = config.microsoft;
   return platformClientId && platformClientSecret ? { kind: 'client_secret', clientId: platformClientId, clientSecret: platformClientSecret } : null;
 }
 
 /** The app a connection acts as: the operator's for platform, the dedicated credential's otherwise. */
-export function effectiveAppId(c: ConnectionRecord, config: Config): string | null {
+export function effectiveAppId(c: ConnectionRecord, config: PlatformAppConfig): string | null {
   return c.connection_type === 'platform' ? (config.microsoft.platformClientId ?? null) : c.credential_client_id;
 }
 
@@ -64,7 +69,7 @@ export function effectiveAppId(c: ConnectionRecord, config: Config): string | nu
  * about the secret: an HMAC under a key derived from the keyring. It lets a pause recorded after an
  * authentication failure lift by itself once the operator configures a different secret.
  */
-export function platformFingerprint(keyring: Keyring, config: Config): string | null {
+export function platformFingerprint(keyring: Keyring, config: PlatformAppConfig): string | null {
   const cred = platformCredential(config);
   if (!cred || cred.kind !== 'client_secret') return null;
   const version = keyring.activeVersion();

@@ -2,7 +2,7 @@
 // re-checks the start preconditions (the connection may have been disabled since), opens the
 // credential inside this process, calls the adapter in src/providers/microsoft, and records what
 // the outcome means for the connection (connection-state.ts) before the run completes.
-import type { Config } from '../../config.ts';
+import type { MicrosoftConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { MicrosoftProviderError } from '../../providers/microsoft/errors.ts';
 import { complianceSnapshot } from '../../providers/microsoft/operations/compliance-snapshot.ts';
@@ -15,18 +15,25 @@ import type { RunExecutionContext, RunExecutor } from '../runs/run-engine.ts';
 import type { RunCompletion } from '../runs/run-repository.ts';
 import type { Keyring } from '../vault/keyring.ts';
 import type { Vault } from '../vault/vault.ts';
+import { nextCheckIn } from './check-schedule.ts';
 import { type ConnectionRecord, RUN_TYPES, type RunKind } from './connection-record.ts';
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { afterCheck, type CheckOutcome } from './connection-state.ts';
 import { openCredential, platformCredential, platformFingerprint } from './credentials.ts';
-import { deleteOlderInventory, insertInventoryPage } from './inventory-store.ts';
+import { deleteOlderInventory, insertInventoryPage } from './inventory-repository.ts';
 import { blockedReason } from './run-start.ts';
 
 export interface ExecutorDeps {
   db: Db;
   vault: Vault;
   keyring: Keyring;
-  config: Config;
+  /** Where Entra and Graph are, the platform app, and the schedule the next check is set by. */
+  config: {
+    microsoft: Pick<
+      MicrosoftConfig,
+      'authorityHost' | 'graphBaseUrl' | 'requestTimeoutMs' | 'platformClientId' | 'platformClientSecret' | 'healthCheckIntervalSeconds' | 'healthCheckJitterSeconds'
+    >;
+  };
   tokenClient: TokenClient;
 }
 
@@ -34,12 +41,6 @@ interface Prepared {
   conn: ConnectionRecord;
   op: MicrosoftOperationContext;
   fingerprint: string;
-}
-
-/** Seconds until the next periodic check: the interval plus a random share of the jitter. */
-export function nextCheckIn(config: Config): number {
-  const { healthCheckIntervalSeconds: interval, healthCheckJitterSeconds: jitter } = config.microsoft;
-  return Math.max(interval, 1) + Math.random() * jitter;
 }
 
 const unique = (xs: string[]) => [...new Set(xs)];
@@ -78,7 +79,7 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
     await db.workspaceTx(p.conn.workspace_id, async (q) => {
       const current = await findConnection(q, { id: p.conn.id }, true);
       if (!current) return;
-      const patch = afterCheck(current, { ...outcome, credentialFingerprint: p.fingerprint, nextCheckInSeconds: nextCheckIn(config) });
+      const patch = afterCheck(current, { ...outcome, credentialFingerprint: p.fingerprint, nextCheckInSeconds: nextCheckIn(config.microsoft) });
       await updateConnection(q, current.id, extra.verification ? { ...patch, verification_status: extra.verification } : patch);
     });
   }

@@ -1,12 +1,11 @@
 // Starting a run against a connection. The preconditions are checked here; a start that fails
 // one still creates a visible, finished run (outcome blocked) with a reason code and next steps.
 // Dedupe and scope_busy are the database's (startRun, partial unique indexes on operation_runs).
-import type { Config } from '../../config.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { RunRecord } from '../runs/run-record.ts';
 import { type JobEnqueuer, type StartDisposition, startRun } from '../runs/run-service.ts';
 import { type ConnectionRecord, RUN_TYPES, type RunKind, scopeKeyOf } from './connection-record.ts';
-import { platformCredential } from './credentials.ts';
+import { type PlatformAppConfig, platformCredential } from './credentials.ts';
 
 export const DISABLED_REASON = 'ext.switchboard.connection_disabled';
 
@@ -19,7 +18,7 @@ export interface Blocked {
 /** Data-reading runs need consent proven; probes (health, verification) are how dedicated connections prove it. */
 const NEEDS_CONSENT: ReadonlySet<RunKind> = new Set(['inventory', 'complianceSnapshot']);
 
-export function blockedReason(c: ConnectionRecord, kind: RunKind, config: Config): Blocked | null {
+export function blockedReason(c: ConnectionRecord, kind: RunKind, config: PlatformAppConfig): Blocked | null {
   if (c.status === 'disabled') {
     return {
       reasonCode: DISABLED_REASON,
@@ -56,7 +55,7 @@ export function blockedReason(c: ConnectionRecord, kind: RunKind, config: Config
 
 export async function startConnectionRun(
   q: Queryable,
-  deps: { engine: JobEnqueuer; config: Config },
+  deps: { engine: JobEnqueuer; config: PlatformAppConfig },
   c: ConnectionRecord,
   kind: RunKind,
   initiator: { type: string; id: string | null },

@@ -8,7 +8,10 @@ import { inWorkspace } from '../access/in-workspace.ts';
 import type { RequestContext } from '../context.ts';
 import { AppError, isUniqueViolation } from '../errors.ts';
 import { createMemberService } from './member-service.ts';
+import { insertTenant, listTenantRows, slugsStartingWith, type TenantRow } from './tenant-repository.ts';
 import { createTokenService } from './token-service.ts';
+import { insertWorkspace, listWorkspaceRows, type WorkspaceRow } from './workspace-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export type { MemberView } from './member-service.ts';
 
@@ -24,7 +27,8 @@ export interface TenantView {
   slug: string;
   created_at: string;
 }
-const iso = (d: Date | string) => new Date(d).toISOString();
+const workspaceView = (w: WorkspaceRow): WorkspaceView => ({ id: w.id, name: w.name, created_at: iso(w.created_at) });
+const tenantView = (t: TenantRow): TenantView => ({ id: t.id, workspace_id: t.workspace_id, name: t.name, slug: t.slug, created_at: iso(t.created_at) });
 
 export function slugify(name: string): string {
   const s = name
@@ -43,23 +47,21 @@ export function createIdentityService(deps: { db: Db }) {
   async function createWorkspace(ctx: RequestContext, input: { name: string }): Promise<WorkspaceView> {
     if (ctx.principal.kind !== 'vendor') throw new AppError('access.forbidden', 'only the vendor principal can create workspaces', { capability: 'workspaces.manage' });
     return db.tx(async (q) => {
-      const [w] = await q.query<WorkspaceView & { created_at: Date }>('INSERT INTO workspaces (name) VALUES ($1) RETURNING id, name, created_at', [input.name]);
+      const w = await insertWorkspace(q, input.name);
       await auditAction(q, ctx, {
         workspaceId: w.id,
         action: 'workspace.created',
         target: { type: 'workspace', id: w.id },
         metadata: { name: input.name },
       });
-      return { id: w.id, name: w.name, created_at: iso(w.created_at) };
+      return workspaceView(w);
     });
   }
 
   async function listWorkspaces(ctx: RequestContext): Promise<WorkspaceView[]> {
-    const rows =
-      ctx.principal.kind === 'vendor'
-        ? await db.query('SELECT id, name, created_at FROM workspaces ORDER BY created_at, id')
-        : await db.workspaceTx(ctx.principal.workspaceId!, (q) => q.query('SELECT id, name, created_at FROM workspaces ORDER BY created_at'));
-    return rows.map((w) => ({ id: w.id, name: w.name, created_at: iso(w.created_at) }));
+    // The vendor sees every workspace; anyone else, under row-level security, only its own.
+    const rows = ctx.principal.kind === 'vendor' ? await listWorkspaceRows(db) : await db.workspaceTx(ctx.principal.workspaceId!, listWorkspaceRows);
+    return rows.map(workspaceView);
   }
 
   const inWs = <T>(ctx: RequestContext, workspaceId: string, capability: Capability, fn: (q: Queryable) => Promise<T>) =>
@@ -70,23 +72,18 @@ export function createIdentityService(deps: { db: Db }) {
       let slug = input.slug ?? slugify(input.name);
       if (!input.slug) {
         // A derived slug gets a numeric suffix when taken; an explicit one is the caller's choice and conflicts.
-        const taken = new Set(
-          (await q.query<{ slug: string }>(`SELECT slug FROM tenants WHERE workspace_id = $1 AND slug LIKE $2`, [workspaceId, `${slug}%`])).map((r) => r.slug),
-        );
+        const taken = new Set(await slugsStartingWith(q, workspaceId, slug));
         for (let i = 2; taken.has(slug); i++) slug = `${slugify(input.name).slice(0, 45)}-${i}`;
       }
       try {
-        const [t] = await q.query(
-          'INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, $2, $3) RETURNING id, workspace_id, name, slug, created_at',
-          [workspaceId, input.name, slug],
-        );
+        const t = await insertTenant(q, { workspaceId, name: input.name, slug });
         await auditAction(q, ctx, {
           workspaceId,
           action: 'tenant.created',
           target: { type: 'tenant', id: String(t.id) },
           metadata: { name: t.name, slug: t.slug },
         });
-        return { id: Number(t.id), workspace_id: t.workspace_id, name: t.name, slug: t.slug, created_at: iso(t.created_at) };
+        return tenantView(t);
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('tenant.already_exists', `a tenant with slug "${slug}" already exists`);
         throw err;
@@ -95,15 +92,7 @@ export function createIdentityService(deps: { db: Db }) {
   }
 
   async function listTenants(ctx: RequestContext, workspaceId: string): Promise<TenantView[]> {
-    return inWs(ctx, workspaceId, 'tenants.view', async (q) =>
-      (await q.query('SELECT id, workspace_id, name, slug, created_at FROM tenants WHERE workspace_id = $1 ORDER BY id', [workspaceId])).map((t) => ({
-        id: Number(t.id),
-        workspace_id: t.workspace_id,
-        name: t.name,
-        slug: t.slug,
-        created_at: iso(t.created_at),
-      })),
-    );
+    return inWs(ctx, workspaceId, 'tenants.view', async (q) => (await listTenantRows(q, workspaceId)).map(tenantView));
   }
 
   return { createWorkspace, listWorkspaces, createTenant, listTenants, ...createMemberService({ db }), ...createTokenService({ db }) };

@@ -11,6 +11,7 @@ import type { RequestContext } from '../context.ts';
 import { AppError, isUniqueViolation } from '../errors.ts';
 import * as repo from './member-repository.ts';
 import { revokeTokenTrees } from './token-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export interface MemberView {
   id: string;
@@ -26,7 +27,6 @@ export interface WorkspaceSettingsView {
   scim_owner_mapping_allowed: boolean;
 }
 
-const iso = (d: Date | string) => new Date(d).toISOString();
 const notFound = () => new AppError('member.not_found', 'member not found');
 
 export function sourceOf(source: string | null): MemberView['source'] {

@@ -1,3 +1,4 @@
+// API tokens: SQL only. Every function takes the transaction it runs in; the callers decide who may.
 import type { Queryable } from '../../db/database.ts';
 
 export interface TokenRecord {
@@ -169,6 +170,24 @@ export async function listTokens(q: Queryable, workspaceId: string): Promise<Tok
      WHERE t.workspace_id = $1 ORDER BY t.created_at, t.id`,
     [workspaceId],
   );
+}
+
+/** The live vendor tokens, locked (rotation and revocation replace them in the same transaction). */
+export async function lockLiveVendorTokens(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(`SELECT id FROM api_tokens WHERE kind = 'vendor' AND revoked_at IS NULL FOR UPDATE`);
+  return rows.map((r) => r.id);
+}
+
+/** Was a vendor token ever made? A revoked one counts. */
+export async function vendorTokenExists(q: Queryable): Promise<boolean> {
+  const rows = await q.query(`SELECT id FROM api_tokens WHERE kind = 'vendor' LIMIT 1`);
+  return rows.length > 0;
+}
+
+/** The workspace of a token (null for the vendor's, undefined when there is no such token), looked up outside any workspace. */
+export async function tokenWorkspace(q: Queryable, tokenId: string): Promise<string | null | undefined> {
+  const [row] = await q.query<{ workspace_id: string | null }>('SELECT workspace_id FROM api_tokens WHERE id = $1', [tokenId]);
+  return row ? row.workspace_id : undefined;
 }
 
 export async function touchTokens(q: Queryable, used: Map<string, Date>): Promise<void> {

@@ -10,7 +10,8 @@ import { AppError } from '../errors.ts';
 import { generateToken } from './api-token.ts';
 import { findMember } from './member-repository.ts';
 import { assertCapabilitiesWithin, boundGrant, type MakerBounds, UNBOUNDED } from './token-bounds.ts';
-import { insertToken, listTokens, lockTokenForRevocation, revokeTokenTrees, tokenEndReason, type TokenListRow } from './token-repository.ts';
+import { insertToken, listTokens, lockTokenForRevocation, revokeTokenTrees, tokenEndReason, type TokenListRow, tokenWorkspace } from './token-repository.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export interface CreateTokenInput {
   name: string;
@@ -52,7 +53,6 @@ export interface TokenView {
 
 export type EndReason = 'token_revoked' | 'token_expired' | 'member_disabled';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const notFound = () => new AppError('token.not_found', 'token not found');
 
 function tokenView(r: TokenListRow): TokenView {
@@ -199,10 +199,9 @@ export function createTokenService(deps: { db: Db }) {
   async function revokeToken(ctx: RequestContext, tokenId: string): Promise<void> {
     // Find the token's workspace without RLS, then act inside it; a token of another workspace
     // (or an unknown id) is the same 404.
-    const [t] = await db.query<{ workspace_id: string | null }>('SELECT workspace_id FROM api_tokens WHERE id = $1', [tokenId]);
-    if (!t || t.workspace_id === null) throw notFound();
-    if (ctx.principal.kind !== 'vendor' && ctx.principal.workspaceId !== t.workspace_id) throw notFound();
-    const workspaceId = t.workspace_id;
+    const workspaceId = await tokenWorkspace(db, tokenId);
+    if (!workspaceId) throw notFound();
+    if (ctx.principal.kind !== 'vendor' && ctx.principal.workspaceId !== workspaceId) throw notFound();
     await inWs(ctx, workspaceId, 'tokens.manage', async (q) => {
       const target = await lockTokenForRevocation(q, tokenId);
       // Revoked already: nothing to do and nothing to record (a replay must not grow the log).
@@ -226,8 +225,8 @@ export function createTokenService(deps: { db: Db }) {
     if (p.expiresAt && p.expiresAt.getTime() <= Date.now()) return 'token_expired';
     if (p.tokenId) return tokenEndReason(db, p.tokenId);
     if (p.memberId) {
-      const [m] = await db.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM members WHERE id = $1', [p.memberId]);
-      if (!m || m.disabled) return 'member_disabled';
+      const m = await findMember(db, p.memberId);
+      if (!m || m.disabled_at !== null) return 'member_disabled';
     }
     return null;
   }

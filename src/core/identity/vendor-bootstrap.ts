@@ -1,24 +1,22 @@
 // The vendor (operator) principal's first token. SWITCHBOARD_BOOTSTRAP_TOKEN, when set, becomes
 // it on first start; otherwise one is generated and handed back once for printing. Several nodes
 // starting together agree through an advisory lock, so exactly one vendor token is created.
+import { lockForTransaction } from '../../db/advisory-locks.ts';
 import type { Db } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { generateToken, hashToken, looksLikeApiToken, TOKEN_PREFIX } from './api-token.ts';
-import { insertToken } from './token-repository.ts';
-
-const LOCK_KEY = 72_420_002;
+import { insertToken, vendorTokenExists } from './token-repository.ts';
 
 export async function ensureVendorToken(db: Db, bootstrapToken?: string): Promise<{ created: boolean; generatedToken?: string }> {
   if (bootstrapToken && !looksLikeApiToken(bootstrapToken)) {
     throw new AppError('config.invalid', `SWITCHBOARD_BOOTSTRAP_TOKEN must start with "${TOKEN_PREFIX}" followed by at least 22 URL-safe base64 characters`);
   }
   return db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await lockForTransaction(q, 'vendorToken');
     // A revoked vendor token counts: after `switchboard vendor-token revoke` (or a rotation) a
     // restart with SWITCHBOARD_BOOTSTRAP_TOKEN still set must not bring the old token back.
-    const [existing] = await q.query(`SELECT id FROM api_tokens WHERE kind = 'vendor' LIMIT 1`);
-    if (existing) return { created: false };
+    if (await vendorTokenExists(q)) return { created: false };
     const gen = bootstrapToken
       ? { token: bootstrapToken, hash: hashToken(bootstrapToken), displayPrefix: bootstrapToken.slice(0, TOKEN_PREFIX.length + 6) }
       : generateToken();

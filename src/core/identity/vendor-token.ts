@@ -2,25 +2,25 @@
 // `switchboard vendor-token …` already holds the database and the keyring, which is what the
 // vendor token stands for. Both are one transaction, audited on the vendor chain. The advisory
 // lock is the bootstrap's, so a node starting at the same time cannot add a second one.
+import { lockForTransaction } from '../../db/advisory-locks.ts';
 import type { Db, Transaction } from '../../db/database.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { generateToken } from './api-token.ts';
-import { insertToken, revokeTokenTrees } from './token-repository.ts';
+import { insertToken, lockLiveVendorTokens, revokeTokenTrees } from './token-repository.ts';
 
-const LOCK_KEY = 72_420_002;
 const ACTOR = { type: 'system', id: 'cli' } as const;
 
 async function revokeLive(q: Transaction): Promise<string[]> {
-  const live = await q.query<{ id: string }>(`SELECT id FROM api_tokens WHERE kind = 'vendor' AND revoked_at IS NULL FOR UPDATE`);
+  const live = await lockLiveVendorTokens(q);
   if (live.length === 0) return [];
   // The vendor mints no recorded children (its tokens carry no parent), so this revokes exactly these.
-  return (await revokeTokenTrees(q, { tokenIds: live.map((r) => r.id) })).map((r) => r.id);
+  return (await revokeTokenTrees(q, { tokenIds: live })).map((r) => r.id);
 }
 
 /** A new vendor token (returned once, for printing) replaces every live one in the same transaction. */
 export async function rotateVendorToken(db: Db): Promise<{ token: string; id: string; revoked: number }> {
   return db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await lockForTransaction(q, 'vendorToken');
     const revoked = await revokeLive(q);
     const gen = generateToken();
     const row = await insertToken(q, { workspaceId: null, kind: 'vendor', name: 'vendor (rotated)', hash: gen.hash, displayPrefix: gen.displayPrefix, createdBy: 'cli' });
@@ -39,7 +39,7 @@ export async function rotateVendorToken(db: Db): Promise<{ token: string; id: st
 /** Leaves no vendor token at all; `rotateVendorToken` is the way back (docs/decisions.md). */
 export async function revokeVendorToken(db: Db): Promise<{ revoked: number }> {
   return db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await lockForTransaction(q, 'vendorToken');
     const revoked = await revokeLive(q);
     if (revoked.length) {
       await appendAudit(q, {

@@ -14,7 +14,7 @@ import type { RequestContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Vault } from '../vault/vault.ts';
 import { assertProjectAllowed, assertProviderAllowed, narrowingOf, workspaceOf } from './access.ts';
-import { listIntegrations } from './repository.ts';
+import { listIntegrations } from './integration-repository.ts';
 import { type Resolved, resolveAllForProject, resolveIntegration } from './resolve.ts';
 import { CREDENTIALS_FIELD, type Narrowing, RECORD_TYPE } from './types.ts';
 import { releasedView } from './view.ts';

@@ -30,11 +30,12 @@ import {
   scopedConflicts,
   unsetDefault,
   updateIntegration,
-} from './repository.ts';
+} from './integration-repository.ts';
 import { providerKeyOf } from './resolve.ts';
 import { CREDENTIALS_FIELD, type IntegrationRow, RECORD_TYPE } from './types.ts';
 import type { Verifier } from './verification.ts';
 import { integrationView } from './view.ts';
+import { isUuid, UUID_PATTERN } from '../../lib/uuid.ts';
 
 export interface IntegrationServiceDeps {
   db: Db;
@@ -44,7 +45,6 @@ export interface IntegrationServiceDeps {
   verifier: Verifier;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const integrationNotFound = () => notFound('integration.not_found');
 
 function sealRef(workspaceId: string, id: string) {
@@ -128,7 +128,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
   }
 
   async function applyUpdate(q: Queryable, ctx: RequestContext, workspaceId: string, id: string, input: UpdateInput): Promise<IntegrationRow> {
-    if (!UUID.test(id)) throw integrationNotFound();
+    if (!isUuid(id)) throw integrationNotFound();
     if (input.isDefault === true) {
       // Category lock before the row lock, in the same order as every other default change, so
       // two default changes in one category can never wait on each other in a cycle.
@@ -208,7 +208,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       assertNotApplication(ctx.principal);
       const workspaceId = workspaceOf(ctx.principal);
       await inWorkspace(db, ctx, workspaceId, 'integrations.manage', async (q) => {
-        const row = UUID.test(id) ? await deleteIntegration(q, workspaceId, id) : null;
+        const row = isUuid(id) ? await deleteIntegration(q, workspaceId, id) : null;
         if (!row) throw integrationNotFound();
         const destroyed = await vault.destroy(q, { workspaceId, recordType: RECORD_TYPE, recordId: id });
         await appendAudit(q, {
@@ -248,7 +248,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
 
     /** The integration must exist in the caller's workspace (and narrowing) before a run is started on it. */
     async assertVisible(q: Queryable, ctx: RequestContext, workspaceId: string, id: string): Promise<IntegrationRow> {
-      const row = UUID.test(id) ? await findIntegration(q, workspaceId, id) : null;
+      const row = isUuid(id) ? await findIntegration(q, workspaceId, id) : null;
       const n = narrowingOf(ctx.principal);
       if (!row || (n.providers && !n.providers.includes(row.provider)) || (n.projects && !row.is_global && !row.projects.some((p) => n.projects!.includes(p)))) {
         throw integrationNotFound();
@@ -260,8 +260,11 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
 
 const encodeCursor = (k: PageKey) => Buffer.from(`${k.micros}.${k.id}`).toString('base64url');
 
+/** `<created_at in microseconds>.<id>`; the id lower-case, as the service writes it. */
+const CURSOR = new RegExp(`^(\\d{1,19})\\.(${UUID_PATTERN})$`);
+
 function decodeCursor(cursor: string): PageKey {
-  const m = /^(\d{1,19})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw new AppError('integration.cursor_invalid', 'the cursor is not valid');
   return { micros: m[1], id: m[2] };
 }

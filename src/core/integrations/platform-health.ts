@@ -19,7 +19,7 @@ import type { Vault } from '../vault/vault.ts';
 import { assertProjectAllowed, narrowingOf, workspaceOf } from './access.ts';
 import { bindToOrigins } from './credential-origins.ts';
 import { findProject, listProjects } from './project-repository.ts';
-import { listDefaultCandidates, scopedForProjects } from './repository.ts';
+import { listDefaultCandidates, scopedForProjects } from './integration-repository.ts';
 import { pickResolved, projectNotFound } from './resolve.ts';
 import type { IntegrationRow, ProjectRow } from './types.ts';
 import { openCredentials } from './verification.ts';

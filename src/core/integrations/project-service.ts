@@ -10,8 +10,8 @@ import { narrowingOf, workspaceOf } from './access.ts';
 import { deleteProject, findProject, findProjectById, insertProject, integrationsUsingProject, listProjects } from './project-repository.ts';
 import { type CreateProjectBody, parseProject } from './project-input.ts';
 import { projectView } from './view.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createProjectService(deps: { db: Db }) {
   const { db } = deps;
@@ -51,7 +51,7 @@ export function createProjectService(deps: { db: Db }) {
     async remove(ctx: RequestContext, ref: string): Promise<void> {
       const workspaceId = workspaceOf(ctx.principal);
       await inWorkspace(db, ctx, workspaceId, 'projects.manage', async (q) => {
-        const row = UUID.test(ref) ? await findProjectById(q, workspaceId, ref) : await findProject(q, workspaceId, ref);
+        const row = isUuid(ref) ? await findProjectById(q, workspaceId, ref) : await findProject(q, workspaceId, ref);
         const n = narrowingOf(ctx.principal);
         if (!row || (n.projects && !n.projects.includes(row.identifier))) throw new AppError('project.not_found', `Project '${ref}' not found`);
         const users = await integrationsUsingProject(q, workspaceId, row.id);

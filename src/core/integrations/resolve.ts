@@ -8,7 +8,7 @@ import type { IntegrationProvider } from '../../providers/integrations/names.ts'
 import { PROVIDERS } from '../../providers/integrations/names.ts';
 import { AppError } from '../errors.ts';
 import { findProject } from './project-repository.ts';
-import { resolutionCandidates } from './repository.ts';
+import { resolutionCandidates } from './integration-repository.ts';
 import type { IntegrationRow } from './types.ts';
 
 export type ResolvedBy = 'project' | 'default';

@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { RunExecutor } from '../runs/run-engine.ts';
 import type { Vault } from '../vault/vault.ts';
 import { bindToOrigins } from './credential-origins.ts';
-import { findIntegration, recordVerification } from './repository.ts';
+import { findIntegration, recordVerification } from './integration-repository.ts';
 import { CREDENTIALS_FIELD, type IntegrationRow, RECORD_TYPE } from './types.ts';
 
 export const VERIFY_RUN_TYPE = 'integrations.verify';

@@ -1,8 +1,8 @@
 // The integration as every list/get/create/update response shows it: metadata, config and, per
 // secret credential field, a fingerprint and last four characters — never a credential value.
 import type { IntegrationRow, ProjectRow } from './types.ts';
+import { iso } from '../../lib/iso-date.ts';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** What every view of an integration shows, the credentials endpoint's included. */
 function metadataOf(r: IntegrationRow) {

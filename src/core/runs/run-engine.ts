@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { OpenedDb } from '../../db/connect.ts';
-import { APP_ROLE, type Db, type Queryable } from '../../db/database.ts';
+import type { Db, Queryable } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { AppError } from '../errors.ts';
 import type { RunRecord } from './run-record.ts';
-import { claimRun, completeRun, heartbeat, reapLostRuns, type RunCompletion, saveProgress } from './run-repository.ts';
+import { claimRun, completeRun, grantJobTablesToAppRole, heartbeat, reapLostRuns, type RunCompletion, saveProgress } from './run-repository.ts';
 import type { JobEnqueuer } from './run-service.ts';
 
 export const RUN_QUEUE = 'operation-runs';
@@ -147,15 +147,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       await boss.createQueue(RUN_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });
       // Runs are enqueued inside workspace transactions, which run as the row-level-security
       // role; it needs to write jobs (pg-boss's own tables carry no workspace data).
-      // Under a lock: concurrent GRANTs on one object from nodes starting together fail with
-      // "tuple concurrently updated".
-      await db.tx(async (q) => {
-        await q.query('SELECT pg_advisory_xact_lock(72420003)');
-        await q.exec(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE};
-        GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA pgboss TO ${APP_ROLE};
-        GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
-        ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`);
-      });
+      await db.tx(grantJobTablesToAppRole);
       if (!work) return;
       working = true;
       await boss.work<{ runId: number }>(

@@ -1,4 +1,5 @@
 // The operation run as stored, and the shape every surface derives its own view from.
+import { iso } from '../../lib/iso-date.ts';
 export type RunStatus = 'queued' | 'running' | 'completed';
 export type RunOutcome = 'pending' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled' | 'blocked';
 
@@ -30,11 +31,6 @@ export interface RunRecord {
   updated_at: Date;
 }
 
-function iso(d: Date): string;
-function iso(d: Date | null): string | null;
-function iso(d: Date | null): string | null {
-  return d ? new Date(d).toISOString() : null;
-}
 
 /** The management API's view of a run (GET /api/v1/operation-runs/{id}). */
 export function runView(r: RunRecord, publicUrl: string) {

@@ -1,4 +1,7 @@
-import type { Queryable } from '../../db/database.ts';
+// Operation runs: SQL only, plus the job library's grants. Every function takes the transaction it
+// runs in; request paths pass a workspace-confined one.
+import { lockForTransaction } from '../../db/advisory-locks.ts';
+import { APP_ROLE, type Queryable } from '../../db/database.ts';
 import type { RunOutcome, RunRecord } from './run-record.ts';
 
 export interface NewRun {
@@ -56,6 +59,30 @@ export async function findActiveByIdentity(q: Queryable, identityKey: string): P
 export async function findActiveByScope(q: Queryable, scopeKey: string): Promise<RunRecord | null> {
   const [row] = await q.query<RunRecord>(`SELECT * FROM operation_runs WHERE scope_key = $1 AND status IN ('queued', 'running')`, [scopeKey]);
   return row ?? null;
+}
+
+export interface RunFilter {
+  targetType?: string;
+  targetId?: string;
+  tenantId?: number;
+  type?: string;
+  limit: number;
+}
+
+/** A workspace's runs, newest first, narrowed to a target, a tenant or a type. */
+export async function listRuns(q: Queryable, workspaceId: string, f: RunFilter): Promise<RunRecord[]> {
+  const where = ['workspace_id = $1'];
+  const params: unknown[] = [workspaceId];
+  const add = (col: string, v: unknown) => {
+    params.push(v);
+    where.push(`${col} = $${params.length}`);
+  };
+  if (f.targetType) add('target_type', f.targetType);
+  if (f.targetId) add('target_id', f.targetId);
+  if (f.tenantId !== undefined) add('tenant_id', f.tenantId);
+  if (f.type) add('type', f.type);
+  params.push(f.limit);
+  return q.query<RunRecord>(`SELECT * FROM operation_runs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
 }
 
 export async function findRun(q: Queryable, id: number): Promise<RunRecord | null> {
@@ -119,4 +146,17 @@ export async function reapLostRuns(q: Queryable, staleSeconds: number): Promise<
      RETURNING *`,
     [staleSeconds],
   );
+}
+
+/**
+ * Lets the row-level-security role write the job library's tables (they carry no workspace data).
+ * Under a lock: concurrent GRANTs on one object from nodes starting together fail with "tuple
+ * concurrently updated".
+ */
+export async function grantJobTablesToAppRole(q: Queryable): Promise<void> {
+  await lockForTransaction(q, 'jobGrants');
+  await q.exec(`GRANT USAGE ON SCHEMA pgboss TO ${APP_ROLE};
+    GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA pgboss TO ${APP_ROLE};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
+    ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`);
 }

@@ -2,6 +2,7 @@
 // inside a workspace transaction row-level security confines it, the owner connection is used
 // only for the vendor's cross-workspace reads and the token lookup that finds the workspace.
 import type { Queryable } from '../../db/database.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
 export interface ConfigurationRow {
   id: string;
@@ -48,6 +49,12 @@ export async function listConfigurations(q: Queryable, filter: ConfigurationFilt
 export async function findConfiguration(q: Queryable, id: string, opts: { lock?: boolean } = {}): Promise<ConfigurationRow | null> {
   const [row] = await q.query<ConfigurationRow>(`SELECT ${COLUMNS} FROM scim_configurations WHERE id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
   return row ?? null;
+}
+
+/** The workspace of a configuration, looked up outside any workspace (the vendor's calls), or null. */
+export async function configurationWorkspace(q: Queryable, id: string): Promise<string | null> {
+  const [row] = await q.query<{ workspace_id: string }>('SELECT workspace_id FROM scim_configurations WHERE id = $1', [id]);
+  return row?.workspace_id ?? null;
 }
 
 export async function insertConfiguration(
@@ -145,4 +152,15 @@ export async function findConfigurationByToken(q: Queryable, hash: Buffer): Prom
     [hash],
   );
   return row ?? null;
+}
+
+/**
+ * The statement a remembered SCIM token opens its request's transaction with (a TxGuard): it
+ * raises unless the token is still live for the configuration, and answers the configuration's
+ * syncToUserManagement as `sync`. Both values are inlined, so the caller must have validated them:
+ * a hex digest and a UUID.
+ */
+export function liveTokenGuardSql(hashHex: string, configurationId: string): string {
+  if (!/^[0-9a-f]+$/i.test(hashHex) || !isUuid(configurationId)) throw new Error('liveTokenGuardSql takes a hex digest and a UUID');
+  return `SELECT scim_require_live_token('\\x${hashHex}'::bytea, '${configurationId}'::uuid) AS sync`;
 }

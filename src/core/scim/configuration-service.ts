@@ -13,6 +13,8 @@ import { deprovisionMembers, syncMembers, type MemberSyncScope } from './member-
 import { generateScimToken } from './scim-token.ts';
 import type { ScimSource } from './scim-sources.ts';
 import { resolveTenantAnywhere, resolveTenantInWorkspace, type TenantRef } from './tenant-ref.ts';
+import { isUuid } from '../../lib/uuid.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export type { ScimSource } from './scim-sources.ts';
 
@@ -53,7 +55,6 @@ export function scimBaseUrl(publicUrl: string, configurationId: string): string 
   return `${publicUrl.replace(/\/+$/, '')}/directory/resources/scim/v2.0/${configurationId}`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new AppError('scim_configuration.not_found', 'SCIM configuration not found');
 
 export function createScimConfigurationService(deps: ScimConfigurationServiceDeps) {
@@ -65,8 +66,8 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
     connectionName: r.connection_name,
     source: r.source,
     syncToUserManagement: r.sync_to_user_management,
-    lastSync: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null,
-    createdAt: new Date(r.created_at).toISOString(),
+    lastSync: iso(r.last_sync_at),
+    createdAt: iso(r.created_at),
     baseUrl: scimBaseUrl(deps.publicUrl, r.id),
   });
 
@@ -93,9 +94,9 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
   /** The workspace a configuration-scoped call runs in: the caller's own, or the configuration's for the vendor. */
   async function workspaceOf(ctx: RequestContext, id: string): Promise<string> {
     if (ctx.principal.kind !== 'vendor') return ctx.principal.workspaceId ?? '';
-    const [row] = await db.query<{ workspace_id: string }>('SELECT workspace_id FROM scim_configurations WHERE id = $1', [id]);
-    if (!row) throw notFound();
-    return row.workspace_id;
+    const workspaceId = await repo.configurationWorkspace(db, id);
+    if (!workspaceId) throw notFound();
+    return workspaceId;
   }
 
   /**
@@ -110,7 +111,7 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
     fn: (q: Queryable, row: repo.ConfigurationRow) => Promise<T>,
     opts: { lock?: boolean } = {},
   ): Promise<T> {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const workspaceId = await workspaceOf(ctx, id.toLowerCase());
     return inWorkspace(db, ctx, workspaceId, capability, async (q) => {
       const tenant = tenantRef === undefined ? null : await resolveTenantInWorkspace(q, tenantRef);
@@ -231,7 +232,7 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
         const previousExpires = await repo.demoteActiveToken(q, row.id, deps.rotationGraceSeconds);
         const token = generateScimToken();
         await repo.insertToken(q, { workspaceId: row.workspace_id, configurationId: row.id, hash: token.hash, displayPrefix: token.displayPrefix });
-        const previousTokenExpiresAt = previousExpires ? new Date(previousExpires).toISOString() : null;
+        const previousTokenExpiresAt = iso(previousExpires);
         await audit(q, ctx, row, 'scim.token.rotation_started', { tokenPrefix: token.displayPrefix, previousTokenExpiresAt });
         return { id: row.id, connectionName: row.connection_name, token: token.token, baseUrl: scimBaseUrl(deps.publicUrl, row.id), previousTokenExpiresAt };
       },

@@ -17,10 +17,11 @@
 //   disable); reactivation re-enables it (revoked tokens stay revoked), unless it was disabled
 //   by hand: SCIM only undoes what SCIM did.
 import type { Queryable } from '../../db/database.ts';
-import { ROLES, type Role } from '../access/capabilities.ts';
+import type { Role } from '../access/capabilities.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { disableMembers } from '../identity/member-repository.ts';
 import { revokeTokenTrees } from '../identity/token-repository.ts';
+import { linkNewMembers, membersOfSource, membersOfUsers, reconcileLinkedMembers } from './member-sync-repository.ts';
 
 export interface MemberSyncScope {
   workspaceId: string;
@@ -36,29 +37,6 @@ export const memberSourceOf = (configurationId: string) => `scim:${configuration
 
 /** Above this many changes one summary audit row is written instead of one per member. */
 const AUDIT_DETAIL_LIMIT = 50;
-
-/** Keeps only mapping entries that name a real role (a typo must not grant anything). */
-export function validRoleMapping(raw: Record<string, unknown>): Record<string, Role> {
-  const out: Record<string, Role> = {};
-  for (const [group, role] of Object.entries(raw)) {
-    if (typeof role === 'string' && (ROLES as readonly string[]).includes(role)) out[group.toLowerCase()] = role as Role;
-  }
-  return out;
-}
-
-// The member email of a SCIM user: userName when it is an address, else its primary (or first)
-// email; folded (trimmed, lower-cased) and checked by the database, NULL when neither is one.
-const EMAIL_OF_USER = `coalesce(switchboard_member_email(u.user_name), switchboard_member_email((
-    SELECT e.v ->> 'value'
-    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.resource -> 'emails') = 'array' THEN u.resource -> 'emails' ELSE '[]'::jsonb END)
-      WITH ORDINALITY AS e(v, n)
-    ORDER BY (e.v -> 'primary') = 'true'::jsonb DESC NULLS LAST, e.n LIMIT 1)))`;
-
-/** A mapped role as this workspace lets SCIM give it: no owner unless an owner allowed it. */
-const capped = (role: string, workspaceParam: string) =>
-  `CASE WHEN ${role} = 'owner' AND NOT (SELECT w.scim_owner_mapping_allowed FROM workspaces w WHERE w.id = ${workspaceParam}) THEN 'admin' ELSE ${role} END`;
-
-const ROLE_RANK = `array_position(ARRAY['viewer', 'operator', 'admin', 'owner']::text[], r.role)`;
 
 interface Change {
   member_id: string;
@@ -76,56 +54,13 @@ export async function syncMembers(q: Queryable, scope: MemberSyncScope, userIds:
   const source = memberSourceOf(scope.configurationId);
   const changes: Change[] = [];
 
-  const linked = await q.query<{ member_id: string; created: boolean; user_id: string }>(
-    `WITH candidates AS (
-       SELECT u.id, u.created_at, ${EMAIL_OF_USER} AS email
-       FROM scim_users u
-       WHERE u.configuration_id = $1 AND u.member_id IS NULL AND u.active AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
-     ), src AS (
-       SELECT DISTINCT ON (email) id AS user_id, email FROM candidates
-       WHERE email IS NOT NULL
-       ORDER BY email, created_at, id
-     ), up AS (
-       INSERT INTO members (workspace_id, email, role, source)
-       SELECT $3, email, ${capped('$4::text', '$3::uuid')}, $5 FROM src
-       ON CONFLICT (workspace_id, email) DO UPDATE SET source = EXCLUDED.source WHERE members.source = EXCLUDED.source
-       RETURNING id, email, (xmax = 0) AS created
-     )
-     UPDATE scim_users u SET member_id = up.id
-     FROM src JOIN up ON up.email = src.email
-     WHERE u.id = src.user_id
-     RETURNING u.id AS user_id, up.id AS member_id, up.created`,
-    [scope.configurationId, ids, scope.workspaceId, scope.defaultRole, source],
-  );
+  const linked = await linkNewMembers(q, { ...scope, source }, ids);
   for (const l of linked) {
     changes.push({ member_id: l.member_id, action: 'scim.member.provisioned', metadata: { scimUserId: l.user_id, created: l.created } });
   }
 
   // A member disabled by hand stays disabled whatever SCIM says (disabled_by = 'manual').
-  const updated = await q.query<{ id: string; old_role: string; role: string; mapped: string; was_disabled: boolean; disabled: boolean }>(
-    `WITH mapped AS (
-       SELECT u.member_id, u.active,
-         coalesce((
-           SELECT r.role FROM scim_group_members gm
-           JOIN scim_groups g ON g.id = gm.group_id
-           JOIN jsonb_each_text($3::jsonb) AS r(name, role) ON r.name = lower(g.display_name)
-           WHERE gm.member_id = u.id
-           ORDER BY ${ROLE_RANK} DESC NULLS LAST LIMIT 1), $4) AS mapped
-       FROM scim_users u
-       WHERE u.configuration_id = $1 AND u.member_id IS NOT NULL AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
-     ), target AS (
-       SELECT member_id, active, mapped, ${capped('mapped', '$6::uuid')} AS role FROM mapped
-     )
-     UPDATE members m
-     SET role = t.role,
-         disabled_at = CASE WHEN NOT t.active THEN coalesce(old.disabled_at, now()) WHEN old.disabled_by = 'manual' THEN old.disabled_at END,
-         disabled_by = CASE WHEN NOT t.active THEN coalesce(old.disabled_by, 'scim') WHEN old.disabled_by = 'manual' THEN 'manual' END
-     FROM target t, members old
-     WHERE m.id = t.member_id AND old.id = m.id AND m.source = $5
-       AND (m.role <> t.role OR (NOT t.active OR coalesce(m.disabled_by = 'manual', false)) <> (m.disabled_at IS NOT NULL))
-     RETURNING m.id, old.role AS old_role, m.role, t.mapped, old.disabled_at IS NOT NULL AS was_disabled, m.disabled_at IS NOT NULL AS disabled`,
-    [scope.configurationId, ids, JSON.stringify(scope.groupRoleMapping), scope.defaultRole, source, scope.workspaceId],
-  );
+  const updated = await reconcileLinkedMembers(q, { ...scope, source }, ids);
   const disabledNow: string[] = [];
   for (const u of updated) {
     if (u.old_role !== u.role) {
@@ -160,16 +95,10 @@ export async function deprovisionMembers(
   const source = memberSourceOf(scope.configurationId);
   let memberIds: string[];
   if (userIds === 'all') {
-    memberIds = (await q.query<{ id: string }>('SELECT id FROM members WHERE workspace_id = $1 AND source = $2', [scope.workspaceId, source])).map((r) => r.id);
+    memberIds = await membersOfSource(q, scope.workspaceId, source);
   } else {
     if (userIds.length === 0) return { members: 0, tokensRevoked: 0 };
-    memberIds = (
-      await q.query<{ member_id: string }>(
-        `SELECT DISTINCT u.member_id FROM scim_users u JOIN members m ON m.id = u.member_id
-         WHERE u.configuration_id = $1 AND u.id = ANY($2::uuid[]) AND m.source = $3`,
-        [scope.configurationId, [...userIds], source],
-      )
-    ).map((r) => r.member_id);
+    memberIds = await membersOfUsers(q, scope.configurationId, userIds, source);
   }
   if (memberIds.length === 0) return { members: 0, tokensRevoked: 0 };
   const disabled = await disableMembers(q, memberIds, 'scim');

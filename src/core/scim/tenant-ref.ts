@@ -3,6 +3,7 @@
 // resolves it across workspaces, where only the numeric id or a slug used once is unambiguous.
 import type { Db, Queryable } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
+import { findTenantsByRef } from '../identity/tenant-repository.ts';
 
 export interface TenantRef {
   id: number;
@@ -17,13 +18,9 @@ const notFound = () => new AppError('tenant.not_found', 'tenant not found');
 async function lookup(q: Queryable, ref: string): Promise<TenantRef[]> {
   const value = ref.trim();
   if (!SHAPE.test(value)) return [];
-  const rows = await q.query<{ id: number; workspace_id: string; by_id: boolean }>(
-    `SELECT id, workspace_id, (id = $2::bigint) IS TRUE AS by_id FROM tenants
-     WHERE id = $2::bigint OR slug = $1 ORDER BY by_id DESC, id LIMIT 3`,
-    [value.toLowerCase(), NUMERIC.test(value) ? value : null],
-  );
-  if (rows[0]?.by_id) return [{ id: Number(rows[0].id), workspaceId: rows[0].workspace_id }];
-  return rows.map((r) => ({ id: Number(r.id), workspaceId: r.workspace_id }));
+  const rows = await findTenantsByRef(q, value.toLowerCase(), NUMERIC.test(value) ? value : null);
+  if (rows[0]?.by_id) return [{ id: rows[0].id, workspaceId: rows[0].workspace_id }];
+  return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id }));
 }
 
 /** Inside a workspace transaction: only that workspace's tenants are visible. */

@@ -6,6 +6,7 @@ import { type AuditEventInput, appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { open, type SecretBinding, seal, unwrapKey, wrapKey } from './envelope.ts';
 import type { Keyring } from './keyring.ts';
+import { countNotUnder, deleteSealed, loadSealed, lockRewrapBatch, type SealedRow, sealedInfo, storeRewrappedKey, upsertSealed } from './vault-repository.ts';
 
 export interface SecretRef {
   workspaceId: string;
@@ -19,14 +20,6 @@ export interface SealedInfo {
   /** Last four characters, only for secrets long enough that they reveal little. */
   hint: string | null;
   keyVersion: number;
-}
-
-interface VaultRow {
-  key_version: number;
-  wrapped_key: Uint8Array;
-  iv: Uint8Array;
-  ciphertext: Uint8Array;
-  auth_tag: Uint8Array;
 }
 
 export interface Vault {
@@ -44,7 +37,7 @@ export interface Vault {
 const toBuf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 export function createVault(keyring: Keyring): Vault {
-  function decrypt(row: VaultRow, ref: SecretRef): string {
+  function decrypt(row: SealedRow, ref: SecretRef): string {
     try {
       return open(
         keyring.key(row.key_version),
@@ -57,36 +50,20 @@ export function createVault(keyring: Keyring): Vault {
       throw new AppError('vault.integrity_failed', `secret ${ref.recordType}/${ref.field} failed authentication`);
     }
   }
-  async function load(q: Queryable, ref: SecretRef): Promise<VaultRow | null> {
-    const [row] = await q.query<VaultRow>(
-      `SELECT key_version, wrapped_key, iv, ciphertext, auth_tag FROM vault_secrets
-       WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 AND field = $4`,
-      [ref.workspaceId, ref.recordType, ref.recordId, ref.field],
-    );
-    return row ?? null;
-  }
   return {
     async seal(q, ref, plaintext, opts) {
       const version = keyring.activeVersion();
       const env = seal(keyring.key(version), version, plaintext, ref);
       const hint = opts?.hint && plaintext.length >= 12 ? plaintext.slice(-4) : null;
-      await q.query(
-        `INSERT INTO vault_secrets (workspace_id, record_type, record_id, field, key_version, wrapped_key, iv, ciphertext, auth_tag, fingerprint, hint)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (workspace_id, record_type, record_id, field) DO UPDATE SET
-           key_version = EXCLUDED.key_version, wrapped_key = EXCLUDED.wrapped_key, iv = EXCLUDED.iv,
-           ciphertext = EXCLUDED.ciphertext, auth_tag = EXCLUDED.auth_tag, fingerprint = EXCLUDED.fingerprint,
-           hint = EXCLUDED.hint, updated_at = now()`,
-        [ref.workspaceId, ref.recordType, ref.recordId, ref.field, version, env.wrappedKey, env.iv, env.ciphertext, env.authTag, env.fingerprint, hint],
-      );
+      await upsertSealed(q, ref, { ...env, keyVersion: version, hint });
       return { fingerprint: env.fingerprint, hint, keyVersion: version };
     },
     async open(q, ref) {
-      const row = await load(q, ref);
+      const row = await loadSealed(q, ref);
       return row ? decrypt(row, ref) : null;
     },
     async release(q, ref, audit) {
-      const row = await load(q, ref);
+      const row = await loadSealed(q, ref);
       if (!row) return null;
       const plaintext = decrypt(row, ref);
       try {
@@ -98,18 +75,9 @@ export function createVault(keyring: Keyring): Vault {
       }
       return plaintext;
     },
-    async destroy(q, ref) {
-      const rows = await q.query(
-        `DELETE FROM vault_secrets WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 AND ($4::text IS NULL OR field = $4) RETURNING id`,
-        [ref.workspaceId, ref.recordType, ref.recordId, ref.field ?? null],
-      );
-      return rows.length;
-    },
+    destroy: deleteSealed,
     async info(q, ref) {
-      const [row] = await q.query<{ fingerprint: string; hint: string | null; key_version: number }>(
-        `SELECT fingerprint, hint, key_version FROM vault_secrets WHERE workspace_id = $1 AND record_type = $2 AND record_id = $3 AND field = $4`,
-        [ref.workspaceId, ref.recordType, ref.recordId, ref.field],
-      );
+      const row = await sealedInfo(q, ref);
       return row ? { fingerprint: row.fingerprint, hint: row.hint, keyVersion: row.key_version } : null;
     },
     async rewrapAll(db, opts) {
@@ -124,11 +92,7 @@ export function createVault(keyring: Keyring): Vault {
         // Small transactions with SKIP LOCKED: readers and writers keep going while we work,
         // and two rotations running at once split the rows instead of fighting over them.
         const n = await db.tx(async (q) => {
-          const rows = await q.query<VaultRow & { id: string; workspace_id: string; record_type: string; record_id: string; field: string }>(
-            `SELECT id, workspace_id, record_type, record_id, field, key_version, wrapped_key FROM vault_secrets
-             WHERE key_version <> $1 AND NOT (id = ANY($3::uuid[])) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-            [toVersion, batchSize, failed],
-          );
+          const rows = await lockRewrapBatch(q, toVersion, batchSize, failed);
           for (const r of rows) {
             const b = { workspaceId: r.workspace_id, recordType: r.record_type, recordId: r.record_id, field: r.field };
             let dataKey: Buffer;
@@ -138,7 +102,7 @@ export function createVault(keyring: Keyring): Vault {
               failed.push(r.id);
               continue;
             }
-            await q.query('UPDATE vault_secrets SET key_version = $1, wrapped_key = $2 WHERE id = $3', [toVersion, wrapKey(kek, toVersion, dataKey, b), r.id]);
+            await storeRewrappedKey(q, r.id, toVersion, wrapKey(kek, toVersion, dataKey, b));
             rewrapped++;
           }
           return rows.length;
@@ -146,8 +110,7 @@ export function createVault(keyring: Keyring): Vault {
         opts?.onProgress?.(rewrapped);
         if (n === 0) {
           // Nothing left that we could lock; rows locked by a concurrent writer are picked up by a retry.
-          const [left] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM vault_secrets WHERE key_version <> $1 AND NOT (id = ANY($2::uuid[]))', [toVersion, failed]);
-          if (left.n === 0) break;
+          if ((await countNotUnder(db, toVersion, failed)) === 0) break;
           await new Promise((r) => setTimeout(r, 50));
         }
       }

@@ -2,16 +2,22 @@
 // configuration (ProviderBaseUrls), which is how tests point the real adapters at loopback
 // simulators. URLs a user stores with the credential (Jira site, Azure DevOps organization,
 // JFrog, Splunk host, self-managed GitLab, private npm registry) take precedence for that integration.
-import type { IntegrationProvider } from './names.ts';
+import { PROVIDERS } from './names.ts';
 
 /** Keys besides provider names for the auxiliary endpoints some providers need. */
-export type AuxiliaryBaseUrlKey =
-  | 'entra' // Microsoft Entra authority for the Azure DevOps service principal token
-  | 'atlassian_auth' // Atlassian OAuth token endpoint host
-  | 'atlassian_api' // Atlassian API gateway (api.atlassian.com) for OAuth-authenticated Jira calls
-  | 'newrelic_eu'; // New Relic NerdGraph in the EU region
+export const AUXILIARY_BASE_URL_KEYS = [
+  'entra', // Microsoft Entra authority for the Azure DevOps service principal token
+  'atlassian_auth', // Atlassian OAuth token endpoint host
+  'atlassian_api', // Atlassian API gateway (api.atlassian.com) for OAuth-authenticated Jira calls
+  'newrelic_eu', // New Relic NerdGraph in the EU region
+] as const;
 
-export type BaseUrlKey = IntegrationProvider | AuxiliaryBaseUrlKey;
+/** Every key an operator may override (SWITCHBOARD_PROVIDER_BASE_URLS): the providers and the auxiliary endpoints. */
+export const BASE_URL_KEYS = [...PROVIDERS, ...AUXILIARY_BASE_URL_KEYS] as const;
+
+export type AuxiliaryBaseUrlKey = (typeof AUXILIARY_BASE_URL_KEYS)[number];
+
+export type BaseUrlKey = (typeof BASE_URL_KEYS)[number];
 
 /**
  * Operator overrides, provider (or auxiliary key) → base URL. `{region}` (Bedrock) and `{site}`

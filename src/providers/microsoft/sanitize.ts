@@ -1,8 +1,8 @@
 // Messages from Microsoft are shown to operators and stored on runs, so they pass through here
 // first. Entra never echoes a secret in an error today, but a message is the last line of defence:
 // literal secret values are removed, and so is anything shaped like a credential.
+import { isUuid } from '../../lib/uuid.ts';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g;
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.?[A-Za-z0-9_-]*/g;
 const SECRET_PARAM = /\b(client_secret|client_assertion|access_token|refresh_token|password|assertion)=([^&\s]+)/gi;
@@ -28,7 +28,7 @@ export function sanitizeMessage(text: string, secrets: readonly string[] = []): 
 // Long runs of mixed-case letters and digits are what secrets look like; GUIDs, URLs and
 // ordinary words are not, and are kept because they help support (trace ids, client ids).
 function looksLikeCredential(token: string): boolean {
-  if (GUID.test(token)) return false;
+  if (isUuid(token)) return false;
   if (/^[a-z0-9.-]+$/i.test(token) && token.includes('.') && !/[A-Z].*[0-9]|[0-9].*[A-Z]/.test(token)) return false;
   return /[a-z]/.test(token) && /[A-Z]/.test(token) && /[0-9]/.test(token);
 }

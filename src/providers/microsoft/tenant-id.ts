@@ -1,16 +1,16 @@
 import { MicrosoftProviderError } from './errors.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
 // The Entra tenant id goes into URL paths, so only a GUID or a DNS name is accepted: anything
 // else (slashes, dots-only, spaces) could redirect the request to another authority path.
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export function isGuid(value: string): boolean {
-  return GUID.test(value);
+  return isUuid(value);
 }
 
 export function assertEntraTenantId(value: string): void {
-  if (typeof value !== 'string' || !(GUID.test(value) || DOMAIN.test(value))) {
+  if (typeof value !== 'string' || !(isUuid(value) || DOMAIN.test(value))) {
     throw new MicrosoftProviderError({
       reasonCode: 'missing_configuration',
       message: 'The Entra tenant id must be a GUID or a verified domain name.',

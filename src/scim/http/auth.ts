@@ -9,7 +9,7 @@
 // of costing a round trip of its own. A response that would leave without any guarded transaction
 // having run (discovery, errors raised before the database) is checked first (plugin.ts), so a
 // revoked token never gets anything but a 401.
-import { findConfigurationByToken } from '../../core/scim/configuration-repository.ts';
+import { findConfigurationByToken, liveTokenGuardSql } from '../../core/scim/configuration-repository.ts';
 import { hashScimToken, looksLikeScimToken } from '../../core/scim/scim-token.ts';
 import type { Db, TxGuard } from '../../db/database.ts';
 import { isUuid } from '../protocol/index.ts';
@@ -91,7 +91,7 @@ export function createScimAuthenticator(db: Db, opts: { rememberedTokens: number
           if (auth.verified) return db.workspaceTx(workspaceId, fn);
           // Both inlined values are validated: a hex digest and a UUID (from the remembered row).
           const guard: TxGuard = {
-            sql: `SELECT scim_require_live_token('\\x${auth.hashHex}'::bytea, '${auth.principal.configurationId}'::uuid) AS sync`,
+            sql: liveTokenGuardSql(auth.hashHex, auth.principal.configurationId),
             passed: (rows) => {
               auth.verified = true;
               onSync(rows[0].sync === true);

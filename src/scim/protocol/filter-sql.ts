@@ -3,7 +3,8 @@
 // column allow-list in sql-operands.ts.
 
 import { invalidFilter } from './errors.ts';
-import { coerceBoolean, isUuid } from './lenient.ts';
+import { isUuid } from '../../lib/uuid.ts';
+import { coerceBoolean } from './lenient.ts';
 import type { CompareNode, FilterNode, FilterValue } from './filter-parse.ts';
 import { formatAttrPath, resolveAttrPath, type AttrPathRef, type ResolvedAttr } from './paths.ts';
 import { findAttr, type AttrDef, type ResourceType } from './schemas.ts';

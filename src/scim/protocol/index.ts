@@ -17,4 +17,5 @@ export {
   type ResourceType,
   type SchemaDef,
 } from './schemas.ts';
-export { coerceBoolean, normalizeOp, isUuid } from './lenient.ts';
+export { coerceBoolean, normalizeOp } from './lenient.ts';
+export { isUuid } from '../../lib/uuid.ts';

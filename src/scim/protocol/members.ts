@@ -2,7 +2,8 @@
 // 10,000-member group never has to load the member list. Apply `remove` first, then `add`.
 
 import { invalidValue } from './errors.ts';
-import { findKey, isPlainObject, isUuid } from './lenient.ts';
+import { isUuid } from '../../lib/uuid.ts';
+import { findKey, isPlainObject } from './lenient.ts';
 
 export interface MemberRef {
   value: string;

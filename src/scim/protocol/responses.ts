@@ -2,6 +2,7 @@
 // (RFC 7644 §3.4.2), paging parameters (§3.4.2.4) and resource meta (RFC 7643 §3.1).
 
 import { RESOURCE_TYPES, type ResourceType } from './schemas.ts';
+import { iso } from '../../lib/iso-date.ts';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
@@ -71,7 +72,6 @@ export function resourceMeta(
   resourceType: ResourceType,
   row: { id: string; createdAt: Date | string; updatedAt: Date | string; version: number | string },
 ): ResourceMeta {
-  const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
   return {
     resourceType,
     created: iso(row.createdAt),

@@ -11,6 +11,7 @@ import {
   insertGroup,
   membersOf,
   removeMembers,
+  removeMembersExcept,
   bumpGroupVersionAndCommit,
   updateGroup,
   userMembersOf,
@@ -150,12 +151,9 @@ async function rewrite(
 /** PUT semantics for members: exactly this list afterwards, computed as a difference. */
 async function replaceMembers(q: Queryable, ctx: ScimContext, groupId: string, refs: MemberRef[]): Promise<string[]> {
   const keep = refs.filter((r) => isUuid(r.value)).map((r) => r.value.toLowerCase());
-  const removed = await q.query<{ member_id: string; member_type: string }>(
-    'DELETE FROM scim_group_members WHERE group_id = $1 AND NOT (member_id = ANY($2::uuid[])) RETURNING member_id, member_type',
-    [groupId, keep],
-  );
+  const removed = await removeMembersExcept(q, groupId, keep);
   const added = await addMembers(q, ctx, groupId, refs);
-  return [...new Set([...removed.filter((r) => r.member_type === 'User').map((r) => r.member_id), ...added])];
+  return [...new Set([...removed, ...added])];
 }
 
 export function replaceGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {

@@ -117,6 +117,15 @@ export async function removeMembers(q: Queryable, groupId: string, ids: string[]
   return rows.filter((r) => r.member_type === 'User').map((r) => r.member_id);
 }
 
+/** Removes every member not in `keep` (PUT semantics); returns the removed user ids. */
+export async function removeMembersExcept(q: Queryable, groupId: string, keep: string[]): Promise<string[]> {
+  const rows = await q.query<{ member_id: string; member_type: string }>(
+    'DELETE FROM scim_group_members WHERE group_id = $1 AND NOT (member_id = ANY($2::uuid[])) RETURNING member_id, member_type',
+    [groupId, keep],
+  );
+  return rows.filter((r) => r.member_type === 'User').map((r) => r.member_id);
+}
+
 /**
  * Adds members, idempotently (an existing membership is left as it is). Every id must be a User
  * or Group of this configuration: its type is what it is, whatever the client said.

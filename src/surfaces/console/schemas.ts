@@ -3,7 +3,7 @@ import { type Static, Type } from 'typebox';
 import { OperationRun } from '../shared/operation-run.ts';
 import { ProviderConnectionResponse } from '../shared/provider-connection-schema.ts';
 
-export { errors } from '../shared/error-body.ts';
+export { errors } from '../../http/error-body.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

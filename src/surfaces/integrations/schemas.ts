@@ -5,7 +5,7 @@
 import { type Static, Type } from 'typebox';
 import { AUTH_TYPES, PROVIDERS } from '../../providers/integrations/names.ts';
 
-export { errors } from '../shared/error-body.ts';
+export { errors } from '../../http/error-body.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const AnyObject = Type.Record(Type.String(), Type.Unknown());

@@ -2,7 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { literalUnion } from '../../lib/literal-union.ts';
 
-export { errors } from '../shared/error-body.ts';
+export { errors } from '../../http/error-body.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const WorkspaceParams = Type.Object({ workspaceId: Uuid });

@@ -6,7 +6,7 @@ import { literalUnion } from '../../lib/literal-union.ts';
 const lit = literalUnion;
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export { errors } from '../shared/error-body.ts';
+export { errors } from '../../http/error-body.ts';
 
 export const TenantParams = Type.Object({ tenantId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 export const ConnectionParams = Type.Object({

@@ -1,7 +1,7 @@
 // The connection as provider-foundation-v1 shows it: UUID id, int64 tenant id.
 import type { ConnectionRecord } from '../../core/connections/connection-record.ts';
+import { iso } from '../../lib/iso-date.ts';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function foundationView(c: ConnectionRecord) {
   return {

@@ -7,7 +7,7 @@ import { literalUnion } from '../../lib/literal-union.ts';
 const lit = literalUnion;
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export { errors } from '../shared/error-body.ts';
+export { errors } from '../../http/error-body.ts';
 
 export const TenantParams = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 100, description: 'the tenant slug, or its numeric id' }) });
 export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });

@@ -4,7 +4,7 @@ import { type Static, Type } from 'typebox';
 import { SCIM_SOURCES } from '../../core/scim/scim-sources.ts';
 import { literalUnion } from '../../lib/literal-union.ts';
 
-export { errors } from '../shared/error-body.ts';
+export { errors } from '../../http/error-body.ts';
 
 export const TenantHeader = Type.Object(
   { 'frontegg-tenant-id': Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The tenant: its numeric id or its slug' })) },

@@ -1,12 +1,10 @@
 // The provider connection's view from its record, shared by provider-identity and the console
 // (its schema: provider-connection-schema.ts).
-import type { Config } from '../../config.ts';
 import type { ConnectionRecord } from '../../core/connections/connection-record.ts';
-import { effectiveAppId } from '../../core/connections/credentials.ts';
+import { effectiveAppId, type PlatformAppConfig } from '../../core/connections/credentials.ts';
+import { iso } from '../../lib/iso-date.ts';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-export function identityView(c: ConnectionRecord, config: Config) {
+export function identityView(c: ConnectionRecord, config: PlatformAppConfig) {
   const appId = effectiveAppId(c, config);
   const source = c.connection_type === 'platform' ? 'platform' : c.credential_source;
   return {

@@ -3,7 +3,8 @@
 // authentication is left alone until its credential changes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ALL_ROLES, contractApi, DEDICATED_APP, DEDICATED_SECRET, I, iPath, fPath, F, startProviderEnv, waitFor, type ProviderEnv } from '../../helpers/providers.ts';
+import { ALL_ROLES, contractApi, DEDICATED_APP, DEDICATED_SECRET, I, iPath, fPath, F, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const WRONG_SECRET = 'Wrong~Canary.1zX4-Vb6nM8qW2eR4tY6uI8oP0aS';
 

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiClient } from '../../helpers/api.ts';
 import { APP_PRIVATE_KEY, CANARY, type Case, cases, requestText } from '../../providers/integrations/fixtures.ts';
-import { type IntegrationsWorld, registerProjects, startWorld, waitFor } from './helpers.ts';
+import { type IntegrationsWorld, registerProjects, startWorld } from './helpers.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 let w: IntegrationsWorld;
 before(async () => {

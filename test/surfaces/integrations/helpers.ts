@@ -5,6 +5,7 @@ import { type Api, apiClient, memberToken, setupWorkspace } from '../../helpers/
 import { loadContract } from '../../helpers/contract.ts';
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
 import { type IntegrationSimulators, startIntegrationSimulators } from '../../simulators/integrations/index.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 export const contract = loadContract('integrations.yaml');
 
@@ -99,15 +100,6 @@ export async function startWorld(opts: { allowPrivateNetworks?: boolean; env?: R
   };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Registers projects through the surface. */
 export async function registerProjects(api: Api, projects: Array<{ identifier: string; platform: 'github' | 'azure-devops' }>): Promise<void> {

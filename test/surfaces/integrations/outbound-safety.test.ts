@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { requestText } from '../../providers/integrations/fixtures.ts';
-import { type IntegrationsWorld, registerProjects, startWorld, waitFor } from './helpers.ts';
+import { type IntegrationsWorld, registerProjects, startWorld } from './helpers.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const JIRA_TOKEN = 'jira-token-0123456789-safety';
 

@@ -10,7 +10,8 @@ import { startRun } from '../../../src/core/runs/run-service.ts';
 import type { Api } from '../../helpers/api.ts';
 import { type Case, cases } from '../../providers/integrations/fixtures.ts';
 import type { FailureMode } from '../../simulators/integrations/index.ts';
-import { type IntegrationsWorld, startWorld, waitFor } from './helpers.ts';
+import { type IntegrationsWorld, startWorld } from './helpers.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 let w: IntegrationsWorld;
 let owner: Api;

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, memberToken, type Api } from '../../helpers/api.ts';
-import { signState } from '../../../src/core/connections/consent-state.ts';
+import { signState } from '../../../src/core/connections/consent-token.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 import {
   ALL_ROLES,
   consentRedirect,
@@ -21,7 +22,6 @@ import {
   PLATFORM_APP,
   runDone,
   startProviderEnv,
-  waitFor,
   type ProviderEnv,
 } from '../../helpers/providers.ts';
 

@@ -3,13 +3,10 @@
 // friends), so the error type decides between authentication_failed and permission_denied.
 import { Type } from 'typebox';
 import type { OutboundResponse } from '../../outbound/outbound-client.ts';
-import { baseUrlFor } from '../base-urls.ts';
-import { defineProvider } from '../define-provider.ts';
 import type { AuthTypeDefinition } from '../define-provider.ts';
 import { credentialsObject, secretString } from '../fields.ts';
-import { missingConfiguration, result } from '../results.ts';
-import { simpleCheck } from '../simple-check.ts';
-import { parseBaseUrl } from '../url.ts';
+import { defineKeyCheckProvider } from '../key-check.ts';
+import { result } from '../results.ts';
 
 const AUTH_ERRORS = /UnrecognizedClient|InvalidClientTokenId|InvalidSignature|ExpiredToken|IncompleteSignature|MissingAuthenticationToken/i;
 
@@ -27,27 +24,22 @@ const bedrockToken: AuthTypeDefinition = {
   secretFields: ['bearer_token'],
 };
 
-export const bedrock = defineProvider({
+export const bedrock = defineKeyCheckProvider({
   provider: 'ai_amazon_bedrock',
   displayName: 'Amazon Bedrock',
+  label: 'Amazon Bedrock',
   authTypes: { bearer: bedrockToken, api_key: bedrockToken },
-  async verify(_authType, credentials, _config, ctx) {
-    const base = parseBaseUrl(baseUrlFor(ctx.baseUrls, 'ai_amazon_bedrock', { region: String(credentials.region) }));
-    if (!base.ok) return missingConfiguration('baseUrls.ai_amazon_bedrock', 'the Bedrock endpoint is not configured correctly');
-    return simpleCheck(ctx, {
-      provider: 'ai_amazon_bedrock',
-      label: 'Amazon Bedrock',
-      base: base.url,
-      path: '/foundation-models',
-      headers: { authorization: `Bearer ${String(credentials.bearer_token)}`, accept: 'application/json' },
-      okMessage: 'Amazon Bedrock accepted the token',
-      interpret: (r) => {
-        if (r.status !== 403) return undefined;
-        const type = awsErrorType(r);
-        return AUTH_ERRORS.test(type)
-          ? result('authentication_failed', 'Amazon Bedrock did not recognise the token', { httpStatus: 403 })
-          : result('permission_denied', 'Amazon Bedrock accepted the token but denied access', { httpStatus: 403 });
-      },
-    });
-  },
+  target: ({ credentials }) => ({ key: 'ai_amazon_bedrock', placeholders: { region: String(credentials.region) }, message: 'the Bedrock endpoint is not configured correctly' }),
+  request: ({ credentials }) => ({
+    path: '/foundation-models',
+    headers: { authorization: `Bearer ${String(credentials.bearer_token)}`, accept: 'application/json' },
+    okMessage: 'Amazon Bedrock accepted the token',
+    interpret: (r) => {
+      if (r.status !== 403) return undefined;
+      const type = awsErrorType(r);
+      return AUTH_ERRORS.test(type)
+        ? result('authentication_failed', 'Amazon Bedrock did not recognise the token', { httpStatus: 403 })
+        : result('permission_denied', 'Amazon Bedrock accepted the token but denied access', { httpStatus: 403 });
+    },
+  }),
 });

@@ -2,18 +2,16 @@
 // there with 403, which on this endpoint means the key itself was not accepted.
 import { Type } from 'typebox';
 import { apiKeyCredentials } from '../ai-key.ts';
-import { baseUrlFor } from '../base-urls.ts';
-import { defineProvider } from '../define-provider.ts';
 import { configObject } from '../fields.ts';
-import { missingConfiguration, result } from '../results.ts';
-import { simpleCheck } from '../simple-check.ts';
-import { parseBaseUrl } from '../url.ts';
+import { defineKeyCheckProvider } from '../key-check.ts';
+import { result } from '../results.ts';
 
 const DEFAULT_SITE = 'datadoghq.com';
 
-export const datadog = defineProvider({
+export const datadog = defineKeyCheckProvider({
   provider: 'datadog',
   displayName: 'Datadog',
+  label: 'Datadog',
   authTypes: {
     api_key: {
       ...apiKeyCredentials(),
@@ -28,24 +26,22 @@ export const datadog = defineProvider({
       }),
     },
   },
-  async verify(_authType, credentials, config, ctx) {
-    const site = typeof config.site === 'string' ? config.site.replace(/^app\./, '') : DEFAULT_SITE;
-    const base = parseBaseUrl(baseUrlFor(ctx.baseUrls, 'datadog', { site }));
-    if (!base.ok) return missingConfiguration('config.site', 'the Datadog site is not usable');
-    return simpleCheck(ctx, {
-      provider: 'datadog',
-      label: 'Datadog',
-      base: base.url,
-      path: '/api/v1/validate',
-      headers: { 'dd-api-key': String(credentials.api_key), accept: 'application/json' },
-      okMessage: 'Datadog accepted the API key',
-      interpret: (r) => {
-        if (r.status === 200 && r.json<{ valid?: unknown }>()?.valid !== true) {
-          return result('authentication_failed', 'Datadog did not confirm the API key as valid', { httpStatus: 200 });
-        }
-        if (r.status === 403) return result('authentication_failed', 'Datadog rejected the API key', { httpStatus: 403 });
-        return undefined;
-      },
-    });
-  },
+  target: ({ config }) => ({
+    key: 'datadog',
+    placeholders: { site: typeof config.site === 'string' ? config.site.replace(/^app\./, '') : DEFAULT_SITE },
+    field: 'config.site',
+    message: 'the Datadog site is not usable',
+  }),
+  request: ({ credentials }) => ({
+    path: '/api/v1/validate',
+    headers: { 'dd-api-key': String(credentials.api_key), accept: 'application/json' },
+    okMessage: 'Datadog accepted the API key',
+    interpret: (r) => {
+      if (r.status === 200 && r.json<{ valid?: unknown }>()?.valid !== true) {
+        return result('authentication_failed', 'Datadog did not confirm the API key as valid', { httpStatus: 200 });
+      }
+      if (r.status === 403) return result('authentication_failed', 'Datadog rejected the API key', { httpStatus: 403 });
+      return undefined;
+    },
+  }),
 });

@@ -1,17 +1,14 @@
 // GET /api/v4/user with the personal access token. Self-managed GitLab gives its URL in the
 // credential; otherwise the operator's (or public) gitlab.com base is used.
 import { Type } from 'typebox';
-import { baseUrlFor } from '../base-urls.ts';
-import { defineProvider } from '../define-provider.ts';
 import { credentialsObject, httpUrl, secretString } from '../fields.ts';
+import { defineKeyCheckProvider } from '../key-check.ts';
 import { urlFields } from '../refinements.ts';
-import { missingConfiguration } from '../results.ts';
-import { simpleCheck } from '../simple-check.ts';
-import { parseBaseUrl, stripSuffix } from '../url.ts';
 
-export const gitlab = defineProvider({
+export const gitlab = defineKeyCheckProvider({
   provider: 'gitlab',
   displayName: 'GitLab',
+  label: 'GitLab',
   authTypes: {
     pat: {
       credentials: credentialsObject({ token: secretString(), base_url: Type.Optional(httpUrl()) }),
@@ -19,21 +16,14 @@ export const gitlab = defineProvider({
       refine: urlFields('credentials', ['base_url']),
     },
   },
-  async verify(_authType, credentials, _config, ctx) {
-    const parsed = parseBaseUrl(credentials.base_url ?? baseUrlFor(ctx.baseUrls, 'gitlab'));
-    if (!parsed.ok) return missingConfiguration('credentials.base_url', 'the GitLab URL is not usable');
-    const base = stripSuffix(parsed.url, '/api/v4');
-    return simpleCheck(ctx, {
-      provider: 'gitlab',
-      label: 'GitLab',
-      base,
-      path: '/api/v4/user',
-      headers: { 'private-token': String(credentials.token), accept: 'application/json' },
-      okMessage: 'GitLab accepted the token',
-      okDetails: (r) => {
-        const username = r.json<{ username?: unknown }>()?.username;
-        return typeof username === 'string' ? { username } : undefined;
-      },
-    });
-  },
+  target: ({ credentials }) => ({ url: credentials.base_url, key: 'gitlab', field: 'credentials.base_url', message: 'the GitLab URL is not usable', suffix: '/api/v4' }),
+  request: ({ credentials }) => ({
+    path: '/api/v4/user',
+    headers: { 'private-token': String(credentials.token), accept: 'application/json' },
+    okMessage: 'GitLab accepted the token',
+    okDetails: (r) => {
+      const username = r.json<{ username?: unknown }>()?.username;
+      return typeof username === 'string' ? { username } : undefined;
+    },
+  }),
 });

@@ -3,11 +3,8 @@
 // 400 INVALID_ARGUMENT / API_KEY_INVALID rather than 401.
 import type { OutboundResponse } from '../../outbound/outbound-client.ts';
 import { apiKeyCredentials } from '../ai-key.ts';
-import { baseUrlFor } from '../base-urls.ts';
-import { defineProvider } from '../define-provider.ts';
-import { missingConfiguration, result } from '../results.ts';
-import { simpleCheck } from '../simple-check.ts';
-import { parseBaseUrl } from '../url.ts';
+import { defineKeyCheckProvider } from '../key-check.ts';
+import { result } from '../results.ts';
 
 function keyRejected(response: OutboundResponse): boolean {
   if (response.status !== 400) return false;
@@ -15,22 +12,17 @@ function keyRejected(response: OutboundResponse): boolean {
   return Boolean(error?.details?.some((d) => d?.reason === 'API_KEY_INVALID'));
 }
 
-export const google = defineProvider({
+export const google = defineKeyCheckProvider({
   provider: 'ai_google',
   displayName: 'Google AI (Gemini)',
+  label: 'Google AI',
   authTypes: { api_key: apiKeyCredentials() },
-  async verify(_authType, credentials, _config, ctx) {
-    const base = parseBaseUrl(baseUrlFor(ctx.baseUrls, 'ai_google'));
-    if (!base.ok) return missingConfiguration('baseUrls.ai_google', 'the Google AI API base URL is not configured correctly');
-    return simpleCheck(ctx, {
-      provider: 'ai_google',
-      label: 'Google AI',
-      base: base.url,
-      path: '/v1beta/models',
-      query: { pageSize: '1' },
-      headers: { 'x-goog-api-key': String(credentials.api_key), accept: 'application/json' },
-      okMessage: 'Google AI accepted the API key',
-      interpret: (r) => (keyRejected(r) ? result('authentication_failed', 'Google AI rejected the API key', { httpStatus: 400 }) : undefined),
-    });
-  },
+  target: () => ({ key: 'ai_google', message: 'the Google AI API base URL is not configured correctly' }),
+  request: ({ credentials }) => ({
+    path: '/v1beta/models',
+    query: { pageSize: '1' },
+    headers: { 'x-goog-api-key': String(credentials.api_key), accept: 'application/json' },
+    okMessage: 'Google AI accepted the API key',
+    interpret: (r) => (keyRejected(r) ? result('authentication_failed', 'Google AI rejected the API key', { httpStatus: 400 }) : undefined),
+  }),
 });

@@ -1,12 +1,9 @@
 // JFrog Platform: an access token (bearer/pat) or a legacy API key, checked with the system
 // ping, which answers 401 to a credential it does not accept even where anonymous access is on.
-import { defineProvider } from '../define-provider.ts';
-import { credentialsObject, httpUrl, secretString } from '../fields.ts';
 import type { AuthTypeDefinition } from '../define-provider.ts';
+import { credentialsObject, httpUrl, secretString } from '../fields.ts';
+import { defineKeyCheckProvider } from '../key-check.ts';
 import { urlFields } from '../refinements.ts';
-import { missingConfiguration } from '../results.ts';
-import { simpleCheck } from '../simple-check.ts';
-import { parseBaseUrl, stripSuffix } from '../url.ts';
 
 const accessToken: AuthTypeDefinition = {
   credentials: credentialsObject({ base_url: httpUrl(), token: secretString() }),
@@ -14,9 +11,10 @@ const accessToken: AuthTypeDefinition = {
   refine: urlFields('credentials', ['base_url']),
 };
 
-export const jfrog = defineProvider({
+export const jfrog = defineKeyCheckProvider({
   provider: 'jfrog',
   displayName: 'JFrog',
+  label: 'JFrog',
   authTypes: {
     bearer: accessToken,
     pat: accessToken,
@@ -26,18 +24,10 @@ export const jfrog = defineProvider({
       refine: urlFields('credentials', ['base_url']),
     },
   },
-  async verify(authType, credentials, _config, ctx) {
-    const parsed = parseBaseUrl(credentials.base_url);
-    if (!parsed.ok) return missingConfiguration('credentials.base_url', 'the JFrog platform URL is missing or not usable');
+  target: ({ credentials }) => ({ url: credentials.base_url, field: 'credentials.base_url', message: 'the JFrog platform URL is missing or not usable', suffix: '/artifactory' }),
+  request: ({ authType, credentials }) => {
     const headers: Record<string, string> =
       authType === 'api_key' ? { 'x-jfrog-art-api': String(credentials.api_key) } : { authorization: `Bearer ${String(credentials.token)}` };
-    return simpleCheck(ctx, {
-      provider: 'jfrog',
-      label: 'JFrog',
-      base: stripSuffix(parsed.url, '/artifactory'),
-      path: '/artifactory/api/system/ping',
-      headers,
-      okMessage: 'JFrog accepted the credential',
-    });
+    return { path: '/artifactory/api/system/ping', headers, okMessage: 'JFrog accepted the credential' };
   },
 });

@@ -4,12 +4,9 @@ import { Type } from 'typebox';
 import type { OutboundResponse } from '../../outbound/outbound-client.ts';
 import type { ProviderCheckResult } from '../../reason-codes.ts';
 import { apiKeyCredentials } from '../ai-key.ts';
-import { baseUrlFor } from '../base-urls.ts';
-import { defineProvider } from '../define-provider.ts';
 import { configObject } from '../fields.ts';
-import { ext, missingConfiguration, ok, result } from '../results.ts';
-import { simpleCheck } from '../simple-check.ts';
-import { parseBaseUrl } from '../url.ts';
+import { defineKeyCheckProvider } from '../key-check.ts';
+import { ext, ok, result } from '../results.ts';
 
 interface NerdGraphAnswer {
   data?: { actor?: { user?: { email?: unknown } | null } | null } | null;
@@ -30,29 +27,26 @@ function interpret(response: OutboundResponse): ProviderCheckResult | undefined 
   });
 }
 
-export const newrelic = defineProvider({
+export const newrelic = defineKeyCheckProvider({
   provider: 'newrelic',
   displayName: 'New Relic',
+  label: 'New Relic',
   authTypes: {
     api_key: {
       ...apiKeyCredentials(),
       config: configObject({ region: Type.Optional(Type.String({ pattern: '^(US|EU|us|eu)$', description: 'US or EU' })) }),
     },
   },
-  async verify(_authType, credentials, config, ctx) {
-    const eu = typeof config.region === 'string' && config.region.toUpperCase() === 'EU';
-    const base = parseBaseUrl(baseUrlFor(ctx.baseUrls, eu ? 'newrelic_eu' : 'newrelic'));
-    if (!base.ok) return missingConfiguration(eu ? 'baseUrls.newrelic_eu' : 'baseUrls.newrelic', 'the New Relic API base URL is not configured correctly');
-    return simpleCheck(ctx, {
-      provider: 'newrelic',
-      label: 'New Relic',
-      base: base.url,
-      path: '/graphql',
-      method: 'POST',
-      headers: { 'api-key': String(credentials.api_key), 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: '{ actor { user { email } } }' }),
-      okMessage: 'New Relic accepted the API key',
-      interpret,
-    });
-  },
+  target: ({ config }) => ({
+    key: typeof config.region === 'string' && config.region.toUpperCase() === 'EU' ? 'newrelic_eu' : 'newrelic',
+    message: 'the New Relic API base URL is not configured correctly',
+  }),
+  request: ({ credentials }) => ({
+    path: '/graphql',
+    method: 'POST',
+    headers: { 'api-key': String(credentials.api_key), 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query: '{ actor { user { email } } }' }),
+    okMessage: 'New Relic accepted the API key',
+    interpret,
+  }),
 });

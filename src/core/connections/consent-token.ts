@@ -1,13 +1,13 @@
 // The admin-consent `state`: signed (HMAC-SHA256 under a key derived with HKDF from the vault's
 // keyring, so no new secret is configured), expiring, and naming a consent_states row that makes
-// it single-use. It binds the callback to a workspace, a connection and the principal who asked.
+// it single-use (the row's SQL is in consent-repository.ts). It binds the callback to a workspace,
+// a connection and the principal who asked.
 // Format: `<key version>.<base64url payload>.<base64url mac>`.
 //
 // The OpenID Connect nonce and the PKCE code verifier of the consent link are derived from the
 // state's nonce with HMAC under their own HKDF keys (consentSecrets): nothing secret is stored,
 // and the verifier, which only this service can compute, never appears in the link or the row.
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Queryable } from '../../db/database.ts';
 import type { Keyring } from '../vault/keyring.ts';
 
 export const CONSENT_STATE_TTL_SECONDS = 600;
@@ -78,31 +78,4 @@ export function verifyState(keyring: Keyring, state: string | undefined, nowMs =
   } catch {
     return null; // unknown key version, bad base64 or JSON
   }
-}
-
-export async function insertConsentState(
-  q: Queryable,
-  s: { nonce: string; workspaceId: string; connectionId: string; actor: { type: string; id: string | null }; expiresAt: Date },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO consent_states (nonce, workspace_id, connection_id, principal_type, principal_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [s.nonce, s.workspaceId, s.connectionId, s.actor.type, s.actor.id, s.expiresAt],
-  );
-}
-
-/** Marks the state used, once: a replay (or an expired row) finds nothing and changes nothing. */
-export async function consumeConsentState(q: Queryable, p: ConsentStatePayload): Promise<{ type: string; id: string | null } | null> {
-  const [row] = await q.query<{ principal_type: string; principal_id: string | null }>(
-    `UPDATE consent_states SET used_at = now()
-     WHERE nonce = $1 AND workspace_id = $2 AND connection_id = $3 AND used_at IS NULL AND expires_at > now()
-     RETURNING principal_type, principal_id`,
-    [p.n, p.w, p.c],
-  );
-  return row ? { type: row.principal_type, id: row.principal_id } : null;
-}
-
-/** Housekeeping: states expire after ten minutes; keep a day for investigation, then drop them. */
-export async function purgeConsentStates(q: Queryable): Promise<number> {
-  const rows = await q.query(`DELETE FROM consent_states WHERE expires_at < now() - interval '1 day' RETURNING nonce`);
-  return rows.length;
 }

@@ -1,0 +1,310 @@
+// Every environment variable the service reads, in one list: where it lands in the typed Config,
+// its type, default and validation (a TypeBox schema), and its description. The loader
+// (read-environment.ts) reads the environment against it, and the tables of
+// docs/configuration.md are generated from it (`npm run docs:config`; a test fails when they are
+// stale). Defaults that depend on other variables are computed in ../config.ts and say so here
+// in `docDefault`.
+import { type Static, type TSchema, Type } from 'typebox';
+import { ROLES } from '../core/access/capabilities.ts';
+import { AUXILIARY_BASE_URL_KEYS, BASE_URL_KEYS } from '../providers/integrations/base-urls.ts';
+import { parseBaseUrl } from '../providers/integrations/url.ts';
+
+/** The sections of docs/configuration.md, in order, with their headings. */
+export const DOC_GROUPS = {
+  service: 'Service',
+  database: 'Database',
+  keys: 'Keys (the vault)',
+  identity: 'Identity',
+  runs: 'Operation runs',
+  microsoft: 'Microsoft provider connections',
+  outbound: 'Integrations (outbound calls)',
+  integrations: 'Integrations store',
+  scim: 'SCIM',
+  audit: 'Audit trail',
+  console: 'Admin console',
+  authFailures: 'Failed-authentication limit',
+} as const;
+
+export type DocGroup = keyof typeof DOC_GROUPS;
+
+/** What a schema leaf says about its variable, beyond type, default and validation. */
+export interface VariableDoc {
+  group: DocGroup;
+  /** Markdown, one line: the "meaning" column. */
+  description: string;
+  /** The "default" column when the default is not a literal value (computed, or "unset" said otherwise). */
+  docDefault?: string;
+}
+
+export interface VariableOptions extends VariableDoc {
+  env: string;
+  /** Filled in by ../config.ts from other variables when this one is not given. */
+  computed?: boolean;
+}
+
+const int = (env: string, fallback: number, minimum: number, doc: VariableDoc) => Type.Integer({ env, default: fallback, minimum, ...doc });
+const bool = (env: string, fallback: boolean, doc: VariableDoc) => Type.Boolean({ env, default: fallback, ...doc });
+const text = (env: string, fallback: string, doc: VariableDoc) => Type.String({ env, default: fallback, ...doc });
+/** Unset unless given. */
+const optional = (env: string, doc: VariableDoc) => Type.Optional(Type.String({ env, ...doc }));
+/** Always present: ../config.ts computes it when the variable is not given (doc.docDefault says how). */
+const computed = (env: string, doc: VariableDoc & { docDefault: string }) => Type.String({ env, computed: true, ...doc });
+const oneOf = <const V extends string[]>(env: string, values: readonly [...V], fallback: V[number], doc: VariableDoc) =>
+  Type.Enum(values, { env, default: fallback, ...doc });
+/** A JSON value (the variable holds JSON text) checked against `schema` (annotated in place: a refinement must stay attached). */
+const json = <S extends TSchema>(env: string, schema: S, fallback: Static<S>, doc: VariableDoc): S => Object.assign(schema, { env, default: fallback, ...doc });
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A provider base URL: an absolute http(s) URL without user info, query or fragment; `{placeholders}` allowed. */
+const BaseUrl = Type.Refine(
+  Type.String(),
+  (value) => parseBaseUrl(value.replace(/\{(\w+)\}/g, 'x')).ok,
+  // The value is not repeated: a URL with user info may carry a password.
+  () => 'must be an http(s) URL without user info, query or fragment',
+);
+
+const ProviderBaseUrls = Type.Object(Object.fromEntries(BASE_URL_KEYS.map((k) => [k, Type.Optional(BaseUrl)])) as Record<(typeof BASE_URL_KEYS)[number], Type.TOptional<typeof BaseUrl>>, {
+  additionalProperties: false,
+});
+
+/** Group names are matched in any case, so two spellings of one name must not map to different roles. */
+const GroupRoleMapping = Type.Refine(
+  Type.Record(Type.String(), Type.Enum(ROLES)),
+  (mapping) => sameGroupTwice(mapping) === null,
+  (mapping) => {
+    const [a, b] = sameGroupTwice(mapping)!;
+    return `"${a}" and "${b}" name the same group (names match in any case) with different roles`;
+  },
+);
+
+function sameGroupTwice(mapping: Record<string, string>): [string, string] | null {
+  const seen = new Map<string, string>();
+  for (const [group, role] of Object.entries(mapping)) {
+    const first = seen.get(group.toLowerCase());
+    if (first !== undefined && mapping[first] !== role) return [first, group];
+    seen.set(group.toLowerCase(), group);
+  }
+  return null;
+}
+
+const OidcSchema = Type.Object(
+  {
+    issuer: Type.String({ env: 'SWITCHBOARD_OIDC_ISSUER', group: 'identity', docDefault: 'unset', description: 'accept JWTs from this issuer (verified against its JWKS)' }),
+    audience: Type.String({ env: 'SWITCHBOARD_OIDC_AUDIENCE', group: 'identity', docDefault: '—', description: 'required with the issuer' }),
+    jwksUrl: optional('SWITCHBOARD_OIDC_JWKS_URL', { group: 'identity', docDefault: 'from discovery', description: "skip discovery: the issuer's JWKS address" }),
+    workspaceClaim: text('SWITCHBOARD_OIDC_WORKSPACE_CLAIM', 'switchboard_workspace', { group: 'identity', description: 'claim holding the workspace id' }),
+    roleClaim: text('SWITCHBOARD_OIDC_ROLE_CLAIM', 'switchboard_role', { group: 'identity', description: 'claim holding the role (owner, admin, operator, viewer)' }),
+    emailClaim: text('SWITCHBOARD_OIDC_EMAIL_CLAIM', 'email', {
+      group: 'identity',
+      description:
+        "claim holding the email; matched (trimmed, any case) to a member of the workspace: a disabled member's JWTs are refused, and that member is the maker of the tokens the session mints",
+    }),
+    maxTokenAgeSeconds: int('SWITCHBOARD_OIDC_MAX_TOKEN_AGE_SECONDS', 86400, 0, {
+      group: 'identity',
+      description:
+        'oldest JWT accepted, counted from its `iat`; a JWT without `iat` is refused while this is set (`0`: no limit). Every JWT must carry `exp`; clock skew tolerated is 5 s, fixed',
+    }),
+  },
+  { presentWhen: 'SWITCHBOARD_OIDC_ISSUER' },
+);
+
+const MicrosoftSchema = Type.Object({
+  authorityHost: text('SWITCHBOARD_MS_AUTHORITY_HOST', 'https://login.microsoftonline.com', { group: 'microsoft', description: 'Entra ID authority host (tests: the loopback simulator)' }),
+  graphBaseUrl: text('SWITCHBOARD_MS_GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', { group: 'microsoft', description: 'Microsoft Graph base, version included' }),
+  platformClientId: optional('SWITCHBOARD_MS_PLATFORM_CLIENT_ID', {
+    group: 'microsoft',
+    docDefault: 'unset',
+    description: "the operator's multi-tenant app registration used by *platform* connections",
+  }),
+  platformClientSecret: optional('SWITCHBOARD_MS_PLATFORM_CLIENT_SECRET', {
+    group: 'microsoft',
+    docDefault: 'unset',
+    description:
+      "its client secret; read from configuration only, never copied into a row. Without both, platform connections' runs are blocked (`missing_configuration`) and no consent link can be made",
+  }),
+  consentRedirectUri: computed('SWITCHBOARD_MS_CONSENT_REDIRECT_URI', {
+    group: 'microsoft',
+    docDefault: '`<SWITCHBOARD_PUBLIC_URL>/admin/consent/callback`',
+    description: 'where Entra sends the admin-consent answer: the redirect URI registered on the app(s), exactly as the app registration lists it',
+  }),
+  consentReturnUrl: optional('SWITCHBOARD_MS_CONSENT_RETURN_URL', {
+    group: 'microsoft',
+    docDefault: 'unset',
+    description: 'send the browser here after the consent callback (with the outcome in the query) instead of showing a page',
+  }),
+  healthCheckIntervalSeconds: int('SWITCHBOARD_HEALTH_CHECK_INTERVAL_SECONDS', 3600, 0, {
+    group: 'microsoft',
+    description: 'periodic health checks per connection; `0` turns them off. Run only in processes that execute runs (`serve` with inline workers, `worker`)',
+  }),
+  healthCheckJitterSeconds: int('SWITCHBOARD_HEALTH_CHECK_JITTER_SECONDS', 300, 0, { group: 'microsoft', description: 'random extra delay per connection and check, so checks spread out' }),
+  requestTimeoutMs: int('SWITCHBOARD_MS_TIMEOUT_MS', 10000, 100, { group: 'microsoft', description: 'per-request timeout towards Entra and Graph' }),
+});
+
+const OutboundSchema = Type.Object({
+  providerBaseUrls: json('SWITCHBOARD_PROVIDER_BASE_URLS', ProviderBaseUrls, {}, {
+    group: 'outbound',
+    description: `JSON object overriding provider base URLs, e.g. \`{"github":"https://ghe.internal/api/v3"}\`; keys: the provider names and ${AUXILIARY_BASE_URL_KEYS.map((k) => `\`${k}\``).join(', ')}. Also decides the origin a credential is bound to when it is stored without its own URL. An unknown key or a value that is not an http(s) URL stops the process at start`,
+  }),
+  allowPrivateNetworks: bool('SWITCHBOARD_ALLOW_PRIVATE_NETWORKS', false, {
+    group: 'outbound',
+    description:
+      'allow user-supplied URLs that resolve to private/loopback ranges (on-prem services, tests); all of link-local (`169.254.0.0/16`, `fe80::/10`, also IPv4-mapped/-compatible, NAT64 and 6to4 forms and decimal/octal/hex IPv4 spellings) and the cloud metadata addresses stay refused. Off, a name that does not resolve is refused exactly like one resolving to a private address (`private_address_refused`, one fixed message): no DNS oracle',
+  }),
+  timeoutMs: int('SWITCHBOARD_OUTBOUND_TIMEOUT_MS', 10000, 100, { group: 'outbound', description: 'per outbound call (verification and health calls)' }),
+});
+
+const ScimSchema = Type.Object({
+  rotationGraceSeconds: int('SWITCHBOARD_SCIM_ROTATION_GRACE_SECONDS', 86400, 0, {
+    group: 'scim',
+    description: 'how long the previous token keeps working after `POST …/rotate` (`0`: it stops at once)',
+  }),
+  maxResults: int('SWITCHBOARD_SCIM_MAX_RESULTS', 200, 1, { group: 'scim', description: 'most resources one list/filter response returns (`filter.maxResults`)' }),
+  maxBulkOperations: int('SWITCHBOARD_SCIM_MAX_BULK_OPERATIONS', 100, 1, { group: 'scim', description: 'most operations in one `/Bulk` request (`bulk.maxOperations`; above it 413)' }),
+  groupRoleMapping: json('SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING', GroupRoleMapping, {}, {
+    group: 'scim',
+    description:
+      'JSON object: SCIM group displayName (case-insensitive) → workspace role (owner, admin, operator, viewer), for `syncToUserManagement`. A value that is not a role stops the process at start',
+  }),
+  defaultRole: oneOf('SWITCHBOARD_SCIM_DEFAULT_ROLE', ROLES, 'viewer', { group: 'scim', description: 'role of a synced member whose groups map to none' }),
+  maxBulkPayloadBytes: int('SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES', 1024 * 1024, 1024, { group: 'scim', description: 'largest `/Bulk` body (`bulk.maxPayloadSize`; above it 413)' }),
+  rateLimitPerMinute: Type.Integer({
+    env: 'SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE',
+    minimum: 1,
+    computed: true,
+    group: 'scim',
+    docDefault: '`SWITCHBOARD_RATE_LIMIT_PER_MINUTE` (6000)',
+    description:
+      "requests per minute per SCIM configuration, per node (429 in the SCIM error format). Entra's gallery asks for 25 requests/s per tenant; 6000/min is 100/s. `bench/scim.ts` raises it so the limiter is not what it measures",
+  }),
+  rememberedTokens: int('SWITCHBOARD_SCIM_REMEMBERED_TOKENS', 10000, 0, {
+    group: 'scim',
+    description:
+      'how many SCIM tokens a node remembers the configuration and workspace of (the first request of a token looks it up). A remembered token is still checked live on every request, in the round trip that opens the request\'s transaction, so revocation and the end of a rotation grace take effect at once on every node. `0`: every request looks its token up in a round trip of its own. PostgreSQL server only: on the embedded database there is no round trip to save, so it is always `0` there',
+  }),
+});
+
+const IntegrationsSchema = Type.Object({
+  healthConcurrency: int('SWITCHBOARD_INTEGRATIONS_HEALTH_CONCURRENCY', 8, 1, { group: 'integrations', description: '`GET /sfp/api/integrations/platforms/health`: how many project checks run at once' }),
+  healthCheckTimeoutMs: int('SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS', 15000, 100, {
+    group: 'integrations',
+    description: "the most one project's check may take (a GitHub App check makes three calls); a check cut off reports `unhealthy` with reason `dependency_unreachable`",
+  }),
+});
+
+const AuthFailuresSchema = Type.Object({
+  limit: int('SWITCHBOARD_AUTH_FAILURE_LIMIT', 50, 0, {
+    group: 'authFailures',
+    description: 'failed authentications per client address per window before the address is refused (429); `0` turns the limit off',
+  }),
+  windowSeconds: int('SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS', 300, 1, { group: 'authFailures', description: 'the window; an address that reached the limit is refused until its window ends' }),
+});
+
+const AuditSchema = Type.Object({
+  checkpointEveryEvents: int('SWITCHBOARD_AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, 1, { group: 'audit', description: 'a chain gets a signed checkpoint once it is this many events past its last one…' }),
+  checkpointIntervalSeconds: int('SWITCHBOARD_AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0, {
+    group: 'audit',
+    description: '…or this many seconds after it, whichever comes first (and once more on a clean shutdown); `0` writes no checkpoints',
+  }),
+  checkpointDir: computed('SWITCHBOARD_AUDIT_CHECKPOINT_DIR', {
+    group: 'audit',
+    docDefault: '`$SWITCHBOARD_DATA_DIR/audit-checkpoints`',
+    description:
+      'where the file sink appends `audit-checkpoints.ndjson` (one signed line per checkpoint; directory created 0700, file 0600). Put it where the database owner cannot write, and keep a copy elsewhere',
+  }),
+});
+
+const ConsoleSchema = Type.Object({
+  oidcClientId: optional('SWITCHBOARD_OIDC_CONSOLE_CLIENT_ID', {
+    group: 'console',
+    docDefault: 'unset',
+    description:
+      'OIDC client id of the console, registered at the issuer named by `SWITCHBOARD_OIDC_ISSUER` as a **public** client (no secret) using the authorization-code flow with PKCE (S256). Unset: the console offers token sign-in only',
+  }),
+  oidcScopes: text('SWITCHBOARD_OIDC_CONSOLE_SCOPES', 'openid email', { group: 'console', description: 'scopes the console asks the issuer for' }),
+  distDir: computed('SWITCHBOARD_CONSOLE_DIST_DIR', { group: 'console', docDefault: '`<install>/console/dist`', description: 'where the built console is read from' }),
+});
+
+export const ConfigSchema = Type.Object({
+  host: text('HOST', '127.0.0.1', { group: 'service', description: 'listen address (`0.0.0.0` in a container)' }),
+  port: int('PORT', 3000, 0, { group: 'service', description: 'HTTP port' }),
+  publicUrl: computed('SWITCHBOARD_PUBLIC_URL', {
+    group: 'service',
+    docDefault: '`http://HOST:PORT`',
+    description: 'the externally visible base URL: run `view_url`s, the consent redirect URI, SCIM base URLs',
+  }),
+  logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info', {
+    group: 'service',
+    description: `pino level (${LOG_LEVELS.join(', ')}); secrets are redacted at any level. One line per 5xx response at info, one per request at debug`,
+  }),
+  bodyLimitBytes: int('SWITCHBOARD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, { group: 'service', description: 'larger request bodies get `413 request.too_large`' }),
+  maxJsonDepth: int('SWITCHBOARD_MAX_JSON_DEPTH', 64, 1, {
+    group: 'service',
+    description:
+      "deepest nesting of objects/arrays a JSON body may have, on every surface; deeper bodies get `400 request.too_deep` (SCIM: `400` `invalidSyntax`) before any handler runs. The contracts' and SCIM's own bodies nest at most 6 levels; the slack is for free-form fields such as an integration's `config`",
+  }),
+  rateLimitPerMinute: int('SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1, {
+    group: 'service',
+    description: 'requests per minute per principal (per token; per client address before authentication), per node',
+  }),
+  databaseUrl: optional('DATABASE_URL', { group: 'database', docDefault: 'unset', description: 'a PostgreSQL server (`postgres://user@host:5432/db`). Unset: embedded PGlite' }),
+  dataDir: text('SWITCHBOARD_DATA_DIR', './data', {
+    group: 'database',
+    description:
+      'where the embedded database (`pg/`) and the default keyring live. Created 0700 (files 0600) whatever the umask; an existing directory other users can enter (any group/other bit set) is refused at start with `chmod 700 <dir>` as the fix. The embedded database process runs with umask 077 (see docs/decisions.md)',
+  }),
+  dbPoolSize: int('SWITCHBOARD_DB_POOL_SIZE', 10, 1, { group: 'database', description: '`pg` pool size per process' }),
+  dbPreparedStatements: int('SWITCHBOARD_DB_PREPARED_STATEMENTS', 500, 0, {
+    group: 'database',
+    description:
+      'how many distinct SQL statements a process prepares on the server (named, parsed and planned once per connection; a statement is named the second time it runs). `0` sends every statement unnamed: set it behind a pooler in transaction mode that does not track protocol-level prepared statements (PgBouncer before 1.21, or without `max_prepared_statements`)',
+  }),
+  keyringEnv: optional('SWITCHBOARD_KEYRING', {
+    group: 'keys',
+    docDefault: 'unset',
+    description: 'inline keyring `1:<base64 32 bytes>,2:<base64 32 bytes>`; the highest version encrypts new secrets',
+  }),
+  keyringFile: Type.Optional(
+    Type.String({
+      env: 'SWITCHBOARD_KEYRING_FILE',
+      computed: true,
+      group: 'keys',
+      docDefault: '`$SWITCHBOARD_DATA_DIR/keyring.json` on the embedded database; unset with `DATABASE_URL`',
+      description: 'a keyring file (JSON, mode 0600). The embedded default creates it on first start',
+    }),
+  ),
+  bootstrapToken: optional('SWITCHBOARD_BOOTSTRAP_TOKEN', {
+    group: 'identity',
+    docDefault: 'unset',
+    description: 'becomes the vendor token on first start (`sbt_` + ≥22 url-safe base64 chars); otherwise one is generated and printed once',
+  }),
+  oidc: Type.Optional(OidcSchema),
+  workerMode: oneOf('SWITCHBOARD_WORKER_MODE', ['inline', 'off'], 'inline', {
+    group: 'runs',
+    description: '`inline`: `serve` also executes runs; `off`: API only (run `switchboard worker` processes)',
+  }),
+  workerConcurrency: int('SWITCHBOARD_WORKER_CONCURRENCY', 4, 1, { group: 'runs', description: 'runs executed at once per process' }),
+  runHeartbeatSeconds: int('SWITCHBOARD_RUN_HEARTBEAT_SECONDS', 5, 1, { group: 'runs', description: 'how often a worker marks its runs alive and looks for lost ones' }),
+  runStaleSeconds: int('SWITCHBOARD_RUN_STALE_SECONDS', 30, 2, {
+    group: 'runs',
+    description: 'a running run without a heartbeat for this long is finished as `failed` / `worker_lost`',
+  }),
+  microsoft: MicrosoftSchema,
+  outbound: OutboundSchema,
+  integrations: IntegrationsSchema,
+  scim: ScimSchema,
+  audit: AuditSchema,
+  console: ConsoleSchema,
+  authFailures: AuthFailuresSchema,
+});
+
+export type Config = Static<typeof ConfigSchema>;
+export type OidcConfig = Static<typeof OidcSchema>;
+export type MicrosoftConfig = Static<typeof MicrosoftSchema>;
+export type OutboundConfig = Static<typeof OutboundSchema>;
+export type ScimConfig = Static<typeof ScimSchema>;
+export type IntegrationsConfig = Static<typeof IntegrationsSchema>;
+export type AuthFailuresConfig = Static<typeof AuthFailuresSchema>;
+export type AuditConfig = Static<typeof AuditSchema>;
+export type ConsoleConfig = Static<typeof ConsoleSchema>;
+export type WorkerMode = Config['workerMode'];
