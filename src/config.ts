@@ -66,8 +66,10 @@ export interface IntegrationsConfig {
 }
 
 export interface AuthFailuresConfig {
-  /** Failed authentications per client address per window before it is refused (429); 0: off. */
+  /** Failed authentications per (client address, target) per window before further ones get 429; 0: off. */
   limit: number;
+  /** Failed authentications per client address across all targets per window (the ceiling); 0: off. */
+  addressLimit: number;
   windowSeconds: number;
 }
 
@@ -93,6 +95,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   databaseUrl?: string;
+  /** Redis for the rate-limit counters every node shares (else the PostgreSQL server; embedded: memory). */
+  redisUrl?: string;
   dataDir: string;
   /** Where the embedded default keeps its keyring (mode 0600), unless SWITCHBOARD_KEYRING is set. */
   keyringFile?: string;
@@ -108,7 +112,12 @@ export interface Config {
   bodyLimitBytes: number;
   /** Deepest nesting of objects/arrays a JSON body may have (checked when it is parsed). */
   maxJsonDepth: number;
+  /** Requests per minute per principal. */
   rateLimitPerMinute: number;
+  /** Requests per minute per workspace (all its principals together); 0: off. */
+  workspaceRateLimitPerMinute: number;
+  /** Requests per minute per client address to routes without authentication; 0: off. */
+  addressRateLimitPerMinute: number;
   logLevel: string;
   dbPoolSize: number;
   /** Distinct statements prepared on a PostgreSQL server per process (0: none). */
@@ -157,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const dataDir = resolve(env.SWITCHBOARD_DATA_DIR || './data');
   const databaseUrl = env.DATABASE_URL || undefined;
+  const redisUrl = env.SWITCHBOARD_REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\/[^/]/.test(redisUrl)) throw new ConfigError('SWITCHBOARD_REDIS_URL must be a redis:// or rediss:// URL');
   const keyringEnv = env.SWITCHBOARD_KEYRING || undefined;
   const keyringFile = env.SWITCHBOARD_KEYRING_FILE
     ? resolve(env.SWITCHBOARD_KEYRING_FILE)
@@ -186,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl,
     databaseUrl,
+    redisUrl,
     dataDir,
     keyringFile,
     keyringEnv,
@@ -198,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'SWITCHBOARD_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     maxJsonDepth: int(env, 'SWITCHBOARD_MAX_JSON_DEPTH', 64, 1),
     rateLimitPerMinute: int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1),
+    workspaceRateLimitPerMinute: int(env, 'SWITCHBOARD_WORKSPACE_RATE_LIMIT_PER_MINUTE', 30000, 0),
+    addressRateLimitPerMinute: int(env, 'SWITCHBOARD_ADDRESS_RATE_LIMIT_PER_MINUTE', int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1), 0),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: int(env, 'SWITCHBOARD_DB_POOL_SIZE', 10, 1),
     dbPreparedStatements: int(env, 'SWITCHBOARD_DB_PREPARED_STATEMENTS', 500, 0),
@@ -229,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     authFailures: {
       limit: int(env, 'SWITCHBOARD_AUTH_FAILURE_LIMIT', 50, 0),
+      addressLimit: int(env, 'SWITCHBOARD_AUTH_FAILURE_ADDRESS_LIMIT', 1000, 0),
       windowSeconds: int(env, 'SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS', 300, 1),
     },
     integrations: {

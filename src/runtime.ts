@@ -16,11 +16,10 @@ import { prepareDataDir } from './db/data-dir.ts';
 import type { Db } from './db/database.ts';
 import { migrate, migrationsPending } from './db/migrate.ts';
 import { type Authenticator, createAuthenticator } from './http/authenticate.ts';
-import { createAuthFailureLimiter } from './http/auth-failures.ts';
-import { appendAudit } from './core/audit/audit-log.ts';
 import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createOidcVerifier } from './http/oidc.ts';
+import { openServiceLimits } from './http/service-limits.ts';
 import { createLogger } from './logger.ts';
 import { type Core, type FeatureModule, featureModules } from './modules/index.ts';
 
@@ -86,32 +85,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     closers.unshift(() => authenticator.close());
     let app: FastifyInstance | null = null;
     if (opts.http) {
-      const authFailures = createAuthFailureLimiter({
-        limit: config.authFailures.limit,
-        windowMs: config.authFailures.windowSeconds * 1000,
-        // One row per address and window on the vendor chain; the address is all it names.
-        onBlocked: (address, info) =>
-          db
-            .tx((q) =>
-              appendAudit(q, {
-                workspaceId: null,
-                actor: { type: 'address', id: address },
-                action: 'auth.too_many_failures',
-                target: { type: 'address', id: address },
-                outcome: 'denied',
-                metadata: { failures: info.failures, window_seconds: info.windowSeconds },
-              }),
-            )
-            .then(
-              () => logger.warn({ address, failures: info.failures }, 'address refused after too many failed authentications'),
-              (err) => logger.error({ err: { message: (err as Error).message }, address }, 'could not audit an address refused for failed authentications'),
-            ),
-      });
+      // Rate limits and failed-authentication limits, on counters every node shares.
+      const limits = await openServiceLimits({ config, opened, db, logger });
+      closers.unshift(() => limits.close());
       app = await buildApp({
         config,
         logger,
         authenticator,
-        authFailures,
+        limits,
         metrics,
         ready: async () => {
           const checks: Record<string, string> = {};

@@ -10,7 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: no authentication (health, docs, consent callback); 'custom': the route authenticates itself (SCIM). */
     auth?: false | 'custom';
-    rateLimitKey?: string;
+    /** false: no request rate limit on this route (health, metrics; SCIM counts per configuration itself). */
+    rateLimit?: false;
   }
 }
 

@@ -1,0 +1,171 @@
+// Where every limit keeps its counters, so that all API nodes of a cluster count together:
+// Redis when SWITCHBOARD_REDIS_URL is set, otherwise the PostgreSQL server (the UNLOGGED table of
+// migration 0010), otherwise — the embedded database, one process — this process's memory.
+// The counting itself is rate-limiter-flexible's (fixed windows, atomic upserts / Lua scripts);
+// this file only builds its limiters the same way on each store:
+// - `tableCreated: true`: the table comes from a migration, never from DDL at request time;
+// - an in-memory block once a key is over its limit (`inMemoryBlockOnConsumed`): until its window
+//   ends, this node refuses that key without asking the store again — what a flood of refused
+//   requests costs is then one store round trip per node, not one per request;
+// - an insurance limiter in this process's memory: if the store fails (Redis restarting), each
+//   node counts alone until it is back, instead of failing every request or counting nothing.
+import { Redis } from 'ioredis';
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Logger } from 'pino';
+
+export type LimiterStoreKind = 'memory' | 'postgres' | 'redis';
+
+/** One counted request or failure. */
+export interface Verdict {
+  /** false: over the limit in this window. */
+  allowed: boolean;
+  /** Points counted in this window, this one included (0 when refused from the in-memory block). */
+  consumed: number;
+  /** Milliseconds until the window ends. */
+  msBeforeNext: number;
+}
+
+export interface Limiter {
+  readonly points: number;
+  consume(key: string): Promise<Verdict>;
+}
+
+export interface LimiterStore {
+  readonly kind: LimiterStoreKind;
+  /**
+   * A fixed-window limiter: `points` per `durationSeconds` per key. `name` prefixes its keys, so
+   * limiters on one store never share a counter; the same name on two nodes shares them all.
+   */
+  limiter(name: string, points: number, durationSeconds: number): Limiter;
+  close(): Promise<void>;
+}
+
+/** The longest wait any refused verdict asks for, in milliseconds (0 when none refused). */
+export function waitOf(...verdicts: Array<Verdict | undefined>): number {
+  let wait = 0;
+  for (const v of verdicts) if (v && !v.allowed) wait = Math.max(wait, v.msBeforeNext, 1);
+  return wait;
+}
+
+/** The table migration 0010 creates. */
+export const COUNTER_TABLE = 'rate_limit_counters';
+
+export interface LimiterStoreOptions {
+  /** Redis URL (SWITCHBOARD_REDIS_URL): takes precedence over the database. */
+  redisUrl?: string;
+  /** The PostgreSQL pool, when the service runs on a server. */
+  pool?: pg.Pool;
+  /** Name the store's statements (server-side prepared); false behind a pooler that cannot keep them. */
+  preparedStatements?: boolean;
+  logger: Logger;
+}
+
+export async function openLimiterStore(opts: LimiterStoreOptions): Promise<LimiterStore> {
+  if (opts.redisUrl) return redisStore(await connectRedis(opts.redisUrl, opts.logger));
+  if (opts.pool) return postgresStore(opts.pool, opts.preparedStatements ?? true);
+  return memoryStore();
+}
+
+function memoryStore(): LimiterStore {
+  return {
+    kind: 'memory',
+    limiter: (name, points, duration) => wrap(new RateLimiterMemory({ keyPrefix: name, points, duration }), points),
+    close: async () => {},
+  };
+}
+
+function postgresStore(pool: pg.Pool, prepared: boolean): LimiterStore {
+  // The library names its statements; behind a transaction-mode pooler they must go unnamed.
+  const client = { query: (q: pg.QueryConfig) => pool.query(prepared ? q : { text: q.text, values: q.values }) };
+  let cleaner = true;
+  return {
+    kind: 'postgres',
+    limiter: (name, points, duration) => {
+      const limiter = new RateLimiterPostgres({
+        storeClient: client,
+        storeType: 'pool',
+        tableName: COUNTER_TABLE,
+        tableCreated: true,
+        // One limiter per process deletes long-expired rows (every 5 min); they all share the table.
+        clearExpiredByTimeout: cleaner,
+        keyPrefix: name,
+        points,
+        duration,
+        inMemoryBlockOnConsumed: points + 1,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+      });
+      cleaner = false;
+      return wrap(limiter, points);
+    },
+    close: async () => {},
+  };
+}
+
+function redisStore(redis: Redis): LimiterStore {
+  return {
+    kind: 'redis',
+    limiter: (name, points, duration) =>
+      wrap(
+        new RateLimiterRedis({
+          storeClient: redis,
+          keyPrefix: `switchboard:${name}`,
+          points,
+          duration,
+          // While the connection is down, go straight to the insurance limiter instead of waiting.
+          rejectIfRedisNotReady: true,
+          inMemoryBlockOnConsumed: points + 1,
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+        }),
+        points,
+      ),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Connects at start: an unreachable Redis stops the process (like a bad variable), never later. */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    // Commands fail at once while disconnected (the insurance limiter answers), never queue.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    connectTimeout: 5000,
+  });
+  // ioredis reconnects by itself; say so once per outage, never with the URL (it may hold a password).
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err: { message: err.message } }, 'Redis unreachable: rate limits count per node until it is back');
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('Redis reachable again: rate limits are shared again');
+    down = false;
+  });
+  try {
+    await redis.connect();
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`SWITCHBOARD_REDIS_URL: could not connect to Redis (${(err as Error).message})`);
+  }
+  return redis;
+}
+
+function wrap(limiter: RateLimiterAbstract, points: number): Limiter {
+  return {
+    points,
+    consume: (key) =>
+      limiter.consume(key).then(
+        (r) => ({ allowed: true, consumed: r.consumedPoints, msBeforeNext: r.msBeforeNext }),
+        (r: unknown) => {
+          // A refusal is a result; anything else (the insurance limiter failing too) is an error.
+          if (!(r instanceof RateLimiterRes)) throw r;
+          return { allowed: false, consumed: r.consumedPoints, msBeforeNext: r.msBeforeNext };
+        },
+      ),
+  };
+}
