@@ -60,6 +60,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const { applied } = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await checkConnectionRole(db, logger);
+    // Rate limits and failed-authentication limits, on counters every node shares (before
+    // anything else starts: an unreachable Redis stops the start here).
+    const limits = opts.http ? await openServiceLimits({ config, opened, db, logger }) : null;
+    if (limits) closers.unshift(() => limits.close());
     const vault = createVault(keyring);
     const metrics = createMetrics();
     const engine = createRunEngine({
@@ -84,10 +88,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const authenticator = createAuthenticator({ db, verifyOidc: config.oidc ? createOidcVerifier(config.oidc) : undefined });
     closers.unshift(() => authenticator.close());
     let app: FastifyInstance | null = null;
-    if (opts.http) {
-      // Rate limits and failed-authentication limits, on counters every node shares.
-      const limits = await openServiceLimits({ config, opened, db, logger });
-      closers.unshift(() => limits.close());
+    if (limits) {
+      // Serving HTTP (opts.http).
       app = await buildApp({
         config,
         logger,
@@ -123,7 +125,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       },
     };
   } catch (err) {
-    await db.close().catch(() => {});
+    // What was started so far (the limits' Redis connection, the engine, …) and the database.
+    for (const c of closers) await c().catch(() => {});
     throw err;
   }
 }

@@ -137,7 +137,9 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   });
   // ioredis reconnects by itself; say so once per outage, never with the URL (it may hold a password).
   let down = false;
+  let lastError: Error | undefined;
   redis.on('error', (err: Error) => {
+    lastError = err;
     if (down) return;
     down = true;
     logger.warn({ err: { message: err.message } }, 'Redis unreachable: rate limits count per node until it is back');
@@ -150,7 +152,7 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
     await redis.connect();
   } catch (err) {
     redis.disconnect();
-    throw new Error(`SWITCHBOARD_REDIS_URL: could not connect to Redis (${(err as Error).message})`);
+    throw new Error(`SWITCHBOARD_REDIS_URL: could not connect to Redis (${(lastError ?? (err as Error)).message})`);
   }
   return redis;
 }
