@@ -114,10 +114,12 @@ export interface Config {
   maxJsonDepth: number;
   /** Requests per minute per principal. */
   rateLimitPerMinute: number;
-  /** Requests per minute per workspace (all its principals together); 0: off. */
+  /** Requests per minute per workspace (all its principals together; default 5 × the per-principal limit); 0: off. */
   workspaceRateLimitPerMinute: number;
   /** Requests per minute per client address to routes without authentication; 0: off. */
   addressRateLimitPerMinute: number;
+  /** Share of a request limit a node leases from the shared store at once, in percent (0: a round trip per request). */
+  rateLimitLeasePercent: number;
   logLevel: string;
   dbPoolSize: number;
   /** Distinct statements prepared on a PostgreSQL server per process (0: none). */
@@ -210,8 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'SWITCHBOARD_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     maxJsonDepth: int(env, 'SWITCHBOARD_MAX_JSON_DEPTH', 64, 1),
     rateLimitPerMinute: int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1),
-    workspaceRateLimitPerMinute: int(env, 'SWITCHBOARD_WORKSPACE_RATE_LIMIT_PER_MINUTE', 30000, 0),
+    workspaceRateLimitPerMinute: int(env, 'SWITCHBOARD_WORKSPACE_RATE_LIMIT_PER_MINUTE', 5 * int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1), 0),
     addressRateLimitPerMinute: int(env, 'SWITCHBOARD_ADDRESS_RATE_LIMIT_PER_MINUTE', int(env, 'SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1), 0),
+    rateLimitLeasePercent: int(env, 'SWITCHBOARD_RATE_LIMIT_LEASE_PERCENT', 1, 0),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: int(env, 'SWITCHBOARD_DB_POOL_SIZE', 10, 1),
     dbPreparedStatements: int(env, 'SWITCHBOARD_DB_PREPARED_STATEMENTS', 500, 0),

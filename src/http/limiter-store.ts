@@ -8,11 +8,14 @@
 //   ends, this node refuses that key without asking the store again — what a flood of refused
 //   requests costs is then one store round trip per node, not one per request;
 // - an insurance limiter in this process's memory: if the store fails (Redis restarting), each
-//   node counts alone until it is back, instead of failing every request or counting nothing.
+//   node counts alone until it is back, instead of failing every request or counting nothing;
+// - request limits (`leased`) spend points leased from the store in chunks (leased-limiter.ts),
+//   so that a request costs a store round trip only once per chunk.
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
+import { leased } from './leased-limiter.ts';
 
 export type LimiterStoreKind = 'memory' | 'postgres' | 'redis';
 
@@ -20,7 +23,7 @@ export type LimiterStoreKind = 'memory' | 'postgres' | 'redis';
 export interface Verdict {
   /** false: over the limit in this window. */
   allowed: boolean;
-  /** Points counted in this window, this one included (0 when refused from the in-memory block). */
+  /** Points counted in this window, this one included (0 when not known: refused from the in-memory block, or spent from a lease). */
   consumed: number;
   /** Milliseconds until the window ends. */
   msBeforeNext: number;
@@ -28,7 +31,7 @@ export interface Verdict {
 
 export interface Limiter {
   readonly points: number;
-  consume(key: string): Promise<Verdict>;
+  consume(key: string, points?: number): Promise<Verdict>;
 }
 
 export interface LimiterStore {
@@ -37,7 +40,7 @@ export interface LimiterStore {
    * A fixed-window limiter: `points` per `durationSeconds` per key. `name` prefixes its keys, so
    * limiters on one store never share a counter; the same name on two nodes shares them all.
    */
-  limiter(name: string, points: number, durationSeconds: number): Limiter;
+  limiter(name: string, points: number, durationSeconds: number, opts?: { leased?: boolean }): Limiter;
   close(): Promise<void>;
 }
 
@@ -58,13 +61,30 @@ export interface LimiterStoreOptions {
   pool?: pg.Pool;
   /** Name the store's statements (server-side prepared); false behind a pooler that cannot keep them. */
   preparedStatements?: boolean;
+  /** A leased limiter's chunk, in percent of its points (at most LEASE_MAX points; 0: a round trip per request). */
+  leasePercent?: number;
   logger: Logger;
 }
 
+/** The largest chunk a node leases: bounds what one node can hold unspent, whatever the limit. */
+export const LEASE_MAX = 100;
+
+/** The chunk a leased limiter of `points` takes from the store at once (1: no lease). */
+export function leaseChunk(points: number, percent: number): number {
+  return Math.max(1, Math.min(LEASE_MAX, points, Math.floor((points * percent) / 100)));
+}
+
 export async function openLimiterStore(opts: LimiterStoreOptions): Promise<LimiterStore> {
-  if (opts.redisUrl) return redisStore(await connectRedis(opts.redisUrl, opts.logger));
-  if (opts.pool) return postgresStore(opts.pool, opts.preparedStatements ?? true);
-  return memoryStore();
+  const store = opts.redisUrl ? redisStore(await connectRedis(opts.redisUrl, opts.logger)) : opts.pool ? postgresStore(opts.pool, opts.preparedStatements ?? true) : memoryStore();
+  // In memory a count costs nothing: leases only for the shared stores.
+  const percent = store.kind === 'memory' ? 0 : (opts.leasePercent ?? 1);
+  return {
+    ...store,
+    limiter: (name, points, duration, o) => {
+      const limiter = store.limiter(name, points, duration);
+      return o?.leased ? leased(limiter, leaseChunk(points, percent)) : limiter;
+    },
+  };
 }
 
 function memoryStore(): LimiterStore {
@@ -160,8 +180,8 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 function wrap(limiter: RateLimiterAbstract, points: number): Limiter {
   return {
     points,
-    consume: (key) =>
-      limiter.consume(key).then(
+    consume: (key, n = 1) =>
+      limiter.consume(key, n).then(
         (r) => ({ allowed: true, consumed: r.consumedPoints, msBeforeNext: r.msBeforeNext }),
         (r: unknown) => {
           // A refusal is a result; anything else (the insurance limiter failing too) is an error.

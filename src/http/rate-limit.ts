@@ -32,7 +32,7 @@ export interface RequestLimits {
 const MINUTE = 60;
 
 export function createRequestLimits(opts: RequestLimitsOptions): RequestLimits {
-  const make = (name: string, perMinute: number): Limiter | null => (perMinute > 0 ? opts.store.limiter(name, perMinute, MINUTE) : null);
+  const make = (name: string, perMinute: number): Limiter | null => (perMinute > 0 ? opts.store.limiter(name, perMinute, MINUTE, { leased: true }) : null);
   const principal = make('rl_principal', opts.principalPerMinute);
   const workspace = make('rl_workspace', opts.workspacePerMinute);
   const address = make('rl_address', opts.addressPerMinute);

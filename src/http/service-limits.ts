@@ -32,6 +32,7 @@ export async function openServiceLimits(deps: { config: Config; opened: OpenedDb
     redisUrl: config.redisUrl,
     pool: opened.raw.kind === 'postgres' ? opened.raw.pool : undefined,
     preparedStatements: config.dbPreparedStatements > 0,
+    leasePercent: config.rateLimitLeasePercent,
     logger,
   });
   const requests = createRequestLimits({
