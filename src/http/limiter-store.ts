@@ -75,7 +75,11 @@ export function leaseChunk(points: number, percent: number): number {
 }
 
 export async function openLimiterStore(opts: LimiterStoreOptions): Promise<LimiterStore> {
-  const store = opts.redisUrl ? redisStore(await connectRedis(opts.redisUrl, opts.logger)) : opts.pool ? postgresStore(opts.pool, opts.preparedStatements ?? true) : memoryStore();
+  const store = opts.redisUrl
+    ? redisStore(await connectRedis(opts.redisUrl, opts.logger))
+    : opts.pool
+      ? postgresStore(opts.pool, opts.preparedStatements ?? true)
+      : memoryStore();
   // In memory a count costs nothing: leases only for the shared stores.
   const percent = store.kind === 'memory' ? 0 : (opts.leasePercent ?? 1);
   return {
@@ -95,10 +99,18 @@ function memoryStore(): LimiterStore {
   };
 }
 
+/** How often a node deletes counters whose window ended over an hour ago (what the library's own timer does). */
+const SWEEP_MS = 5 * 60_000;
+
 function postgresStore(pool: pg.Pool, prepared: boolean): LimiterStore {
   // The library names its statements; behind a transaction-mode pooler they must go unnamed.
   const client = { query: (q: pg.QueryConfig) => pool.query(prepared ? q : { text: q.text, values: q.values }) };
-  let cleaner = true;
+  // One sweep per process for the whole table, stopped on close (the library would start one
+  // timer per limiter and never stop it).
+  const sweep = setInterval(() => {
+    pool.query(`DELETE FROM ${COUNTER_TABLE} WHERE expire < $1`, [Date.now() - 3_600_000]).catch(() => {});
+  }, SWEEP_MS);
+  sweep.unref();
   return {
     kind: 'postgres',
     limiter: (name, points, duration) => {
@@ -107,18 +119,16 @@ function postgresStore(pool: pg.Pool, prepared: boolean): LimiterStore {
         storeType: 'pool',
         tableName: COUNTER_TABLE,
         tableCreated: true,
-        // One limiter per process deletes long-expired rows (every 5 min); they all share the table.
-        clearExpiredByTimeout: cleaner,
+        clearExpiredByTimeout: false,
         keyPrefix: name,
         points,
         duration,
         inMemoryBlockOnConsumed: points + 1,
         insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
       });
-      cleaner = false;
       return wrap(limiter, points);
     },
-    close: async () => {},
+    close: async () => clearInterval(sweep),
   };
 }
 

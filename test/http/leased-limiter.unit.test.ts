@@ -13,7 +13,13 @@ async function counted(points: number, durationSeconds = 60) {
   const store = await openLimiterStore({ logger: pino({ level: 'silent' }) });
   const inner = store.limiter('t', points, durationSeconds);
   const calls = { n: 0 };
-  const limiter: Limiter = { points, consume: (key, n) => (calls.n++, inner.consume(key, n)) };
+  const limiter: Limiter = {
+    points,
+    consume: (key, n) => {
+      calls.n++;
+      return inner.consume(key, n);
+    },
+  };
   return { limiter, calls };
 }
 

@@ -64,7 +64,10 @@ describe('failure targets', () => {
   });
 
   test('a JWT: the issuer it claims (unverified), bounded', () => {
-    assert.deepEqual(credentialTarget(`Bearer ${jwt({ iss: 'https://idp.example/tenant-a', sub: 'x' })}`), { type: 'jwt_issuer', id: 'https://idp.example/tenant-a' });
+    assert.deepEqual(credentialTarget(`Bearer ${jwt({ iss: 'https://idp.example/tenant-a', sub: 'x' })}`), {
+      type: 'jwt_issuer',
+      id: 'https://idp.example/tenant-a',
+    });
     const long = credentialTarget(`Bearer ${jwt({ iss: `https://idp.example/${'a'.repeat(1000)}` })}`);
     assert.equal(long.type, 'jwt_issuer');
     assert.match(long.id, /^sha256:[A-Za-z0-9_-]{32}$/);
@@ -77,7 +80,15 @@ describe('failure targets', () => {
   });
 
   test('anything else is one fixed target', () => {
-    for (const h of [undefined, '', 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer sbt_short', `Bearer sbscim_${randomBytes(32).toString('base64url')}`, `Bearer ${'x'.repeat(300)}`]) {
+    for (const h of [
+      undefined,
+      '',
+      'Basic dXNlcjpwYXNz',
+      'Bearer',
+      'Bearer sbt_short',
+      `Bearer sbscim_${randomBytes(32).toString('base64url')}`,
+      `Bearer ${'x'.repeat(300)}`,
+    ]) {
       assert.deepEqual(credentialTarget(h), { type: 'other', id: 'other' }, String(h));
     }
   });

@@ -43,12 +43,28 @@ async function sql<T = any>(text: string): Promise<T[]> {
 async function customer(node: Proc, name: string) {
   const ws = await http(node, 'POST', '/api/v1/workspaces', bearer(vendorToken), { name });
   assert.equal(ws.status, 201);
-  const member = await http(node, 'POST', `/api/v1/workspaces/${ws.body.id}/members`, bearer(vendorToken), { email: `o@${name.toLowerCase()}.test`, role: 'owner' });
+  const member = await http(node, 'POST', `/api/v1/workspaces/${ws.body.id}/members`, bearer(vendorToken), {
+    email: `o@${name.toLowerCase()}.test`,
+    role: 'owner',
+  });
   const token = await http(node, 'POST', `/api/v1/workspaces/${ws.body.id}/tokens`, bearer(vendorToken), { name: 'o', member_id: member.body.id });
   const tenant = await http(node, 'POST', `/api/v1/workspaces/${ws.body.id}/tenants`, bearer(vendorToken), { name: `${name} Tenant` });
-  const cfg = await http(node, 'POST', '/directory/resources/v1/configurations/scim2', bearer(token.body.token), { source: 'okta' }, { 'frontegg-tenant-id': String(tenant.body.id) });
+  const cfg = await http(
+    node,
+    'POST',
+    '/directory/resources/v1/configurations/scim2',
+    bearer(token.body.token),
+    { source: 'okta' },
+    { 'frontegg-tenant-id': String(tenant.body.id) },
+  );
   assert.equal(cfg.status, 201);
-  return { workspaceId: ws.body.id as string, ownerToken: token.body.token as string, scim: `/directory/resources/scim/v2.0/${cfg.body.id}`, configurationId: cfg.body.id as string, scimToken: cfg.body.token as string };
+  return {
+    workspaceId: ws.body.id as string,
+    ownerToken: token.body.token as string,
+    scim: `/directory/resources/scim/v2.0/${cfg.body.id}`,
+    configurationId: cfg.body.id as string,
+    scimToken: cfg.body.token as string,
+  };
 }
 
 before(async () => {
@@ -111,7 +127,8 @@ describe('limits shared by three API processes on one PostgreSQL', () => {
 
   test('requests per SCIM configuration and per principal are counted by the cluster, not per node', async () => {
     // The bystander configuration used 3 of its requests above; the rest, spread over the nodes.
-    for (let i = 3; i < SCIM_PER_MINUTE; i++) assert.equal((await http(nodes[i % 3], 'GET', `${bystander.scim}/Users`, bearer(bystander.scimToken))).status, 200);
+    for (let i = 3; i < SCIM_PER_MINUTE; i++)
+      assert.equal((await http(nodes[i % 3], 'GET', `${bystander.scim}/Users`, bearer(bystander.scimToken))).status, 200);
     for (const node of nodes) {
       const over = await http(node, 'GET', `${bystander.scim}/Users`, bearer(bystander.scimToken));
       assert.equal(over.status, 429);
@@ -135,6 +152,10 @@ describe('limits shared by three API processes on one PostgreSQL', () => {
       assert.equal(over.body.error, 'rate_limited');
       assert.ok(Number(over.headers.get('retry-after')) > 0);
     }
-    assert.equal((await http(nodes[2], 'GET', `/api/v1/workspaces/${hammered.workspaceId}/members`, bearer(hammered.ownerToken))).status, 200, 'another principal');
+    assert.equal(
+      (await http(nodes[2], 'GET', `/api/v1/workspaces/${hammered.workspaceId}/members`, bearer(hammered.ownerToken))).status,
+      200,
+      'another principal',
+    );
   });
 });

@@ -31,7 +31,9 @@ const members = () => `/api/v1/workspaces/${owner.workspaceId}/members`;
 async function scimConfiguration(name: string) {
   const vendor = apiClient(t.rt.app!, t.vendorToken);
   const ws = await setupWorkspace(vendor, name);
-  const cfg = await vendor.as(ws.ownerToken).post('/directory/resources/v1/configurations/scim2', { source: 'okta' }, { 'frontegg-tenant-id': String(ws.tenantId) });
+  const cfg = await vendor
+    .as(ws.ownerToken)
+    .post('/directory/resources/v1/configurations/scim2', { source: 'okta' }, { 'frontegg-tenant-id': String(ws.tenantId) });
   assert.equal(cfg.status, 201, cfg.text);
   secrets.push(ws.ownerToken, cfg.body.token);
   return { ws, configuration: { base: `/directory/resources/scim/v2.0/${cfg.body.id}`, id: cfg.body.id as string, token: cfg.body.token as string } };
@@ -40,7 +42,11 @@ async function scimConfiguration(name: string) {
 before(async () => {
   t = await startTestRuntime({
     work: false,
-    env: { SWITCHBOARD_AUTH_FAILURE_LIMIT: String(LIMIT), SWITCHBOARD_AUTH_FAILURE_ADDRESS_LIMIT: String(ADDRESS_LIMIT), SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS: '300' },
+    env: {
+      SWITCHBOARD_AUTH_FAILURE_LIMIT: String(LIMIT),
+      SWITCHBOARD_AUTH_FAILURE_ADDRESS_LIMIT: String(ADDRESS_LIMIT),
+      SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS: '300',
+    },
   });
   const one = await scimConfiguration('Hammered');
   hammered = one.configuration;
