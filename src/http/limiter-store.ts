@@ -17,7 +17,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRe
 import type { Logger } from 'pino';
 import { leased } from './leased-limiter.ts';
 
-export type LimiterStoreKind = 'memory' | 'postgres' | 'redis';
+type LimiterStoreKind = 'memory' | 'postgres' | 'redis';
 
 /** One counted request or failure. */
 export interface Verdict {
@@ -52,7 +52,7 @@ export function waitOf(...verdicts: Array<Verdict | undefined>): number {
 }
 
 /** The table migration 0010 creates. */
-export const COUNTER_TABLE = 'rate_limit_counters';
+const COUNTER_TABLE = 'rate_limit_counters';
 
 export interface LimiterStoreOptions {
   /** Redis URL (SWITCHBOARD_REDIS_URL): takes precedence over the database. */
@@ -67,7 +67,7 @@ export interface LimiterStoreOptions {
 }
 
 /** The largest chunk a node leases: bounds what one node can hold unspent, whatever the limit. */
-export const LEASE_MAX = 100;
+const LEASE_MAX = 100;
 
 /** The chunk a leased limiter of `points` takes from the store at once (1: no lease). */
 export function leaseChunk(points: number, percent: number): number {
