@@ -41,13 +41,20 @@ async function serve(leasePercent: string) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function summary(slices: LoadResult[]): LoadResult {
-  return { rps: median(slices.map((s) => s.rps)), p50: median(slices.map((s) => s.p50)), p99: median(slices.map((s) => s.p99)), failed: slices.reduce((n, s) => n + s.failed, 0) };
+  return {
+    rps: median(slices.map((s) => s.rps)),
+    p50: median(slices.map((s) => s.p50)),
+    p99: median(slices.map((s) => s.p99)),
+    failed: slices.reduce((n, s) => n + s.failed, 0),
+  };
 }
 
 const leased = await serve('1');
 const exact = await serve('0');
 const store = leased.t.rt.app!.limits.store.kind;
-console.log(`request limits on ${store === 'memory' ? 'process memory (embedded database: nothing is leased)' : store} over ${dbLabel()}, ${SLICES} slices of ${SLICE_SECONDS} s each, 10 connections`);
+console.log(
+  `request limits on ${store === 'memory' ? 'process memory (embedded database: nothing is leased)' : store} over ${dbLabel()}, ${SLICES} slices of ${SLICE_SECONDS} s each, 10 connections`,
+);
 const results: Record<string, LoadResult[]> = { leased: [], exact: [] };
 const runtimes: Record<string, { url: string; headers: Record<string, string> }> = { leased, exact };
 for (const name of Object.keys(runtimes)) await load({ ...runtimes[name], seconds: 1 }); // warm-up

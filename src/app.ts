@@ -23,7 +23,7 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   authenticator: Authenticator;
-  /** Request rate limits and failed-authentication limits, on counters all nodes share (src/http/rate-limit.ts). */
+  /** Request rate limits and failed-authentication limits, on counters all nodes share (src/http/service-limits.ts). */
   limits: ServiceLimits;
   metrics: Metrics;
   /** Readiness: database reachable and migrations applied. */

@@ -1,10 +1,14 @@
 // With SWITCHBOARD_REDIS_URL set, the limits' counters live in Redis (src/http/limiter-store.ts):
 // two runtimes — two nodes, each with a database of its own here, so nothing else could carry
 // the count — see each other's failed authentications and requests. An unreachable Redis stops
-// the process at start, with a message that names the variable and not the URL.
+// the process at start, with a message that names the variable and not the URL; a Redis that
+// goes away later (a TCP proxy of this test's, cut and restored) leaves each node counting alone
+// until it is back, then the shared count resumes.
 // Needs the Redis server at REDIS_URL (default redis://127.0.0.1:6379); it never skips silently.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer, connect, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { openLimiterStore } from '../../src/http/limiter-store.ts';
@@ -72,4 +76,72 @@ describe('the Redis store', () => {
       (err: Error) => /SWITCHBOARD_REDIS_URL: could not connect to Redis/.test(err.message) && !err.message.includes(secret),
     );
   });
+
+  test('Redis going away: each node counts alone meanwhile (never an error), then the shared count resumes', async () => {
+    const proxy = await tcpProxy(new URL(REDIS_URL));
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const logger = pino({ level: 'info' }, sink);
+    const store = await openLimiterStore({ redisUrl: `redis://127.0.0.1:${proxy.port}`, logger });
+    try {
+      const limiter = store.limiter(`outage_${randomBytes(4).toString('hex')}`, 3, 60);
+      assert.equal((await limiter.consume('k')).allowed, true, 'counted on Redis: 1 of 3');
+      await proxy.cut();
+      await waitFor(() => lines.some((l) => l.includes('Redis unreachable')));
+      const alone = [];
+      for (let i = 0; i < 4; i++) alone.push((await limiter.consume('k')).allowed);
+      assert.deepEqual(alone, [true, true, true, false], 'the insurance limiter counts in this process');
+      await proxy.restore();
+      await waitFor(() => lines.some((l) => l.includes('Redis reachable again')));
+      const shared = [];
+      for (let i = 0; i < 3; i++) shared.push((await limiter.consume('k')).allowed);
+      assert.deepEqual(shared, [true, true, false], 'Redis still held the first point: 2 and 3 of 3, then refused');
+      assert.ok(
+        lines.every((l) => !l.includes(`${proxy.port}/`)),
+        'the URL is not logged',
+      );
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
+  });
 });
+
+/** A TCP proxy to the Redis server that can be cut (listener closed, connections destroyed) and restored on the same port. */
+async function tcpProxy(target: URL) {
+  const sockets = new Set<Socket>();
+  let server: Server;
+  const listen = (port: number) =>
+    new Promise<number>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port || 6379), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+  const port = await listen(0);
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+  return { port, cut, restore: () => listen(port).then(() => undefined), close: cut };
+}
+
+async function waitFor(ok: () => boolean, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

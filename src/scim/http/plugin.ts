@@ -46,7 +46,7 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsync {
     };
     // The global hook leaves these routes alone (auth: 'custom'); requests are counted here per
     // configuration, across all SCIM routes and all nodes.
-    const routeConfig = { auth: 'custom', rateLimit: false } as const;
+    const routeConfig = { auth: 'custom' } as const;
     const requests = app.limits.store.limiter('rl_scim', deps.rateLimitPerMinute, 60, { leased: true });
     /** A 401 to a request that presented a credential counts as a failure; past the limits it becomes this 429. */
     const failed = async (req: FastifyRequest, reply: FastifyReply) => {
