@@ -16,7 +16,8 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import type { FailureTarget } from './limit-keys.ts';
-import { type LimiterStore, type Verdict, waitOf } from './limiter-store.ts';
+import { type Verdict, waitOf } from './limiter.ts';
+import type { LimiterStore } from './limiter-store.ts';
 
 export interface AuthFailureLimiterOptions {
   store: LimiterStore;

@@ -12,7 +12,7 @@
 // per node are still unspent — the limit is never exceeded, but may bite up to N × (chunk − 1)
 // requests early on N nodes. A lease ends with the store's window (its points are never carried
 // into the next one). A store refusal that still left room grants the remainder as a last lease.
-import type { Limiter, Verdict } from './limiter-store.ts';
+import type { Limiter, Verdict } from './limiter.ts';
 
 interface Lease {
   /** Points still to spend locally. */

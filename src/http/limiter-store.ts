@@ -16,23 +16,9 @@ import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import { leased } from './leased-limiter.ts';
+import type { Limiter } from './limiter.ts';
 
 type LimiterStoreKind = 'memory' | 'postgres' | 'redis';
-
-/** One counted request or failure. */
-export interface Verdict {
-  /** false: over the limit in this window. */
-  allowed: boolean;
-  /** Points counted in this window, this one included (0 when not known: refused from the in-memory block, or spent from a lease). */
-  consumed: number;
-  /** Milliseconds until the window ends. */
-  msBeforeNext: number;
-}
-
-export interface Limiter {
-  readonly points: number;
-  consume(key: string, points?: number): Promise<Verdict>;
-}
 
 export interface LimiterStore {
   readonly kind: LimiterStoreKind;
@@ -42,13 +28,6 @@ export interface LimiterStore {
    */
   limiter(name: string, points: number, durationSeconds: number, opts?: { leased?: boolean }): Limiter;
   close(): Promise<void>;
-}
-
-/** The longest wait any refused verdict asks for, in milliseconds (0 when none refused). */
-export function waitOf(...verdicts: Array<Verdict | undefined>): number {
-  let wait = 0;
-  for (const v of verdicts) if (v && !v.allowed) wait = Math.max(wait, v.msBeforeNext, 1);
-  return wait;
 }
 
 /** The table migration 0010 creates. */

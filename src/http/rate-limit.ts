@@ -10,7 +10,8 @@ import type { FastifyReply } from 'fastify';
 import type { Principal } from '../core/access/principal.ts';
 import { AppError } from '../core/errors.ts';
 import { boundKey } from './limit-keys.ts';
-import { type Limiter, type LimiterStore, waitOf } from './limiter-store.ts';
+import { type Limiter, waitOf } from './limiter.ts';
+import type { LimiterStore } from './limiter-store.ts';
 
 export interface RequestLimitsOptions {
   store: LimiterStore;

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pino from 'pino';
 import { leased } from '../../src/http/leased-limiter.ts';
-import { type Limiter, leaseChunk, openLimiterStore } from '../../src/http/limiter-store.ts';
+import type { Limiter } from '../../src/http/limiter.ts';
+import { leaseChunk, openLimiterStore } from '../../src/http/limiter-store.ts';
 
 /** A limiter on one in-process store, counting the calls that reach it (the round trips). */
 async function counted(points: number, durationSeconds = 60) {

@@ -9,7 +9,8 @@ import pino from 'pino';
 import type { Principal } from '../../src/core/access/principal.ts';
 import { createAuthFailureLimiter, type LimitReached } from '../../src/http/auth-failures.ts';
 import type { FailureTarget } from '../../src/http/limit-keys.ts';
-import { openLimiterStore, waitOf } from '../../src/http/limiter-store.ts';
+import { waitOf } from '../../src/http/limiter.ts';
+import { openLimiterStore } from '../../src/http/limiter-store.ts';
 import { createRequestLimits } from '../../src/http/rate-limit.ts';
 
 const logger = pino({ level: 'silent' });
