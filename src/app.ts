@@ -1,7 +1,6 @@
 // buildApp(deps): plugins and routes. It never listens — main.ts does, tests use inject or listen themselves.
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,13 +8,16 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { AppError } from './core/errors.ts';
 import type { App } from './http/app-type.ts';
-import type { AuthFailureLimiter } from './http/auth-failures.ts';
+import { isAuthenticationFailure, tooManyFailures } from './http/auth-failures.ts';
 import type { Authenticator } from './http/authenticate.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { canonicalScimUrl } from './scim/http/plugin.ts';
 import { depthLimited, tooDeepMessage } from './http/json-depth.ts';
+import { clientKey, credentialTarget } from './http/limit-keys.ts';
 import type { Metrics } from './http/metrics.ts';
 import './http/request-context.ts';
+import { rateLimited } from './http/rate-limit.ts';
+import type { ServiceLimits } from './http/service-limits.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { healthRoutes } from './surfaces/health/routes.ts';
 
@@ -25,8 +27,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   authenticator: Authenticator;
-  /** Token brute-force limiting per client address (src/http/auth-failures.ts); absent: off. */
-  authFailures?: AuthFailureLimiter;
+  /** Request rate limits and failed-authentication limits, on counters all nodes share (src/http/service-limits.ts). */
+  limits: ServiceLimits;
   metrics: Metrics;
   /** Readiness: database reachable and migrations applied. */
   ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
@@ -61,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser);
   app.decorateRequest('principal', null);
+  app.decorate('limits', deps.limits);
   installErrorHandling(app);
 
   await app.register(swagger, {
@@ -77,36 +80,36 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
+  const { limits } = deps;
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    const mode = req.routeOptions.config?.auth;
-    if (mode === false || !req.routeOptions.url) return;
-    if (req.routeOptions.url.startsWith('/docs')) return;
-    // An address that failed authentication too often is refused before any token lookup, on
-    // every authenticated route including those that authenticate themselves (SCIM).
-    const wait = deps.authFailures?.retryAfterMs(req.ip) ?? 0;
-    if (wait > 0) {
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new AppError('auth.too_many_failures', 'too many failed authentications from this address; try again later');
+    const config = req.routeOptions.config;
+    // The SCIM endpoint authenticates itself and counts its own failures and requests (src/scim/http/plugin.ts).
+    if (config?.auth === 'custom') return;
+    const limited = config?.rateLimit !== false;
+    if (config?.auth === false || !req.routeOptions.url || req.routeOptions.url.startsWith('/docs')) {
+      // Nobody to count by but the client.
+      const wait = limited ? await limits.requests.address(clientKey(req.ip)) : 0;
+      if (wait > 0) throw rateLimited(reply, wait);
+      return;
     }
-    if (mode === 'custom') return;
-    req.principal = await deps.authenticator.authenticate(req.headers.authorization);
-  });
-
-  await app.register(rateLimit, {
-    global: true,
-    hook: 'preHandler',
-    max: deps.config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req) => req.principal?.tokenId ?? req.principal?.actorId ?? req.routeOptions.config?.rateLimitKey ?? req.ip,
-    errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `rate limit exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`) as never,
+    try {
+      req.principal = await deps.authenticator.authenticate(req.headers.authorization);
+    } catch (err) {
+      // A presented credential that did not authenticate counts against what it named; past the
+      // limits the 401 becomes a 429. A valid credential never gets here, whatever others did.
+      if (req.headers.authorization !== undefined && isAuthenticationFailure(err)) {
+        const wait = await limits.authFailures.failed(clientKey(req.ip), credentialTarget(req.headers.authorization));
+        if (wait > 0) throw tooManyFailures(reply, wait);
+      }
+      throw err;
+    }
+    const wait = limited ? await limits.requests.principal(req.principal) : 0;
+    if (wait > 0) throw rateLimited(reply, wait);
   });
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    // A 401 to a request that presented credentials is a failed guess (whichever scheme: API
-    // token, OIDC JWT, SCIM token); a request with no Authorization header is not counted.
-    if (reply.statusCode === 401 && req.headers.authorization !== undefined) deps.authFailures?.fail(req.ip);
     deps.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500 || deps.logger.isLevelEnabled('debug')) {
       req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

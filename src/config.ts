@@ -36,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   c.microsoft.graphBaseUrl = noTrailingSlash(c.microsoft.graphBaseUrl);
   c.microsoft.consentRedirectUri ??= `${c.publicUrl}/admin/consent/callback`;
   c.scim.rateLimitPerMinute ??= c.rateLimitPerMinute;
+  c.workspaceRateLimitPerMinute ??= 5 * c.rateLimitPerMinute;
+  c.addressRateLimitPerMinute ??= c.rateLimitPerMinute;
   // Group names are matched in any case: the mapping is kept in lower case.
   c.scim.groupRoleMapping = Object.fromEntries(Object.entries(c.scim.groupRoleMapping).map(([group, role]) => [group.toLowerCase(), role]));
   c.audit.checkpointDir = resolve(c.audit.checkpointDir ?? resolve(c.dataDir, 'audit-checkpoints'));

@@ -17,11 +17,10 @@ import { prepareDataDir } from './db/data-dir.ts';
 import type { Db } from './db/database.ts';
 import { migrate, migrationsPending } from './db/migrate.ts';
 import { type Authenticator, createAuthenticator } from './http/authenticate.ts';
-import { createAuthFailureLimiter } from './http/auth-failures.ts';
-import { appendAudit } from './core/audit/audit-log.ts';
 import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createOidcVerifier } from './http/oidc.ts';
+import { openServiceLimits } from './http/service-limits.ts';
 import { createLogger } from './logger.ts';
 import { type Core, type FeatureModule, featureModules } from './modules/index.ts';
 
@@ -62,6 +61,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const { applied } = await migrate(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await checkConnectionRole(db, logger);
+    // Rate limits and failed-authentication limits, on counters every node shares (before
+    // anything else starts: an unreachable Redis stops the start here).
+    const limits = opts.http ? await openServiceLimits({ config, opened, db, logger }) : null;
+    if (limits) closers.unshift(() => limits.close());
     const vault = createVault(keyring);
     const metrics = createMetrics();
     const engine = createRunEngine({
@@ -86,33 +89,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const authenticator = createAuthenticator({ db, verifyOidc: config.oidc ? createOidcVerifier(config.oidc) : undefined });
     closers.unshift(() => authenticator.close());
     let app: App | null = null;
-    if (opts.http) {
-      const authFailures = createAuthFailureLimiter({
-        limit: config.authFailures.limit,
-        windowMs: config.authFailures.windowSeconds * 1000,
-        // One row per address and window on the vendor chain; the address is all it names.
-        onBlocked: (address, info) =>
-          db
-            .tx((q) =>
-              appendAudit(q, {
-                workspaceId: null,
-                actor: { type: 'address', id: address },
-                action: 'auth.too_many_failures',
-                target: { type: 'address', id: address },
-                outcome: 'denied',
-                metadata: { failures: info.failures, window_seconds: info.windowSeconds },
-              }),
-            )
-            .then(
-              () => logger.warn({ address, failures: info.failures }, 'address refused after too many failed authentications'),
-              (err) => logger.error({ err: { message: (err as Error).message }, address }, 'could not audit an address refused for failed authentications'),
-            ),
-      });
+    if (limits) {
+      // Serving HTTP (opts.http).
       app = await buildApp({
         config,
         logger,
         authenticator,
-        authFailures,
+        limits,
         metrics,
         ready: async () => {
           const checks: Record<string, string> = {};
@@ -143,7 +126,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       },
     };
   } catch (err) {
-    await db.close().catch(() => {});
+    // What was started so far (the limits' Redis connection, the engine, …) and the database.
+    for (const c of closers) await c().catch(() => {});
     throw err;
   }
 }

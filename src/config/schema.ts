@@ -195,7 +195,12 @@ const IntegrationsSchema = Type.Object({
 const AuthFailuresSchema = Type.Object({
   limit: int('SWITCHBOARD_AUTH_FAILURE_LIMIT', 50, 0, {
     group: 'authFailures',
-    description: 'failed authentications per client address per window before the address is refused (429); `0` turns the limit off',
+    description:
+      'failed authentications per (client address, target) per window — the target being the SCIM configuration, the API token, or the JWT issuer — after which further failures there get 429; a valid credential always passes. `0` turns the limit off',
+  }),
+  addressLimit: int('SWITCHBOARD_AUTH_FAILURE_ADDRESS_LIMIT', 1000, 0, {
+    group: 'authFailures',
+    description: 'failed authentications per client address (IPv6: per /64) across all targets per window: the ceiling for credential stuffing; `0` turns it off',
   }),
   windowSeconds: int('SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS', 300, 1, { group: 'authFailures', description: 'the window; an address that reached the limit is refused until its window ends' }),
 });
@@ -245,8 +250,37 @@ export const ConfigSchema = Type.Object({
   }),
   rateLimitPerMinute: int('SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1, {
     group: 'service',
-    description: 'requests per minute per principal (per token; per client address before authentication), per node',
+    description: 'requests per minute per principal (per token), counted across every node of a cluster (PostgreSQL or Redis; embedded: in-process); 429 with `Retry-After`',
   }),
+  workspaceRateLimitPerMinute: Type.Integer({
+    env: 'SWITCHBOARD_WORKSPACE_RATE_LIMIT_PER_MINUTE',
+    minimum: 0,
+    computed: true,
+    group: 'service',
+    docDefault: '5 × `SWITCHBOARD_RATE_LIMIT_PER_MINUTE`',
+    description: 'requests per minute per workspace (all its principals together), across the cluster; `0` turns it off',
+  }),
+  addressRateLimitPerMinute: Type.Integer({
+    env: 'SWITCHBOARD_ADDRESS_RATE_LIMIT_PER_MINUTE',
+    minimum: 0,
+    computed: true,
+    group: 'service',
+    docDefault: '`SWITCHBOARD_RATE_LIMIT_PER_MINUTE`',
+    description: 'requests per minute per client address to routes without authentication; `0` turns it off',
+  }),
+  rateLimitLeasePercent: int('SWITCHBOARD_RATE_LIMIT_LEASE_PERCENT', 1, 0, {
+    group: 'service',
+    description: 'share of a request limit a node leases from the shared store at once, in percent (at most 100 points): fewer round trips, at most that share over the limit per node; `0`: a round trip per request',
+  }),
+  redisUrl: Type.Optional(
+    Type.String({
+      env: 'SWITCHBOARD_REDIS_URL',
+      pattern: '^rediss?://[^/]',
+      group: 'service',
+      docDefault: 'unset',
+      description: 'Redis (`redis://` or `rediss://`) for the rate-limit counters every node shares; unset: the PostgreSQL server (embedded: in-process)',
+    }),
+  ),
   databaseUrl: optional('DATABASE_URL', { group: 'database', docDefault: 'unset', description: 'a PostgreSQL server (`postgres://user@host:5432/db`). Unset: embedded PGlite' }),
   dataDir: text('SWITCHBOARD_DATA_DIR', './data', {
     group: 'database',

@@ -1,70 +1,79 @@
-// Token brute-force limiting. Failed authentications (a 401 to a request that carried an
-// Authorization header) are counted per client address in a fixed window; once an address reaches
-// the limit, every request it makes to an authenticated route is refused with 429
-// `auth.too_many_failures` until the window ends — even one carrying a valid token, or a guess that
-// happened to be right would get through. Crossing the limit is audited once per address and
-// window (on the vendor chain: the address belongs to no workspace), without any token material.
+// Failed-authentication limiting. A failed authentication (a presented credential that did not
+// authenticate) is counted twice, on counters every node shares (limiter-store.ts):
+// - per (client, target): the client is its address or IPv6 /64, the target what was attacked
+//   (limit-keys.ts: the SCIM configuration, the API token's public prefix, the JWT's issuer);
+// - per client across all targets: a far higher ceiling, for one client stuffing credentials
+//   into many targets.
+// Past either limit a failed authentication is answered 429 `auth.too_many_failures` with
+// Retry-After instead of 401. Nothing is refused *before* authenticating: the credential is
+// still checked, and a valid one passes whatever others did from the same address — one tenant's
+// broken SCIM client behind a shared cloud egress never locks out another tenant, nor the
+// vendor (docs/decisions.md, "Failed authentications counted per target; a valid credential
+// always passes"). A successful authentication touches no counter at all.
 //
-// The counters live in this process's memory: cheap (no database work for an attacker's requests)
-// and per API node, so with N nodes behind a balancer an address gets at most N × limit guesses
-// per window — against 256-bit tokens the limit is about noise and load, not about entropy.
+// Reaching a limit is audited once per key and window (the store's atomic count makes it once
+// per cluster): the address and the target's public id, never any token material.
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../core/errors.ts';
+import type { FailureTarget } from './limit-keys.ts';
+import { type Verdict, waitOf } from './limiter.ts';
+import type { LimiterStore } from './limiter-store.ts';
+
 export interface AuthFailureLimiterOptions {
-  /** Failures per address per window before the address is refused; 0 turns the limiter off. */
+  store: LimiterStore;
+  /** Failures per (client, target) per window before further failures get 429; 0 turns it off. */
   limit: number;
-  windowMs: number;
-  /** Called once per address and window when the limit is reached (the audit row). */
-  onBlocked?: (address: string, info: { failures: number; windowSeconds: number }) => Promise<void>;
-  /** Addresses tracked at most (the oldest are forgotten first): bounds memory under a spray. */
-  maxAddresses?: number;
-  now?: () => number;
+  /** Failures per client across every target per window; 0 turns it off. */
+  addressLimit: number;
+  windowSeconds: number;
+  /** Called once per key and window when its limit is reached (the audit row). */
+  onLimitReached?: (event: LimitReached) => Promise<void>;
 }
 
-interface Entry {
-  windowStart: number;
+export interface LimitReached {
+  /** The client's counting key (an IPv4 address or an IPv6 /64). */
+  address: string;
+  /** What was attacked; null for the per-client ceiling. */
+  target: FailureTarget | null;
   failures: number;
-  blocked: boolean;
+  windowSeconds: number;
 }
 
 export interface AuthFailureLimiter {
-  /** Milliseconds until the address may try again, or 0 when it is not refused. */
-  retryAfterMs(address: string): number;
-  /** Records one failed authentication. */
-  fail(address: string): void;
   readonly enabled: boolean;
+  /**
+   * Counts one failed authentication of `target` by `address`. Returns 0 (answer the 401), or the
+   * milliseconds until the client may fail again (answer 429 with that Retry-After).
+   */
+  failed(address: string, target: FailureTarget): Promise<number>;
 }
 
 export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthFailureLimiter {
-  const now = opts.now ?? Date.now;
-  const max = opts.maxAddresses ?? 100_000;
-  const entries = new Map<string, Entry>();
-  const current = (address: string): Entry | undefined => {
-    const e = entries.get(address);
-    if (e && now() - e.windowStart >= opts.windowMs) {
-      entries.delete(address);
-      return undefined;
-    }
-    return e;
+  const pair = opts.limit > 0 ? opts.store.limiter('af_pair', opts.limit, opts.windowSeconds) : null;
+  const client = opts.addressLimit > 0 ? opts.store.limiter('af_addr', opts.addressLimit, opts.windowSeconds) : null;
+  const reached = (v: Verdict | undefined, limit: number, event: Omit<LimitReached, 'failures' | 'windowSeconds'>) => {
+    // Exactly one failure per key and window counts up to the limit itself (an atomic increment).
+    if (v?.consumed !== limit || !opts.onLimitReached) return;
+    void opts.onLimitReached({ ...event, failures: limit, windowSeconds: opts.windowSeconds }).catch(() => {});
   };
   return {
-    enabled: opts.limit > 0,
-    retryAfterMs(address) {
-      if (opts.limit <= 0) return 0;
-      const e = current(address);
-      return e?.blocked ? Math.max(1, e.windowStart + opts.windowMs - now()) : 0;
-    },
-    fail(address) {
-      if (opts.limit <= 0) return;
-      let e = current(address);
-      if (!e) {
-        if (entries.size >= max) entries.delete(entries.keys().next().value!);
-        e = { windowStart: now(), failures: 0, blocked: false };
-        entries.set(address, e);
-      }
-      e.failures++;
-      if (!e.blocked && e.failures >= opts.limit) {
-        e.blocked = true;
-        void opts.onBlocked?.(address, { failures: e.failures, windowSeconds: Math.round(opts.windowMs / 1000) }).catch(() => {});
-      }
+    enabled: pair !== null || client !== null,
+    async failed(address, target) {
+      const [p, c] = await Promise.all([pair?.consume(`${address}|${target.type}:${target.id}`), client?.consume(address)]);
+      reached(p, opts.limit, { address, target });
+      reached(c, opts.addressLimit, { address, target: null });
+      return waitOf(p, c);
     },
   };
+}
+
+/** The 429 for a failed authentication past a limit, with its Retry-After. */
+export function tooManyFailures(reply: FastifyReply, waitMs: number): AppError {
+  reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+  return new AppError('auth.too_many_failures', 'too many failed authentications; try again later');
+}
+
+/** The authenticator's refusals that count as a failed guess (not, say, an unreachable OIDC issuer). */
+export function isAuthenticationFailure(err: unknown): boolean {
+  return err instanceof AppError && (err.code === 'auth.invalid_token' || err.code === 'auth.unauthenticated');
 }

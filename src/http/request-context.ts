@@ -10,9 +10,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: no authentication (health, docs, consent callback); 'custom': the route authenticates itself (SCIM). */
     auth?: false | 'custom';
-    rateLimitKey?: string;
     /** The error code of this route's 400 when the request fails its schema (default `request.validation_failed`). */
     validationCode?: ErrorCode;
+    /** false: no request rate limit on this route (health, metrics; SCIM counts per configuration itself). */
+    rateLimit?: false;
   }
 }
 

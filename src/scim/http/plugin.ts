@@ -3,6 +3,9 @@
 // and a body with no content type at all, which some clients send), its own authentication (the
 // configuration's bearer token), its own rate limit (keyed by configuration: there is no
 // principal), and its own error handler (RFC 7644 error bodies as application/scim+json).
+// Limits use the process's shared store (app.limits, src/http/rate-limit.ts): requests per
+// configuration, and failed authentications per (client, configuration) — a token guessed or
+// rotated away for one configuration never slows another behind the same address.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
@@ -15,6 +18,9 @@ import { GROUPS, USERS, registerResourceRoutes } from './resource-routes.ts';
 import { ScimError, invalidSyntax } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/lenient.ts';
 import { DEFAULT_MAX_JSON_DEPTH, depthLimited } from '../../http/json-depth.ts';
+import { tooManyFailures } from '../../http/auth-failures.ts';
+import { clientKey, scimTarget } from '../../http/limit-keys.ts';
+import { rateLimited } from '../../http/rate-limit.ts';
 
 export const SCIM_PREFIX = '/directory/resources/scim/v2.0/:configurationId';
 
@@ -22,6 +28,7 @@ export interface ScimEndpointDeps {
   db: Db;
   publicUrl: string;
   settings: ScimSettings;
+  /** Requests per minute per configuration, counted on the shared store. */
   rateLimitPerMinute: number;
   /** Token → configuration ids remembered per node (0: look every token up); see auth.ts. */
   rememberedTokens: number;
@@ -39,9 +46,17 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       if (!ctx) throw new ScimError(401, undefined, 'A valid bearer token for this SCIM endpoint is required.');
       return ctx;
     };
-    // The global per-principal limiter is off for these routes (config.rateLimit: false); this one
-    // counts per configuration, across all SCIM routes of this node.
-    const routeConfig = { auth: 'custom', rateLimit: false } as const;
+    // The global hook leaves these routes alone (auth: 'custom'); requests are counted here per
+    // configuration, across all SCIM routes and all nodes.
+    const routeConfig = { auth: 'custom' } as const;
+    const requests = app.limits.store.limiter('rl_scim', deps.rateLimitPerMinute, 60, { leased: true });
+    /** A 401 to a request that presented a credential counts as a failure; past the limits it becomes this 429. */
+    const failed = async (req: FastifyRequest, reply: FastifyReply) => {
+      if (req.headers.authorization === undefined) return null;
+      const configurationId = (req.params as { configurationId?: string } | undefined)?.configurationId;
+      const wait = await app.limits.authFailures.failed(clientKey(req.ip), scimTarget(configurationId));
+      return wait > 0 ? toScimReply(tooManyFailures(reply, wait)) : null;
+    };
 
     // The service's depth limit (src/http/json-depth.ts) on every body this endpoint parses,
     // application/json included (it replaces the inherited parser, whose error is not RFC 7644's).
@@ -68,16 +83,17 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       return JSON.stringify(body);
     };
 
-    app.setErrorHandler((err, req, reply) => {
-      const { status, body, unexpected } = toScimReply(err);
-      if (unexpected) req.log.error({ err }, 'SCIM request failed');
-      reply.send(errorReply(reply, status, body));
+    app.setErrorHandler(async (err, req, reply) => {
+      const answer = toScimReply(err);
+      if (answer.unexpected) req.log.error({ err }, 'SCIM request failed');
+      const { status, body } = (answer.status === 401 && (await failed(req, reply))) || answer;
+      return errorReply(reply, status, body);
     });
     app.setNotFoundHandler((_req, reply) => {
       reply.status(404).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(toScimReply(new ScimError(404, undefined, 'No such SCIM endpoint.')).body));
     });
 
-    app.addHook('onRequest', async (req) => {
+    app.addHook('onRequest', async (req, reply) => {
       if (!req.routeOptions.url) return; // not found: answered by the handler above
       // Before validation (this is onRequest): the router's params, read without trusting their shape.
       const params: unknown = req.params;
@@ -94,22 +110,17 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       if (!auth.verified) ctx.db = authenticator.database(auth, (sync) => (ctx.syncToUserManagement = sync));
       authentications.set(req, auth);
       contexts.set(req, ctx);
+      // Counted once authenticated: noise with invalid tokens never uses up a configuration's budget.
+      const verdict = await requests.consume(principal.configurationId);
+      if (!verdict.allowed) throw rateLimited(reply, verdict.msBeforeNext);
     });
-    app.addHook(
-      'preHandler',
-      app.rateLimit({
-        max: deps.rateLimitPerMinute,
-        timeWindow: 60_000,
-        keyGenerator: (req) => `scim:${contexts.get(req)?.configurationId ?? req.ip}`,
-      }),
-    );
     app.addHook('onSend', async (req, reply, payload) => {
       // A remembered token whose request ran no guarded transaction is checked before anything
       // is answered (auth.ts): a revoked token gets a 401, never a resource, a 404 or a 400.
       const auth = authentications.get(req);
       if (auth && !auth.verified && !(await authenticator.verify(auth))) {
         reply.removeHeader('etag').removeHeader('location');
-        const { status, body } = toScimReply(unauthorized());
+        const { status, body } = (await failed(req, reply)) ?? toScimReply(unauthorized());
         return errorReply(reply, status, body);
       }
       if (reply.statusCode !== 204 && reply.statusCode !== 304 && payload !== undefined && payload !== null && payload !== '') {
