@@ -121,7 +121,7 @@ async function main() {
     const scope = { workspaceId: ws.workspaceId, configurationId };
     baseline = baselineApp(rt.db, configurationId);
 
-    let started = performance.now();
+    const started = performance.now();
     await seedUsers(rt.db, scope, USERS);
     const groupId = await seedGroup(rt.db, scope, 'Everyone', GROUP_MEMBERS);
     console.log(`seeded ${USERS} users and a ${GROUP_MEMBERS}-member group in ${((performance.now() - started) / 1000).toFixed(1)} s (${rt.db.kind})`);

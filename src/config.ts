@@ -11,16 +11,16 @@ import { type Config, ConfigSchema } from './config/schema.ts';
 
 export { ConfigError } from './config/read-environment.ts';
 export type {
-  AuditConfig,
-  AuthFailuresConfig,
+  
+  
   Config,
-  ConsoleConfig,
-  IntegrationsConfig,
+  
+  
   MicrosoftConfig,
   OidcConfig,
-  OutboundConfig,
-  ScimConfig,
-  WorkerMode,
+  
+  
+  
 } from './config/schema.ts';
 
 const noTrailingSlash = (url: string) => url.replace(/\/$/, '');

@@ -19,7 +19,7 @@ export function option(name: string, fallback: number | string): number | string
   return raw;
 }
 
-export function flag(name: string): boolean {
+function flag(name: string): boolean {
   return process.argv.slice(2).includes(`--${name}`);
 }
 

@@ -24,13 +24,13 @@ export interface Deployment {
   close(): Promise<void>;
 }
 
-export function withDb(serverUrl: string, name: string): string {
+function withDb(serverUrl: string, name: string): string {
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: serverUrl });
   await c.connect();
   try {

@@ -2,7 +2,7 @@
 // canary secrets (the audited read releases them), and a SCIM configuration with its token.
 import { http } from './cluster.ts';
 
-export const CANARY_PREFIX = 'CANARY-proof-';
+const CANARY_PREFIX = 'CANARY-proof-';
 
 export interface Fixture {
   workspaceId: string;

@@ -26,7 +26,7 @@ export interface ConsentFuzzStats {
   violations: Array<{ rule: string; mutation: unknown; detail: unknown }>;
 }
 
-export const FUZZ_PLATFORM_APP = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const FUZZ_PLATFORM_APP = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const VICTIM = '0f0f0f0f-1111-4222-8333-444444444444';
 const OWN = '0e0e0e0e-1111-4222-8333-444444444444';
 const INJECTED = 'Call-SCAM-support<script>alert(1)</script>';
@@ -153,7 +153,7 @@ export async function fuzzConsentCallbacks(app: FastifyInstance, db: Db, sim: En
       if (m.error !== null) q.set('error', m.error);
       if (m.errorDescription !== null) q.set('error_description', m.errorDescription);
       sim.tamperIdTokens(TAMPERS[m.tamper]);
-      let r;
+      let r: Awaited<ReturnType<typeof anon.get>>;
       try {
         r = await anon.get(`/admin/consent/callback?${q}`);
       } finally {

@@ -24,7 +24,7 @@ export interface RouteSpec {
   body?: Schema;
 }
 
-export interface FuzzCase {
+interface FuzzCase {
   principal: Principal;
   method: string;
   url: string;
@@ -34,7 +34,7 @@ export interface FuzzCase {
   named: Array<{ name: string; value: string }>;
 }
 
-export interface Violation {
+interface Violation {
   route: string;
   kind: '5xx' | 'secret' | 'cross_workspace';
   detail: string;
@@ -52,7 +52,7 @@ export interface FuzzStats {
   ms: number;
 }
 
-export function routesFromOpenApi(doc: any): RouteSpec[] {
+function routesFromOpenApi(doc: any): RouteSpec[] {
   const out: RouteSpec[] = [];
   for (const [path, ops] of Object.entries<any>(doc.paths ?? {})) {
     for (const [method, op] of Object.entries<any>(ops)) {
@@ -133,7 +133,7 @@ function loopbackUrl(): fc.Arbitrary<string> {
 }
 
 /** A value shaped by a JSON schema (TypeBox output): mostly valid, sometimes not. */
-export function schemaArb(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
+function schemaArb(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 6) return fc.jsonValue({ maxDepth: 2 });
   if (schema.anyOf || schema.oneOf) return fc.oneof(...(schema.anyOf ?? schema.oneOf).map((s: Schema) => schemaArb(s, depth + 1)));
   if (schema.allOf) return schemaArb(Object.assign({}, ...schema.allOf), depth + 1);
@@ -415,7 +415,7 @@ function namesForeign(n: { name: string; value: string }, route: RouteSpec, othe
   return false;
 }
 
-export function checkCase(route: RouteSpec, c: FuzzCase, world: World, status: number, text: string, headers: Record<string, unknown>): Violation | null {
+function checkCase(route: RouteSpec, c: FuzzCase, world: World, status: number, text: string, headers: Record<string, unknown>): Violation | null {
   const routeName = `${route.method} ${route.path}`;
   const v = (kind: Violation['kind'], detail: string): Violation => ({
     route: routeName,

@@ -70,4 +70,4 @@ export function summarize(samples: Sample[]): Record<string, Record<string, { n:
   );
 }
 
-export { http };
+;

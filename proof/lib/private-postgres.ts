@@ -32,7 +32,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Why a private cluster cannot be made here, or null when it can. */
-export function privatePostgresUnavailable(): string | null {
+function privatePostgresUnavailable(): string | null {
   if (!existsSync(join(BIN, 'initdb'))) return `no PostgreSQL binaries in ${BIN} (set PG_BIN_DIR)`;
   const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   if (id.status !== 0) return 'there is no `postgres` OS user to own the cluster (initdb refuses to run as root)';

@@ -21,8 +21,8 @@ export type NotFoundCode = Extract<ErrorCode, `${string}.not_found`>;
 export const notFound = (code: NotFoundCode, message?: string) => new AppError(code, message);
 export const forbidden = (capability: string) =>
   new AppError('access.forbidden', `this action needs the "${capability}" capability`, { capability });
-export const invalid = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
-export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+const invalid = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
 
 /** True for a PostgreSQL unique violation, optionally on one named constraint or index. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

@@ -3,7 +3,7 @@
 // while holding one releases it with its connection.
 import type { Queryable } from './database.ts';
 
-export const ADVISORY_LOCKS = {
+const ADVISORY_LOCKS = {
   /** Applying migrations (db/migrate.ts): several nodes starting at once migrate exactly once. */
   migrations: 72_420_001,
   /** Creating, rotating or revoking the vendor token: never two live ones. */

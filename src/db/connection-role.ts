@@ -12,7 +12,7 @@ import type { Db } from './database.ts';
 
 export type RoleFinding = 'superuser' | 'bypassrls' | 'owner' | 'none';
 
-export function classifyRole(facts: ConnectionRoleFacts): RoleFinding {
+function classifyRole(facts: ConnectionRoleFacts): RoleFinding {
   if (facts.superuser) return 'superuser';
   if (facts.bypassRls) return 'bypassrls';
   return facts.ownedRlsTables > 0 ? 'owner' : 'none';

@@ -60,7 +60,7 @@ export const APP_ROLE = 'switchboard_app';
 const ended = () => Promise.reject(new Error('the transaction has already been committed by queryAndCommit'));
 
 /** Inlined (not a parameter) so BEGIN and the settings go in one round trip; safe because it is a validated UUID. */
-export function workspaceScopeSql(workspaceId: string): string {
+function workspaceScopeSql(workspaceId: string): string {
   if (!isUuid(workspaceId)) throw new Error('workspace id must be a UUID');
   return `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('switchboard.workspace_id', '${workspaceId}', true)`;
 }

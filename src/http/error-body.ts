@@ -3,7 +3,7 @@
 // (`field`, `capability`, …). Routes list it for each error status they can answer.
 import { Type } from 'typebox';
 
-export const ErrorBody = Type.Object(
+const ErrorBody = Type.Object(
   { error: Type.String(), message: Type.String(), request_id: Type.Optional(Type.String()) },
   { additionalProperties: true },
 );

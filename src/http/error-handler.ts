@@ -10,7 +10,7 @@ import { validationIssue } from './validation-issue.ts';
 
 export { isDatabaseUnavailable };
 
-export interface ErrorEnvelope {
+interface ErrorEnvelope {
   error: string;
   message: string;
   request_id?: string;
@@ -34,7 +34,7 @@ export function databaseInputError(err: unknown): { status: number; code: ErrorC
   return null;
 }
 
-export interface EnvelopeOptions {
+interface EnvelopeOptions {
   /** The route's code for a request that fails its schema (`config.validationCode`), answered with a message built from the field. */
   validationCode?: ErrorCode;
 }
@@ -44,7 +44,7 @@ function envelope(code: ErrorCode, requestId: string | undefined, message: strin
   return { status: statusForCode(code), body: { error: code, message, request_id: requestId } };
 }
 
-export function toEnvelope(err: unknown, requestId?: string, opts: EnvelopeOptions = {}): { status: number; body: ErrorEnvelope } {
+function toEnvelope(err: unknown, requestId?: string, opts: EnvelopeOptions = {}): { status: number; body: ErrorEnvelope } {
   if (err instanceof AppError) {
     const status = statusForCode(err.code);
     const extra = err.details && status < 500 ? err.details : {};

@@ -15,7 +15,7 @@ export interface OidcIdentity {
 }
 
 /** Clocks of issuer and service may differ by this much, no more (a stolen expired JWT stays expired). */
-export const OIDC_CLOCK_TOLERANCE_SECONDS = 5;
+const OIDC_CLOCK_TOLERANCE_SECONDS = 5;
 
 export function createOidcVerifier(cfg: OidcConfig) {
   let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;

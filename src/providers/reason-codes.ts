@@ -1,6 +1,6 @@
 // The stable reason codes every provider adapter maps its outcomes to (DESIGN.md "Providers").
 // Provider-specific detail goes under `ext.<provider>.<detail>` so the core set stays closed.
-export const CORE_REASON_CODES = [
+const CORE_REASON_CODES = [
   'ok',
   'missing_configuration',
   'permission_denied',
@@ -11,7 +11,7 @@ export const CORE_REASON_CODES = [
   'unknown_error',
 ] as const;
 
-export type CoreReasonCode = (typeof CORE_REASON_CODES)[number];
+type CoreReasonCode = (typeof CORE_REASON_CODES)[number];
 export type ReasonCode = CoreReasonCode | `ext.${string}.${string}`;
 
 export function isReasonCode(value: string): value is ReasonCode {

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 export const OVERRIDE = 'SWITCHBOARD_TEST_CHROMIUM';
 const PACKAGE = '@sparticuz/chromium';
 const DEFAULT_CACHE = join(ROOT, 'node_modules', '.cache', 'switchboard-chromium');

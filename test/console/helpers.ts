@@ -16,7 +16,7 @@ import type { Core, FeatureModule } from '../../src/modules/index.ts';
 import { type BrowserChoice, resolveBrowser } from './browser-path.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 
 /** Builds console/dist when it is missing or stale (the build script serializes parallel callers). */
 export async function buildConsole(): Promise<void> {

@@ -28,7 +28,7 @@ export function loadContext(): Context {
 }
 
 /** Asks the CLI itself (on the project's Node) for its usage and reads the command names from it. */
-export function cliCommands(): Set<string> {
+function cliCommands(): Set<string> {
   const out = execFileSync(process.execPath, [join(ROOT, 'src/main.ts'), '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'info' } });
   const names = [...out.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]);
   if (!names.length) throw new Error(`no commands in the CLI's usage:\n${out}`);
@@ -36,7 +36,7 @@ export function cliCommands(): Set<string> {
 }
 
 /** The `npm ci …` line of .ci/run, as CI runs it. */
-export function ciInstall(): string {
+function ciInstall(): string {
   const line = readFileSync(join(ROOT, '.ci/run'), 'utf8')
     .split('\n')
     .find((l) => /^\s*npm ci\b/.test(l));

@@ -9,7 +9,9 @@ import { after, describe, test } from 'node:test';
 import { goNumber, mergeValues, renderChart, renderChartText, TemplateFail } from './helm-template.ts';
 
 const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A one-template chart; returns the rendered text of templates/t.yaml. */
 function render(template: string, values: Record<string, unknown> = {}, helpers = ''): string {

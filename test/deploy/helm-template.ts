@@ -150,7 +150,7 @@ interface Template {
 }
 
 /** Splits a template into text and actions (with Go's trim markers) and builds the tree. */
-export function parseTemplate(text: string, file: string, defines = new Map<string, Node[]>()): Template {
+function parseTemplate(text: string, file: string, defines = new Map<string, Node[]>()): Template {
   type Raw = { kind: 'text'; v: string } | { kind: 'action'; v: string; line: number; trimRight: boolean };
   const raw: Raw[] = [];
   const re = /\{\{(- )?([\s\S]*?)( -)?\}\}/g;
@@ -247,7 +247,7 @@ interface Scope {
 }
 
 /** Go's truthiness: false, 0, nil, and empty strings, lists and maps are false. */
-export function truthy(v: unknown): boolean {
+function truthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'object') return Object.keys(v as object).length > 0;

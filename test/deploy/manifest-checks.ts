@@ -43,7 +43,7 @@ export function containersOf(o: K8sObject): any[] {
   return spec ? [...(spec.initContainers ?? []), ...(spec.containers ?? [])] : [];
 }
 
-export function podSpecOf(o: K8sObject): any | undefined {
+function podSpecOf(o: K8sObject): any | undefined {
   return o?.spec?.template?.spec;
 }
 

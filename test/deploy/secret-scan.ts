@@ -1,7 +1,7 @@
 // Finds secret VALUES in deployment files and rendered manifests: a database URL with a
 // password, an inline keyring, a keyring file's key, a vendor or workspace token, a private key,
 // a Kubernetes Secret object. Names of Secrets and `${VARIABLE}` interpolations are not secrets.
-export const SECRET_PATTERNS: { name: string; re: RegExp }[] = [
+const SECRET_PATTERNS: { name: string; re: RegExp }[] = [
   // user:password@ where the password is not a ${…} interpolation
   { name: 'a database URL with a password', re: /postgres(?:ql)?:\/\/[^:@/\s"']+:(?!\$\{)[^@\s"']+@/ },
   { name: 'an inline keyring (SWITCHBOARD_KEYRING)', re: /\b\d+:[A-Za-z0-9+/]{43}=/ },

@@ -20,7 +20,7 @@ export function apiClient(app: FastifyInstance, token?: string) {
       },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    let parsed: unknown = undefined;
+    let parsed: unknown ;
     try {
       parsed = res.body ? JSON.parse(res.body) : undefined;
     } catch {

@@ -18,8 +18,8 @@ export const PLATFORM_SECRET = 'Platform~Canary.7hQ2-Zk7vLr4TtYp0WmN3bJh8sDf';
 export const DEDICATED_SECRET = 'Dedicated~Canary.4mP9-Xc2wQe8RuIo1AsD5fGh7jK';
 export const ALL_ROLES = ['Organization.Read.All', 'User.Read.All', 'Group.Read.All', 'DeviceManagementManagedDevices.Read.All'];
 
-export const foundation = loadContract('provider-foundation-v1.yaml');
-export const identity = loadContract('provider-identity.yaml');
+const foundation = loadContract('provider-foundation-v1.yaml');
+const identity = loadContract('provider-identity.yaml');
 
 export interface ProviderEnv {
   t: TestRuntime;
@@ -89,7 +89,7 @@ export async function consentRedirect(url: string): Promise<string> {
 }
 
 /** Link → Microsoft → callback, as the administrator's browser would; returns the callback's answer. */
-export async function grantConsent(env: ProviderEnv, api: Api, number: number) {
+async function grantConsent(env: ProviderEnv, api: Api, number: number) {
   const link = await api.post(iPath(number, 'admin-consent-link'));
   if (link.status !== 200) throw new Error(`consent link failed: ${link.status} ${link.text}`);
   const search = await consentRedirect(link.body.url);

@@ -1,7 +1,7 @@
 // Copies a value to the clipboard and says so (to screen readers too, through a live region).
 import { useState } from 'react';
 
-export function CopyButton(props: { value: string; label: string }) {
+function CopyButton(props: { value: string; label: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {

@@ -9,7 +9,7 @@ import { useSession } from '../lib/session.tsx';
 import type { Run } from '../lib/api-types.ts';
 import { Badge } from './Badge.tsx';
 
-export function RunDetails(props: { run: Run; live: boolean }) {
+function RunDetails(props: { run: Run; live: boolean }) {
   const { run, live } = props;
   const { done, total, message } = run.progress ?? {};
   const summary = Object.entries(run.summary ?? {}).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
@@ -19,7 +19,7 @@ export function RunDetails(props: { run: Run; live: boolean }) {
         <Badge label="status" value={run.status} />
         <Badge label="outcome" value={run.outcome} />
         {run.reason_code ? <Badge label="reason" value={run.reason_code} /> : null}
-        {live ? <span className="live" aria-label="receiving live updates">● live</span> : null}
+        {live ? <span className="live" role="status" aria-label="receiving live updates">● live</span> : null}
       </div>
       {run.status !== 'completed' || total ? (
         <div className="progress">

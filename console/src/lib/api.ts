@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   query?: Record<string, string | number | boolean | undefined | null>;
@@ -29,7 +29,7 @@ export interface Api {
   del<T = unknown>(path: string, opts?: RequestOptions): Promise<T>;
 }
 
-export function withQuery(path: string, query?: RequestOptions['query']): string {
+function withQuery(path: string, query?: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));

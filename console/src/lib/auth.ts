@@ -60,7 +60,7 @@ const b64url = (bytes: ArrayBuffer | Uint8Array) =>
 
 const random = (n = 32) => b64url(crypto.getRandomValues(new Uint8Array(n)));
 
-export const oidcRedirectUri = () => `${location.origin}/console/oidc/callback`;
+const oidcRedirectUri = () => `${location.origin}/console/oidc/callback`;
 
 /** Step 1: remember a verifier, state and nonce, then send the browser to the issuer. */
 export async function startOidcSignIn(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<void> {

@@ -2,7 +2,7 @@
 // answers every /console/* path with index.html, so deep links and reloads work.
 import { type AnchorHTMLAttributes, type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 
-export const BASE = '/console';
+const BASE = '/console';
 
 function currentPath(): string {
   const p = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : location.pathname;

@@ -1,7 +1,7 @@
 // The signed-in session as React context: the API client, who the token belongs to, the
 // workspaces it may see and the one selected (the vendor switches; a member has exactly one).
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type Api, ApiError, createApi } from './api.ts';
+import { type Api, type ApiError, createApi } from './api.ts';
 import { clearSession, type StoredSession, saveWorkspace, savedWorkspace } from './auth.ts';
 import type { Me, Workspace } from './api-types.ts';
 

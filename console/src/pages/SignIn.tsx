@@ -19,6 +19,8 @@ export function SignIn(props: { config: ConsoleConfig | null; message?: string; 
 
   useEffect(() => {
     document.title = 'Sign in · Switchboard';
+    // The page has one field: the cursor starts in it (autoFocus, done where it can be seen).
+    input.current?.focus();
   }, []);
 
   const submit = signIn.submit(async () => {
@@ -61,7 +63,6 @@ export function SignIn(props: { config: ConsoleConfig | null; message?: string; 
             onChange={(e) => setToken(e.target.value)}
             aria-describedby="token-help"
             aria-invalid={error ? true : undefined}
-            autoFocus
           />
           <p id="token-help" className="help">
             A Switchboard API token (<code>sbt_…</code>). It is kept in this browser tab only and forgotten when the tab closes.

@@ -1,6 +1,6 @@
 // The one capability registry. Every check names a capability from here; roles are only
 // named bundles of capabilities, so a role change never needs a code change elsewhere.
-export const CAPABILITIES = {
+const CAPABILITIES = {
   'workspaces.manage': 'create and list workspaces (vendor only)',
   'tenants.view': 'see tenants',
   'tenants.manage': 'create and change tenants',

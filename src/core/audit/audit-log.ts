@@ -11,7 +11,7 @@ import { stableStringify } from '../../lib/stable-json.ts';
 import { type AuditKeys, requireAuditKeys } from './audit-keys.ts';
 import { type AuditRow, commitEvent, type NewAuditRow, reserveHead } from './audit-repository.ts';
 
-export type { AuditRow } from './audit-repository.ts';
+;
 
 export interface AuditEventInput {
   workspaceId: string | null;
@@ -24,7 +24,7 @@ export interface AuditEventInput {
 }
 
 export const GENESIS_HASH = Buffer.alloc(32);
-export const chainOf = (workspaceId: string | null) => workspaceId ?? '';
+const chainOf = (workspaceId: string | null) => workspaceId ?? '';
 
 function eventFields(e: NewAuditRow): unknown[] {
   return [
@@ -96,4 +96,4 @@ export function auditAction(
 }
 
 export type { NewAuditRow };
-export const isLegacy = (r: Pick<AuditRow, 'key_version'>) => r.key_version === null || r.key_version === undefined;
+const isLegacy = (r: Pick<AuditRow, 'key_version'>) => r.key_version === null || r.key_version === undefined;

@@ -16,7 +16,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export function encodeCursor(id: number): string {
+function encodeCursor(id: number): string {
   return Buffer.from(`a:${id}`).toString('base64url');
 }
 function decodeCursor(cursor: string): number {

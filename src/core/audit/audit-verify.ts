@@ -11,7 +11,7 @@ import { GENESIS_HASH, hashEvent, macEvent } from './audit-log.ts';
 import { chainsWithoutHead, listHeads, readChainPage } from './audit-repository.ts';
 import { type Checkpoint, type CheckpointSink, checkCheckpoint, fileCheckpointSink } from './checkpoints.ts';
 
-export type ChainProblemKind =
+type ChainProblemKind =
   | 'hash_mismatch'
   | 'prev_hash_mismatch'
   | 'sequence_gap'
@@ -81,7 +81,7 @@ async function loadCheckpoints(source: CheckpointSink | string, keys: () => Audi
 }
 
 export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  let keys: AuditKeys | null = opts.keys ?? auditKeysOf(db) ?? (opts.keyring ? createAuditKeys(opts.keyring) : null);
+  const keys: AuditKeys | null = opts.keys ?? auditKeysOf(db) ?? (opts.keyring ? createAuditKeys(opts.keyring) : null);
   const needKeys = () => {
     if (!keys) throw new Error('verifying keyed audit rows needs the keyring');
     return keys;

@@ -23,7 +23,7 @@ export interface Checkpoint {
   sig: string;
 }
 
-export interface CheckpointRead {
+interface CheckpointRead {
   checkpoints: Checkpoint[];
   /** 1-based line numbers that are not a checkpoint at all. */
   malformed: number[];
@@ -79,7 +79,7 @@ function parseLine(line: string): Checkpoint | null {
   }
 }
 
-export const CHECKPOINT_FILE = 'audit-checkpoints.ndjson';
+const CHECKPOINT_FILE = 'audit-checkpoints.ndjson';
 
 /**
  * Appends to `<dir>/audit-checkpoints.ndjson`: one JSON line per checkpoint, fsynced, the file

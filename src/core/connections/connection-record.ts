@@ -1,15 +1,15 @@
 // The provider connection as stored: one record behind both contract surfaces. Each surface
 // derives its own view from it (src/surfaces/provider-foundation, src/surfaces/provider-identity).
 export type ConnectionStatus = 'connected' | 'needs_consent' | 'error' | 'disabled';
-export type HealthStatus = 'unknown' | 'ok' | 'degraded' | 'down';
-export type ConsentStatus = 'unknown' | 'required' | 'granted' | 'failed' | 'revoked';
-export type VerificationStatus = 'unknown' | 'pending' | 'healthy' | 'degraded' | 'blocked' | 'error';
+type HealthStatus = 'unknown' | 'ok' | 'degraded' | 'down';
+type ConsentStatus = 'unknown' | 'required' | 'granted' | 'failed' | 'revoked';
+type VerificationStatus = 'unknown' | 'pending' | 'healthy' | 'degraded' | 'blocked' | 'error';
 export type ConnectionType = 'platform' | 'dedicated';
 export type CredentialKind = 'client_secret' | 'certificate';
 export type CredentialSource = 'dedicated_manual' | 'dedicated_imported' | 'legacy_migrated';
 
-export const PROVIDERS = ['microsoft'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+const PROVIDERS = ['microsoft'] as const;
+type Provider = (typeof PROVIDERS)[number];
 
 export interface ConnectionRecord {
   id: string;

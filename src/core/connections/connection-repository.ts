@@ -135,7 +135,7 @@ export async function unsetDefault(q: Queryable, id: string): Promise<void> {
   await q.query('UPDATE provider_connections SET is_default = false, updated_at = now() WHERE id = $1 AND is_default', [id]);
 }
 
-export async function lockDefaults(q: Queryable, c: Pick<ConnectionRecord, 'tenant_id' | 'provider'>): Promise<void> {
+async function lockDefaults(q: Queryable, c: Pick<ConnectionRecord, 'tenant_id' | 'provider'>): Promise<void> {
   await q.query("SELECT pg_advisory_xact_lock(hashtext('provider_connection_default:' || $1::text || ':' || $2::text))", [c.tenant_id, c.provider]);
 }
 

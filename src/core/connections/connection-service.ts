@@ -65,7 +65,7 @@ export interface UpdateInput {
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Entra tenant ids go into Microsoft URLs: a GUID or a verified domain, stored lower-case. */
-export function normalizeEntraTenantId(value: string): string {
+function normalizeEntraTenantId(value: string): string {
   const v = value.trim().toLowerCase();
   if (!isGuid(v) && !DOMAIN.test(v)) {
     throw new AppError('provider_connection.entra_tenant_id.invalid', 'entra_tenant_id must be the directory (tenant) GUID or a verified domain name');

@@ -14,7 +14,7 @@ export const CONSENT_REASONS = {
 } as const;
 
 /** Directory roles (role template ids, the `wids` claim) that may grant tenant-wide admin consent to an app. */
-export const CONSENT_ADMIN_ROLES: Readonly<Record<string, string>> = {
+const CONSENT_ADMIN_ROLES: Readonly<Record<string, string>> = {
   '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
   'e8611ab8-c189-46e8-94e1-60213ab1f814': 'Privileged Role Administrator',
   '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',

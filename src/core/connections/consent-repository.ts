@@ -27,7 +27,7 @@ export async function recordProvenConsent(q: Queryable, id: string, tenantId: st
 }
 
 /** The unique violation the binding trigger raises when another workspace holds the tenant. */
-export function isBindingConflict(err: unknown): boolean {
+function isBindingConflict(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string };
   return e?.code === '23505' && e.constraint === 'entra_tenant_bindings_pkey';
 }

@@ -7,7 +7,7 @@ import { type JobEnqueuer, type StartDisposition, startRun } from '../runs/run-s
 import { type ConnectionRecord, RUN_TYPES, type RunKind, scopeKeyOf } from './connection-record.ts';
 import { type PlatformAppConfig, platformCredential } from './credentials.ts';
 
-export const DISABLED_REASON = 'ext.switchboard.connection_disabled';
+const DISABLED_REASON = 'ext.switchboard.connection_disabled';
 
 export interface Blocked {
   reasonCode: string;

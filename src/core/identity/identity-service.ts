@@ -13,7 +13,7 @@ import { createTokenService } from './token-service.ts';
 import { insertWorkspace, listWorkspaceRows, type WorkspaceRow } from './workspace-repository.ts';
 import { iso } from '../../lib/iso-date.ts';
 
-export type { MemberView } from './member-service.ts';
+;
 
 export interface WorkspaceView {
   id: string;
@@ -30,7 +30,7 @@ export interface TenantView {
 const workspaceView = (w: WorkspaceRow): WorkspaceView => ({ id: w.id, name: w.name, created_at: iso(w.created_at) });
 const tenantView = (t: TenantRow): TenantView => ({ id: t.id, workspace_id: t.workspace_id, name: t.name, slug: t.slug, created_at: iso(t.created_at) });
 
-export function slugify(name: string): string {
+function slugify(name: string): string {
   const s = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -29,13 +29,13 @@ export interface WorkspaceSettingsView {
 
 const notFound = () => new AppError('member.not_found', 'member not found');
 
-export function sourceOf(source: string | null): MemberView['source'] {
+function sourceOf(source: string | null): MemberView['source'] {
   if (source?.startsWith('scim:')) return 'scim';
   if (source?.startsWith('oidc')) return 'oidc';
   return 'manual';
 }
 
-export function memberView(m: repo.MemberRow): MemberView {
+function memberView(m: repo.MemberRow): MemberView {
   return {
     id: m.id,
     email: m.email,

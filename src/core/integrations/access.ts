@@ -42,7 +42,7 @@ export function narrowingOf(p: Principal): Narrowing {
   return { providers: p.providers, projects: p.projects };
 }
 
-export const outsideNarrowing = (what: string) => new AppError('access.forbidden', `this token is not permitted for ${what}`, { narrowed: true });
+const outsideNarrowing = (what: string) => new AppError('access.forbidden', `this token is not permitted for ${what}`, { narrowed: true });
 
 export function assertProviderAllowed(n: Narrowing, provider: string): void {
   if (n.providers && !n.providers.includes(provider)) throw outsideNarrowing(`provider ${provider}`);

@@ -24,7 +24,7 @@ export interface CredentialFilter {
   project?: string;
 }
 
-export const noIntegrationFound = () => new AppError('integration.not_found', 'No integration found for the specified filters');
+const noIntegrationFound = () => new AppError('integration.not_found', 'No integration found for the specified filters');
 
 async function select(q: Queryable, workspaceId: string, f: CredentialFilter, n: Narrowing): Promise<Resolved[]> {
   const provider = f.provider !== undefined && isIntegrationProvider(f.provider) ? f.provider : undefined;

@@ -11,7 +11,7 @@ const COLUMNS = `i.id, i.workspace_id, i.provider, i.provider_key, i.category, i
 const PROJECTS = `coalesce((SELECT array_agg(p.identifier ORDER BY p.identifier) FROM integration_projects ip
   JOIN projects p ON p.id = ip.project_id WHERE ip.integration_id = i.id), '{}') AS projects`;
 
-export const SELECT_INTEGRATION = `SELECT ${COLUMNS}, ${PROJECTS} FROM integrations i`;
+const SELECT_INTEGRATION = `SELECT ${COLUMNS}, ${PROJECTS} FROM integrations i`;
 
 export interface ListFilter {
   provider?: string;

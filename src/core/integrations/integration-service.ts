@@ -45,7 +45,7 @@ export interface IntegrationServiceDeps {
   verifier: Verifier;
 }
 
-export const integrationNotFound = () => notFound('integration.not_found');
+const integrationNotFound = () => notFound('integration.not_found');
 
 function sealRef(workspaceId: string, id: string) {
   return { workspaceId, recordType: RECORD_TYPE, recordId: id, field: CREDENTIALS_FIELD };

@@ -21,7 +21,7 @@ export function createProjectService(deps: { db: Db }) {
       return inWorkspace(db, ctx, workspaceId, 'projects.manage', async (q) => {
         const p = parseProject(body);
         if (await findProject(q, workspaceId, p.identifier)) throw new AppError('project.already_exists', `Project '${p.identifier}' is already registered`);
-        let row;
+        let row: Awaited<ReturnType<typeof insertProject>>;
         try {
           row = await insertProject(q, { workspaceId, ...p });
         } catch (err) {

@@ -11,7 +11,7 @@ import { findProject } from './project-repository.ts';
 import { resolutionCandidates } from './integration-repository.ts';
 import type { IntegrationRow } from './types.ts';
 
-export type ResolvedBy = 'project' | 'default';
+type ResolvedBy = 'project' | 'default';
 
 export interface Resolved {
   integration: IntegrationRow;

@@ -1,7 +1,7 @@
 // The integration as stored (never holding a credential value: those live sealed in the vault).
 import type { IntegrationAuthType, IntegrationProvider } from '../../providers/integrations/names.ts';
 
-export type VerificationStatus = 'unverified' | 'verified' | 'failed';
+type VerificationStatus = 'unverified' | 'verified' | 'failed';
 
 /** What may be shown about one secret credential field. */
 export interface CredentialHint {

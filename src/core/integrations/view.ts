@@ -35,7 +35,7 @@ export function integrationView(r: IntegrationRow) {
   };
 }
 
-export type IntegrationView = ReturnType<typeof integrationView>;
+type IntegrationView = ReturnType<typeof integrationView>;
 
 /** The credentials endpoint's item: the one place a decrypted credential leaves the service. */
 export function releasedView(r: IntegrationRow, credentials: Record<string, unknown>, resolvedBy: string | null) {

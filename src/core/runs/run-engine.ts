@@ -14,9 +14,9 @@ import type { RunRecord } from './run-record.ts';
 import { claimRun, completeRun, grantJobTablesToAppRole, heartbeat, reapLostRuns, type RunCompletion, saveProgress } from './run-repository.ts';
 import type { JobEnqueuer } from './run-service.ts';
 
-export const RUN_QUEUE = 'operation-runs';
+const RUN_QUEUE = 'operation-runs';
 
-export interface RunProgress {
+interface RunProgress {
   done?: number;
   total?: number;
   message?: string;

@@ -1,6 +1,6 @@
 // The operation run as stored, and the shape every surface derives its own view from.
 import { iso } from '../../lib/iso-date.ts';
-export type RunStatus = 'queued' | 'running' | 'completed';
+type RunStatus = 'queued' | 'running' | 'completed';
 export type RunOutcome = 'pending' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled' | 'blocked';
 
 export interface RunRecord {

@@ -31,7 +31,7 @@ export interface JobEnqueuer {
   enqueue(q: Queryable, runId: number): Promise<void>;
 }
 
-export function identityKeyOf(type: string, scopeKey: string, inputs: Record<string, unknown>): string {
+function identityKeyOf(type: string, scopeKey: string, inputs: Record<string, unknown>): string {
   const digest = createHash('sha256').update(stableStringify(inputs)).digest('hex').slice(0, 32);
   return `${scopeKey}|${type}|${digest}`;
 }

@@ -51,7 +51,7 @@ export interface ScimConfigurationServiceDeps {
 }
 
 /** Where an identity provider sends SCIM requests for a configuration. */
-export function scimBaseUrl(publicUrl: string, configurationId: string): string {
+function scimBaseUrl(publicUrl: string, configurationId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/directory/resources/scim/v2.0/${configurationId}`;
 }
 

@@ -33,7 +33,7 @@ export interface MemberSyncScope {
   requestId?: string | null;
 }
 
-export const memberSourceOf = (configurationId: string) => `scim:${configurationId}`;
+const memberSourceOf = (configurationId: string) => `scim:${configurationId}`;
 
 /** Above this many changes one summary audit row is written instead of one per member. */
 const AUDIT_DETAIL_LIMIT = 50;

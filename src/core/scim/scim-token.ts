@@ -3,7 +3,7 @@
 // right for high-entropy input and keeps every provisioning request cheap (DESIGN.md).
 import { createHash, randomBytes } from 'node:crypto';
 
-export const SCIM_TOKEN_PREFIX = 'sbscim_';
+const SCIM_TOKEN_PREFIX = 'sbscim_';
 
 export function generateScimToken(): { token: string; hash: Buffer; displayPrefix: string } {
   const token = SCIM_TOKEN_PREFIX + randomBytes(32).toString('base64url');

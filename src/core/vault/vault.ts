@@ -8,14 +8,14 @@ import { open, type SecretBinding, seal, unwrapKey, wrapKey } from './envelope.t
 import type { Keyring } from './keyring.ts';
 import { countNotUnder, deleteSealed, loadSealed, lockRewrapBatch, type SealedRow, sealedInfo, storeRewrappedKey, upsertSealed } from './vault-repository.ts';
 
-export interface SecretRef {
+interface SecretRef {
   workspaceId: string;
   recordType: string;
   recordId: string;
   field: string;
 }
 
-export interface SealedInfo {
+interface SealedInfo {
   fingerprint: string;
   /** Last four characters, only for secrets long enough that they reveal little. */
   hint: string | null;

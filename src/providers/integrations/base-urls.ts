@@ -15,7 +15,7 @@ export const AUXILIARY_BASE_URL_KEYS = [
 /** Every key an operator may override (SWITCHBOARD_PROVIDER_BASE_URLS): the providers and the auxiliary endpoints. */
 export const BASE_URL_KEYS = [...PROVIDERS, ...AUXILIARY_BASE_URL_KEYS] as const;
 
-export type AuxiliaryBaseUrlKey = (typeof AUXILIARY_BASE_URL_KEYS)[number];
+type AuxiliaryBaseUrlKey = (typeof AUXILIARY_BASE_URL_KEYS)[number];
 
 export type BaseUrlKey = (typeof BASE_URL_KEYS)[number];
 
@@ -25,7 +25,7 @@ export type BaseUrlKey = (typeof BASE_URL_KEYS)[number];
  */
 export type ProviderBaseUrls = Partial<Record<BaseUrlKey, string>>;
 
-export const DEFAULT_BASE_URLS: ProviderBaseUrls = {
+const DEFAULT_BASE_URLS: ProviderBaseUrls = {
   github: 'https://api.github.com',
   github_packages: 'https://api.github.com',
   ai_github_copilot: 'https://api.github.com',

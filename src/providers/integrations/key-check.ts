@@ -13,13 +13,13 @@ import type { Credentials, IntegrationConfig } from './types.ts';
 import { parseBaseUrl, stripSuffix } from './url.ts';
 
 /** What the check was given, already validated against the auth type's schemas. */
-export interface CheckInput {
+interface CheckInput {
   authType: IntegrationAuthType;
   credentials: Credentials;
   config: IntegrationConfig;
 }
 
-export interface CheckTarget {
+interface CheckTarget {
   /** A URL the integration gives; when absent (undefined or null), the endpoint of `key` is used. */
   url?: unknown;
   /** The operator-configurable endpoint (and its default), `{placeholders}` filled from `placeholders`. */

@@ -42,7 +42,7 @@ export function isIntegrationAuthType(value: unknown): value is IntegrationAuthT
   return typeof value === 'string' && (AUTH_TYPES as readonly string[]).includes(value);
 }
 
-export const AI_PROVIDERS = ['ai_anthropic', 'ai_openai', 'ai_google', 'ai_github_copilot', 'ai_amazon_bedrock'] as const;
+const AI_PROVIDERS = ['ai_anthropic', 'ai_openai', 'ai_google', 'ai_github_copilot', 'ai_amazon_bedrock'] as const;
 
 /**
  * "One default per provider category": the five AI providers share the category `ai`, the two

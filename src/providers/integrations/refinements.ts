@@ -17,7 +17,7 @@ export function urlFields(where: 'credentials' | 'config', fields: string[]): Re
   };
 }
 
-export function allOf(...refinements: Refinement[]): Refinement {
+function allOf(...refinements: Refinement[]): Refinement {
   return (credentials, config) => {
     for (const refine of refinements) {
       const issue = refine(credentials, config);

@@ -4,7 +4,7 @@ import type { ProviderCheckResult } from '../reason-codes.ts';
 import type { ProviderBaseUrls } from './base-urls.ts';
 import type { IntegrationAuthType, IntegrationProvider, ProviderCategory } from './names.ts';
 
-export type { ProviderBaseUrls } from './base-urls.ts';
+;
 
 /** What every live check needs: the guarded outbound client and where the providers live. */
 export interface VerifyContext {
@@ -19,7 +19,7 @@ export interface VerifyContext {
 export type Credentials = Record<string, unknown>;
 export type IntegrationConfig = Record<string, unknown>;
 
-export interface VerifyInput {
+interface VerifyInput {
   authType: string;
   credentials: Credentials;
   config?: IntegrationConfig | null;

@@ -5,7 +5,7 @@ import type { MicrosoftCredential } from './credentials.ts';
 // How a confidential client proves itself at the token endpoint, whatever the grant: its secret,
 // or a certificate assertion signed for exactly this token endpoint (client-assertion.ts).
 
-export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export async function clientAuthenticationParams(
   credential: MicrosoftCredential,

@@ -11,7 +11,7 @@ interface Known {
 
 const ADMIN = 'a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator of the customer tenant';
 
-export const CONSENT_AADSTS: Readonly<Record<string, Known>> = {
+const CONSENT_AADSTS: Readonly<Record<string, Known>> = {
   '65004': { reasonCode: 'permission_denied', words: 'The administrator declined to consent to the app.' },
   '65001': { reasonCode: 'permission_denied', words: 'Consent has not been granted for the app.' },
   '90094': { reasonCode: 'permission_denied', words: `Administrator consent is required: sign in as ${ADMIN}.` },
@@ -35,7 +35,7 @@ export const CONSENT_AADSTS: Readonly<Record<string, Known>> = {
   '7000218': { reasonCode: 'missing_configuration', words: 'No client credential was sent.' },
 };
 
-export const CONSENT_OAUTH_ERRORS: Readonly<Record<string, Known>> = {
+const CONSENT_OAUTH_ERRORS: Readonly<Record<string, Known>> = {
   access_denied: { reasonCode: 'permission_denied', words: 'Consent was declined or the sign-in was cancelled.' },
   consent_required: { reasonCode: 'permission_denied', words: 'Consent is required.' },
   interaction_required: { reasonCode: 'permission_denied', words: 'Microsoft needs the administrator to sign in interactively.' },

@@ -26,7 +26,7 @@ export interface VerifiedConsentClaims {
   wids: string[];
 }
 
-export type ConsentProofProblem =
+type ConsentProofProblem =
   | 'code_refused' // the token endpoint refused the code
   | 'unreachable' // the token endpoint or the keys could not be reached
   | 'no_id_token'
@@ -42,7 +42,7 @@ export type ConsentProof =
   | { ok: true; claims: VerifiedConsentClaims }
   | { ok: false; problem: ConsentProofProblem; message: string; aadsts?: string; reasonCode: string };
 
-export interface RedeemInput {
+interface RedeemInput {
   /** The connection's Entra tenant (GUID or domain): the code is redeemed there and nowhere else. */
   entraTenantId: string;
   credential: MicrosoftCredential;
@@ -119,7 +119,7 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
       scope: input.scope ?? CONSENT_AUTHORIZE_SCOPE,
       ...auth,
     });
-    let response;
+    let response: Awaited<ReturnType<typeof exchange>>;
     try {
       response = await exchange(
         url,
@@ -188,7 +188,7 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
 
   return {
     async prove(input) {
-      let redeemed;
+      let redeemed: Awaited<ReturnType<typeof redeem>>;
       try {
         redeemed = await redeem(input);
       } catch (err) {

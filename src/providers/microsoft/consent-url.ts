@@ -9,7 +9,7 @@ import { assertEntraTenantId } from './tenant-id.ts';
 // (admin_consent=True&tenant=…) is a query string anyone can type. `state`, `nonce` and the PKCE
 // challenge are produced and checked by the caller; this only assembles the URL.
 
-export const DEFAULT_CONSENT_SCOPE = 'https://graph.microsoft.com/.default';
+const DEFAULT_CONSENT_SCOPE = 'https://graph.microsoft.com/.default';
 /**
  * openid + profile make the answer carry an ID token (tid, oid, wids); `.default` asks for every
  * permission configured on the app registration, which with prompt=admin_consent the

@@ -12,7 +12,7 @@ export interface MicrosoftEndpoints {
   graphScope?: string;
 }
 
-export const PUBLIC_CLOUD: Readonly<Required<MicrosoftEndpoints>> = Object.freeze({
+const PUBLIC_CLOUD: Readonly<Required<MicrosoftEndpoints>> = Object.freeze({
   authorityHost: 'https://login.microsoftonline.com',
   graphBaseUrl: 'https://graph.microsoft.com/v1.0',
   graphScope: 'https://graph.microsoft.com/.default',

@@ -23,14 +23,14 @@ export interface GraphClientOptions {
   redact?: readonly string[];
 }
 
-export interface GraphRequestOptions {
+interface GraphRequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
   /** Named in the error's next steps when Graph answers 403. */
   requiredPermissions?: readonly string[];
 }
 
-export interface GraphPage<T> {
+interface GraphPage<T> {
   items: T[];
   /** 0-based page number. */
   index: number;

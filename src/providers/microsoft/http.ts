@@ -69,11 +69,11 @@ export async function exchangeWithRetries(
   }
 }
 
-export function isRetryable(status: number): boolean {
+function isRetryable(status: number): boolean {
   return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-export function retryDelayMs(response: RawResponse, attempt: number, retry: RetryPolicy): number {
+function retryDelayMs(response: RawResponse, attempt: number, retry: RetryPolicy): number {
   const wanted =
     response.retryAfterSeconds !== undefined
       ? response.retryAfterSeconds * 1000
@@ -89,7 +89,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {

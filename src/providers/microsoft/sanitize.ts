@@ -9,7 +9,7 @@ const SECRET_PARAM = /\b(client_secret|client_assertion|access_token|refresh_tok
 const LONG_TOKEN = /[A-Za-z0-9~._\-+/=]{32,}/g;
 const MAX_LENGTH = 400;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 export function sanitizeMessage(text: string, secrets: readonly string[] = []): string {
   let out = String(text);

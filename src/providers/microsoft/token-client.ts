@@ -25,7 +25,7 @@ export interface AccessToken {
   tenantId?: string;
 }
 
-export interface GetTokenOptions {
+interface GetTokenOptions {
   /** Cancels this caller's wait; a request shared with other callers keeps going for them. */
   signal?: AbortSignal;
   /** Skip the cache (e.g. verification wants the roles granted right now). */

@@ -59,7 +59,7 @@ export function stripBrackets(host: string): string {
 }
 
 /** Expands an IPv6 address to its eight 16-bit groups (zone id dropped); undefined if not IPv6. */
-export function ipv6Groups(address: string): number[] | undefined {
+function ipv6Groups(address: string): number[] | undefined {
   let text = address.split('%')[0];
   if (isIP(text) !== 6) return undefined;
   const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);

@@ -1,7 +1,7 @@
 // Failures of the outbound client are data with a stable code; messages name what was refused,
 // never a URL's query, a header or a body (those may carry credentials).
 
-export const OUTBOUND_ERROR_CODES = [
+const OUTBOUND_ERROR_CODES = [
   'invalid_url',
   'unsupported_scheme',
   'insecure_scheme',
@@ -23,7 +23,7 @@ export class OutboundError extends Error {
   }
 }
 
-export function isOutboundError(value: unknown): value is OutboundError {
+function isOutboundError(value: unknown): value is OutboundError {
   return value instanceof OutboundError;
 }
 

@@ -17,7 +17,7 @@ export interface OutboundClientOptions extends AddressPolicyOptions {
   userAgent?: string;
 }
 
-export interface OutboundRequest {
+interface OutboundRequest {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
@@ -41,9 +41,7 @@ export interface OutboundResponse {
 }
 
 /** The call signature adapters depend on (test doubles only need this). */
-export interface OutboundRequestFn {
-  (url: string | URL, init?: OutboundRequest): Promise<OutboundResponse>;
-}
+export type OutboundRequestFn = (url: string | URL, init?: OutboundRequest) => Promise<OutboundResponse>
 
 export interface OutboundFetch extends OutboundRequestFn {
   /** Closes pooled connections. */

@@ -15,7 +15,7 @@ import type { Db, TxGuard } from '../../db/database.ts';
 import { isUuid } from '../protocol/index.ts';
 import { unauthorized } from './errors.ts';
 
-export interface ScimPrincipal {
+interface ScimPrincipal {
   configurationId: string;
   workspaceId: string;
   syncToUserManagement: boolean;

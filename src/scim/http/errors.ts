@@ -52,7 +52,7 @@ export function toScimReply(err: unknown): { status: number; body: ScimErrorBody
 }
 
 export const unauthorized = () => new ScimError(401, undefined, 'A valid bearer token for this SCIM endpoint is required.');
-export const methodNotAllowed = () => new ScimError(405, undefined, 'This endpoint does not support that method.');
+const methodNotAllowed = () => new ScimError(405, undefined, 'This endpoint does not support that method.');
 
 /**
  * Answers `methods` on `url` with 405 and the `Allow` header (RFC 9110 §15.5.6), from onRequest:

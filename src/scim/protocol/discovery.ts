@@ -5,11 +5,11 @@
 import { ALL_SCHEMAS, RESOURCE_TYPES, type AttrDef, type ResourceType, type SchemaDef } from './schemas.ts';
 import { trimBaseUrl } from './responses.ts';
 
-export { listResponse, parsePagination, type ListResponse, type Pagination } from './responses.ts';
+export { listResponse, parsePagination,   } from './responses.ts';
 
-export const SPC_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
-export const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
-export const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
+const SPC_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
+const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
+const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
 
 export interface ServiceProviderOptions {
   /** Most operations one /Bulk request may carry. */
@@ -21,7 +21,7 @@ export interface ServiceProviderOptions {
   documentationUri?: string;
 }
 
-export const DEFAULT_SERVICE_PROVIDER_OPTIONS = { maxOperations: 1000, maxPayloadSize: 1_048_576, maxResults: 200 } as const;
+const DEFAULT_SERVICE_PROVIDER_OPTIONS = { maxOperations: 1000, maxPayloadSize: 1_048_576, maxResults: 200 } as const;
 
 export function serviceProviderConfig(baseUrl: string, options: ServiceProviderOptions = {}): Record<string, unknown> {
   const doc: Record<string, unknown> = { schemas: [SPC_SCHEMA] };
@@ -51,7 +51,7 @@ export function serviceProviderConfig(baseUrl: string, options: ServiceProviderO
   return doc;
 }
 
-export function resourceTypeDocument(baseUrl: string, name: ResourceType): Record<string, unknown> {
+function resourceTypeDocument(baseUrl: string, name: ResourceType): Record<string, unknown> {
   const def = RESOURCE_TYPES[name];
   return {
     schemas: [RESOURCE_TYPE_SCHEMA],
@@ -70,7 +70,7 @@ export function resourceTypeDocuments(baseUrl: string): Record<string, unknown>[
 }
 
 /** RFC 7643 §7 attribute definition, keys in the order the RFC's examples use. */
-export function attributeDocument(a: AttrDef): Record<string, unknown> {
+function attributeDocument(a: AttrDef): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     name: a.name,
     type: a.type,
@@ -88,7 +88,7 @@ export function attributeDocument(a: AttrDef): Record<string, unknown> {
   return doc;
 }
 
-export function schemaDocument(baseUrl: string, schema: SchemaDef): Record<string, unknown> {
+function schemaDocument(baseUrl: string, schema: SchemaDef): Record<string, unknown> {
   return {
     schemas: [SCHEMA_SCHEMA],
     id: schema.id,

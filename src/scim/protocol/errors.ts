@@ -3,7 +3,7 @@
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-export const SCIM_TYPES = [
+const SCIM_TYPES = [
   'invalidFilter',
   'tooMany',
   'uniqueness',
@@ -61,7 +61,7 @@ export function invalidSyntax(detail: string): ScimError {
   return new ScimError(400, 'invalidSyntax', detail);
 }
 
-export function isScimError(err: unknown): err is ScimError {
+function isScimError(err: unknown): err is ScimError {
   return err instanceof ScimError;
 }
 

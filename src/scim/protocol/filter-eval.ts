@@ -6,7 +6,7 @@ import { coerceBoolean, findKey, isPlainObject } from './lenient.ts';
 import type { CompareNode, FilterNode } from './filter-parse.ts';
 import { findAttr, type AttrDef } from './schemas.ts';
 
-export function isPresent(value: unknown): boolean {
+function isPresent(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   if (isPlainObject(value)) return Object.keys(value).length > 0;

@@ -5,7 +5,7 @@
 import { ScimError, invalidFilter, invalidPath } from './errors.ts';
 import { parseAttrPath, type AttrPathRef } from './paths.ts';
 
-export type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
+type CompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 export type FilterValue = string | number | boolean | null;
 
 export interface CompareNode {
@@ -15,15 +15,15 @@ export interface CompareNode {
   /** Source text of an unquoted value, so `externalId eq 00123` keeps its leading zeros. */
   raw?: string;
 }
-export interface PresentNode {
+interface PresentNode {
   op: 'pr';
   path: AttrPathRef;
 }
-export interface LogicalNode {
+interface LogicalNode {
   op: 'and' | 'or';
   filters: FilterNode[];
 }
-export interface NotNode {
+interface NotNode {
   op: 'not';
   filter: FilterNode;
 }
@@ -42,7 +42,7 @@ export interface FilterLimits {
   maxDepth?: number;
 }
 
-export const DEFAULT_FILTER_LIMITS = { maxLength: 4096, maxDepth: 32 } as const;
+const DEFAULT_FILTER_LIMITS = { maxLength: 4096, maxDepth: 32 } as const;
 
 const COMPARE_OPS = new Set<string>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 
@@ -64,7 +64,7 @@ function unquote(literal: string): string {
   }
 }
 
-export function tokenize(text: string): Token[] {
+function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {

@@ -7,21 +7,21 @@ import type { ResourceType } from './schemas.ts';
 
 export {
   parseFilter,
-  parsePatchPath,
-  DEFAULT_FILTER_LIMITS,
-  type CompareNode,
-  type CompareOp,
+  
+  
+  
+  
   type FilterLimits,
-  type FilterNode,
-  type FilterValue,
-  type LogicalNode,
-  type NotNode,
-  type PatchPath,
-  type PresentNode,
+  
+  
+  
+  
+  
+  
   type ValuePathNode,
 } from './filter-parse.ts';
 export { compileFilter, type CompiledSql, type CompileOptions } from './filter-sql.ts';
-export { compileSort, normalizeSortOrder, type SortOrder } from './sort.ts';
+export { compileSort,   } from './sort.ts';
 
 /** parseFilter + compileFilter: the `filter` query parameter straight to a WHERE fragment. */
 export function filterToSql(

@@ -16,7 +16,7 @@ export type { MemberChanges, MemberRef } from './members.ts';
 
 export type JsonObject = Record<string, unknown>;
 
-export interface PatchOperation {
+interface PatchOperation {
   op: string;
   path?: string;
   value?: unknown;

@@ -4,7 +4,7 @@
 import { RESOURCE_TYPES, type ResourceType } from './schemas.ts';
 import { iso } from '../../lib/iso-date.ts';
 
-export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 export interface ListResponse<T> {
   schemas: [typeof LIST_RESPONSE_SCHEMA];
@@ -55,7 +55,7 @@ export function etagOf(version: number | string): string {
   return `W/"${version}"`;
 }
 
-export function resourceLocation(baseUrl: string, resourceType: ResourceType, id: string): string {
+function resourceLocation(baseUrl: string, resourceType: ResourceType, id: string): string {
   return `${trimBaseUrl(baseUrl)}${RESOURCE_TYPES[resourceType].endpoint}/${encodeURIComponent(id)}`;
 }
 

@@ -4,10 +4,10 @@
 // each line reads like the RFC's table.
 
 export type ResourceType = 'User' | 'Group';
-export type AttrType = 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'binary' | 'complex';
-export type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
-export type Returned = 'always' | 'never' | 'default' | 'request';
-export type Uniqueness = 'none' | 'server' | 'global';
+type AttrType = 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'binary' | 'complex';
+type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
+type Returned = 'always' | 'never' | 'default' | 'request';
+type Uniqueness = 'none' | 'server' | 'global';
 
 export interface AttrDef {
   name: string;
@@ -33,7 +33,7 @@ export interface SchemaDef {
 
 export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 type Flag =
   | 'multi'
@@ -178,13 +178,13 @@ export const USER_SCHEMA: SchemaDef = {
   description: 'User Account',
   attributes: USER_ATTRIBUTES,
 };
-export const GROUP_SCHEMA: SchemaDef = {
+const GROUP_SCHEMA: SchemaDef = {
   id: CORE_GROUP_SCHEMA,
   name: 'Group',
   description: 'Group',
   attributes: GROUP_ATTRIBUTES,
 };
-export const ENTERPRISE_USER_SCHEMA_DEF: SchemaDef = {
+const ENTERPRISE_USER_SCHEMA_DEF: SchemaDef = {
   id: ENTERPRISE_USER_SCHEMA,
   name: 'EnterpriseUser',
   description: 'Enterprise User',
@@ -212,7 +212,7 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeDef> = {
   Group: { name: 'Group', endpoint: '/Groups', description: 'Group', schema: GROUP_SCHEMA, extensions: [] },
 };
 
-export function isResourceType(value: unknown): value is ResourceType {
+function isResourceType(value: unknown): value is ResourceType {
   return value === 'User' || value === 'Group';
 }
 

@@ -7,13 +7,13 @@ import { parseAttrPath, resolveAttrPath } from './paths.ts';
 import { findAttr, type ResourceType } from './schemas.ts';
 import { columnFor, jsonAt, jsonOperand } from './sql-operands.ts';
 
-export type SortOrder = 'ascending' | 'descending';
+type SortOrder = 'ascending' | 'descending';
 
 function invalidSort(detail: string): ScimError {
   return new ScimError(400, 'invalidValue', detail);
 }
 
-export function normalizeSortOrder(sortOrder: string | undefined): SortOrder {
+function normalizeSortOrder(sortOrder: string | undefined): SortOrder {
   if (sortOrder === undefined || sortOrder.trim() === '') return 'ascending';
   const lower = sortOrder.trim().toLowerCase();
   if (lower === 'ascending' || lower === 'descending') return lower;

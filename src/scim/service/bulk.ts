@@ -10,10 +10,10 @@ import { createGroup, deleteGroup, patchGroup, replaceGroup } from './groups.ts'
 import { parseIfMatch } from './preconditions.ts';
 import { createUser, deleteUser, patchUser, replaceUser, type Loaded } from './users.ts';
 
-export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
-export const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
 
-export interface BulkOperationResult {
+interface BulkOperationResult {
   method: string;
   bulkId?: string;
   version?: string;

@@ -33,7 +33,7 @@ export interface GroupReadShape {
   members: boolean;
 }
 
-export const groupNotFound = (id: string) => new ScimError(404, undefined, `Group ${id.slice(0, 64)} not found.`);
+const groupNotFound = (id: string) => new ScimError(404, undefined, `Group ${id.slice(0, 64)} not found.`);
 
 async function load(q: Queryable, ctx: ScimContext, row: GroupRow, shape: GroupReadShape): Promise<Loaded> {
   const members = shape.members ? (await membersOf(q, [row.id])).get(row.id) : undefined;

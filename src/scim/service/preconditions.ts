@@ -18,7 +18,7 @@ export function parseIfMatch(header: string | string[] | undefined): IfMatch {
   });
 }
 
-export function preconditionFailed(): ScimError {
+function preconditionFailed(): ScimError {
   return new ScimError(412, undefined, 'The resource has been modified: its version does not match If-Match.');
 }
 

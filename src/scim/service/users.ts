@@ -39,7 +39,7 @@ export interface ListResult {
   startIndex: number;
 }
 
-export const userNotFound = (id: string) => new ScimError(404, undefined, `User ${id.slice(0, 64)} not found.`);
+const userNotFound = (id: string) => new ScimError(404, undefined, `User ${id.slice(0, 64)} not found.`);
 
 /** The stored resource always says `active`; RFC 7643 leaves it unset, and unset means active here. */
 function withActive(resource: Json, active?: boolean): Json {

@@ -20,12 +20,12 @@ export interface UserRow {
   groups?: GroupRef[];
 }
 
-export interface GroupRef {
+interface GroupRef {
   group_id: string;
   display_name: string;
 }
 
-export const USER_COLUMNS = 'id, user_name, external_id, active, display_name, resource, member_id, created_at, updated_at, version';
+const USER_COLUMNS = 'id, user_name, external_id, active, display_name, resource, member_id, created_at, updated_at, version';
 
 // The read-only `groups` attribute, as a column of the same statement (one round trip fewer
 // per read than a second query).

@@ -24,7 +24,7 @@ interface JsonSchema {
 const ACRONYMS: Record<string, string> = { id: 'ID', url: 'URL', api: 'API', pem: 'PEM', pat: 'PAT' };
 
 /** `organization_url` → "Organization URL", `appId` → "App ID". */
-export function labelOf(name: string): string {
+function labelOf(name: string): string {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[_\s-]+/)
@@ -40,7 +40,7 @@ function optionsOf(s: JsonSchema): string[] | undefined {
   return undefined;
 }
 
-export function fieldsOf(schema: unknown, secretFields: readonly string[]): ShapeField[] {
+function fieldsOf(schema: unknown, secretFields: readonly string[]): ShapeField[] {
   const s = schema as JsonSchema | undefined;
   if (!s?.properties) return [];
   const required = new Set(s.required ?? []);

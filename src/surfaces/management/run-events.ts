@@ -32,7 +32,7 @@ export async function streamRunEvents(
   let lastWrite = Date.now();
   let eventId = 0;
   while (!closed) {
-    let run;
+    let run: Awaited<ReturnType<typeof load>>;
     try {
       // The credential first: a revoked token must not receive one more event.
       const reason = await endReason();

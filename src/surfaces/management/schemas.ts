@@ -109,7 +109,7 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export const AuditEvent = Type.Object({
+const AuditEvent = Type.Object({
   id: Type.Integer(),
   seq: Type.Integer(),
   occurred_at: Type.String(),
@@ -127,16 +127,12 @@ export const AuditVerify = Type.Object({
   problems: Type.Array(Type.Object({ seq: Type.Union([Type.Integer(), Type.Null()]), problem: Type.String() })),
 });
 
-import { OperationRun } from '../shared/operation-run.ts';
-
-export { OperationRun };
+export { OperationRun } from '../shared/operation-run.ts';
 
 // The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
 export type Workspace = Static<typeof Workspace>;
 export type CreateWorkspace = Static<typeof CreateWorkspace>;
 export type Tenant = Static<typeof Tenant>;
 export type CreateTenant = Static<typeof CreateTenant>;
-export type AuditEvent = Static<typeof AuditEvent>;
 export type AuditPage = Static<typeof AuditPage>;
 export type AuditVerify = Static<typeof AuditVerify>;
-export type OperationRun = Static<typeof OperationRun>;

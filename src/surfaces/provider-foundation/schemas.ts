@@ -14,7 +14,7 @@ export const ConnectionParams = Type.Object({
   connectionId: Type.String({ format: 'uuid' }),
 });
 
-export const STATUSES = ['connected', 'needs_consent', 'error', 'disabled'] as const;
+const STATUSES = ['connected', 'needs_consent', 'error', 'disabled'] as const;
 
 export const ProviderConnection = Type.Object({
   id: Type.String({ format: 'uuid' }),

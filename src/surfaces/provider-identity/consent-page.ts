@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ConsentCallbackResult } from '../../core/connections/consent-service.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface ConsentAnswer {
   status: number;
@@ -71,9 +71,9 @@ export function consentPageHeaders(): Record<string, string> {
 
 export function consentPage(a: ConsentAnswer): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${escape(a.title)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${escapeHtml(a.title)}</title>
 <style>${STYLE}</style></head>
-<body><h1>${escape(a.title)}</h1><p>${escape(a.message)}</p><p>You can close this window.</p></body></html>
+<body><h1>${escapeHtml(a.title)}</h1><p>${escapeHtml(a.message)}</p><p>You can close this window.</p></body></html>
 `;
 }
 

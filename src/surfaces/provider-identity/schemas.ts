@@ -14,7 +14,7 @@ export const ConnectionParams = Type.Object({ connection: Type.Integer({ minimum
 
 const SOURCES = ['dedicated_manual', 'dedicated_imported', 'legacy_migrated'] as const;
 
-export const ClientSecretCredential = Type.Object(
+const ClientSecretCredential = Type.Object(
   {
     credential_kind: lit(['client_secret']),
     source: Type.Optional(lit(SOURCES)),
@@ -23,7 +23,7 @@ export const ClientSecretCredential = Type.Object(
   },
   { additionalProperties: false },
 );
-export const CertificateCredential = Type.Object(
+const CertificateCredential = Type.Object(
   {
     credential_kind: lit(['certificate']),
     source: Type.Optional(lit(SOURCES)),

@@ -1,5 +1,5 @@
 // An operation run as the management API and the console show it (one shape for both).
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { literalUnion } from '../../lib/literal-union.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -25,3 +25,4 @@ export const OperationRun = Type.Object({
   updated_at: Type.String(),
   view_url: Type.String(),
 });
+export type OperationRun = Static<typeof OperationRun>;

@@ -16,7 +16,7 @@ export const ALL_ROLES = ['Organization.Read.All', 'User.Read.All', 'Group.Read.
 export const secretCredential: ClientSecretCredential = { kind: 'client_secret', clientId: APP, clientSecret: SECRET };
 
 /** Graph transport settings that keep retries instant and timeouts short in tests. */
-export const FAST_GRAPH = { timeoutMs: 2_000, retry: { maxRetryWaitMs: 5, baseBackoffMs: 1 } };
+const FAST_GRAPH = { timeoutMs: 2_000, retry: { maxRetryWaitMs: 5, baseBackoffMs: 1 } };
 
 export async function withSimulator(options: EntraGraphSimulatorOptions = {}) {
   const sim: EntraGraphSimulator = await startEntraGraphSimulator(options);

@@ -35,7 +35,7 @@ export interface IdTokenTamper {
   foreignKey?: boolean;
 }
 
-export function signedInUser(tenant: SimTenant): SimUser {
+function signedInUser(tenant: SimTenant): SimUser {
   return tenant.signedInUser ?? { oid: tenant.defaultAdminOid, wids: [SIM_ADMIN_ROLES.globalAdministrator, SIM_USER_ROLE] };
 }
 

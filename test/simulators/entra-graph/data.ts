@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 export type SimCollection = 'users' | 'groups' | 'managedDevices';
 
 /** One device in twenty of each state, in this repeating order; the summary is computed from it. */
-export const COMPLIANCE_PATTERN = [
+const COMPLIANCE_PATTERN = [
   ...Array<string>(12).fill('compliant'),
   ...Array<string>(3).fill('noncompliant'),
   ...Array<string>(2).fill('unknown'),
@@ -22,11 +22,11 @@ export function tenantTag(tenantId: string): string {
   return createHash('sha256').update(tenantId).digest('hex').slice(0, 4);
 }
 
-export function objectId(collection: SimCollection, tag: string, index: number): string {
+function objectId(collection: SimCollection, tag: string, index: number): string {
   return `${KIND_PREFIX[collection]}-${tag}-4000-8000-${index.toString(16).padStart(12, '0')}`;
 }
 
-export function complianceStateAt(index: number): string {
+function complianceStateAt(index: number): string {
   return COMPLIANCE_PATTERN[index % COMPLIANCE_PATTERN.length];
 }
 

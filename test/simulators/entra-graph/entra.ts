@@ -96,7 +96,7 @@ async function verifyAssertion(
   clientId: string,
   audience: string,
 ): Promise<number | undefined> {
-  let header;
+  let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(assertion);
   } catch {
@@ -148,7 +148,7 @@ function sameSecret(expected: string, given: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -57,10 +57,10 @@
  */
 export { startEntraGraphSimulator } from './server.ts';
 export type { EntraGraphSimulator, EntraGraphSimulatorOptions } from './server.ts';
-export type { FailureRule, RegisterAppInput, RegisterTenantInput, SimEndpoint, SimFailure } from './state.ts';
+export type {     SimFailure } from './state.ts';
 export { createSelfSignedCertificate } from './certificate.ts';
-export type { TestCertificate, TestCertificateOptions } from './certificate.ts';
-export { COMPLIANCE_PATTERN, complianceCounts, complianceStateAt, objectId } from './data.ts';
-export type { SimCollection } from './data.ts';
-export { AADSTS_CATALOG } from './responses.ts';
+;
+export {  complianceCounts,   } from './data.ts';
+;
+;
 export { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE, type IdTokenTamper } from './authorize.ts';

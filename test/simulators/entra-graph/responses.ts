@@ -10,7 +10,7 @@ interface AadstsEntry {
   text: (p: { clientId: string; tenant: string }) => string;
 }
 
-export const AADSTS_CATALOG: Record<number, AadstsEntry> = {
+const AADSTS_CATALOG: Record<number, AadstsEntry> = {
   7000215: {
     status: 401,
     error: 'invalid_client',

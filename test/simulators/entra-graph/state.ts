@@ -8,7 +8,7 @@ import { tenantTag } from './data.ts';
 // the app roles each tenant granted each app, failure rules, and request counters.
 
 export type SimEndpoint = 'token' | 'consent' | 'keys' | 'organization' | 'users' | 'groups' | 'managedDevices' | 'complianceSummary';
-export const GRAPH_ENDPOINTS: readonly SimEndpoint[] = ['organization', 'users', 'groups', 'managedDevices', 'complianceSummary'];
+const GRAPH_ENDPOINTS: readonly SimEndpoint[] = ['organization', 'users', 'groups', 'managedDevices', 'complianceSummary'];
 
 export type SimFailure =
   /** Entra error JSON for this AADSTS code (token endpoint; on consent, a refusal redirect). */

@@ -7,7 +7,7 @@ import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
 import { type IntegrationSimulators, startIntegrationSimulators } from '../../simulators/integrations/index.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
-export const contract = loadContract('integrations.yaml');
+const contract = loadContract('integrations.yaml');
 
 const OPS: Array<{ method: string; re: RegExp; template: string }> = [
   { method: 'GET', re: /^\/sfp\/api\/integrations$/, template: '/sfp/api/integrations' },
@@ -20,7 +20,7 @@ const OPS: Array<{ method: string; re: RegExp; template: string }> = [
 ];
 
 /** The contract operation a request hits, if any. */
-export function contractOperation(method: string, url: string): string | undefined {
+function contractOperation(method: string, url: string): string | undefined {
   const path = url.split('?')[0];
   return OPS.find((o) => o.method === method && o.re.test(path))?.template;
 }

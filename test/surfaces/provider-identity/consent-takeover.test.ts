@@ -101,7 +101,7 @@ describe('admin consent across workspaces', () => {
 
     // 2. B's own admin consents in B's own tenant with B's link pointed there: the code is for
     //    another tenant and is redeemed at T's token endpoint only (Microsoft refuses it).
-    let url = await linkOf(b, bConn.body.id);
+    const url = await linkOf(b, bConn.body.id);
     url.pathname = url.pathname.replace(T, ownTenant);
     r = await callback(`?${await redirectParams(url)}`);
     assert.match(r.text, /not recorded/);

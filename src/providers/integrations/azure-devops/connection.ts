@@ -10,7 +10,7 @@ import { requestAzureDevOpsToken } from './entra-token.ts';
 
 const LABEL = 'Azure DevOps';
 
-export function isServicePrincipal(credentials: Credentials): boolean {
+function isServicePrincipal(credentials: Credentials): boolean {
   return credentials.client_id !== undefined || credentials.client_secret !== undefined || credentials.tenant_id !== undefined;
 }
 

@@ -7,7 +7,7 @@ import { send } from '../send.ts';
 import type { Credentials, VerifyContext } from '../types.ts';
 import { joinUrl, parseBaseUrl, seg } from '../url.ts';
 
-export const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
+const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
 const LABEL = 'Microsoft Entra ID';
 
 type TokenStep = { ok: true; token: string } | { ok: false; result: ProviderCheckResult };

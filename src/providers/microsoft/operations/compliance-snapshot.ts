@@ -7,7 +7,7 @@ import { asProviderError, graphClientFor } from './context.ts';
 // call but needs DeviceManagementConfiguration.Read.All; without it the managed devices are paged
 // with only their compliance state selected, which needs the permission inventory already has.
 
-export const COMPLIANCE_STATES = [
+const COMPLIANCE_STATES = [
   'compliant',
   'noncompliant',
   'unknown',
@@ -18,7 +18,7 @@ export const COMPLIANCE_STATES = [
   'remediated',
   'configManager',
 ] as const;
-export type ComplianceState = (typeof COMPLIANCE_STATES)[number];
+type ComplianceState = (typeof COMPLIANCE_STATES)[number];
 
 export interface ComplianceSnapshot {
   reasonCode: ReasonCode;

@@ -8,10 +8,10 @@ import { asProviderError, graphClientFor } from './context.ts';
 // the app may not read (missing permission, no Intune) is reported and the others still run;
 // anything that affects every call (credential, outage, throttling) stops the walk.
 
-export const INVENTORY_COLLECTIONS = ['users', 'groups', 'managedDevices'] as const;
+const INVENTORY_COLLECTIONS = ['users', 'groups', 'managedDevices'] as const;
 export type InventoryCollection = (typeof INVENTORY_COLLECTIONS)[number];
 
-export type InventorySink = (collection: InventoryCollection, items: object[]) => Promise<void>;
+type InventorySink = (collection: InventoryCollection, items: object[]) => Promise<void>;
 
 export interface InventoryProgress extends OperationProgress {
   collection: InventoryCollection;
@@ -27,7 +27,7 @@ export interface InventoryOptions {
   pageSize?: number;
 }
 
-export interface CollectionOutcome {
+interface CollectionOutcome {
   status: 'completed' | 'failed' | 'skipped';
   count: number;
   pages: number;

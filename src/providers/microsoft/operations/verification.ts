@@ -10,10 +10,10 @@ import { readOrganization } from './health-check.ts';
 // do next. Blocked means Switchboard cannot work until someone fixes consent or the credential;
 // error means Microsoft could not be asked properly (outage, throttling) and a retry may do.
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
-export type VerificationOverall = 'healthy' | 'degraded' | 'blocked' | 'error';
+type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+type VerificationOverall = 'healthy' | 'degraded' | 'blocked' | 'error';
 
-export interface VerificationCheck {
+interface VerificationCheck {
   name: 'token_acquisition' | 'app_roles' | 'graph_reachability';
   status: CheckStatus;
   reasonCode: ReasonCode;

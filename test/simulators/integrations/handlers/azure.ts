@@ -3,7 +3,7 @@
 import { basic, bearer, issueToken, json, notFound, text } from '../http.ts';
 import type { Handler } from '../types.ts';
 
-export const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
+const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
 
 export const azureDevOpsHandler: Handler = (ex) => {
   if (ex.req.method !== 'GET' || !/^\/[^/]+\/_apis\/connectiondata$/.test(ex.url.pathname)) return notFound(ex);
