@@ -39,7 +39,11 @@ function benchModule(core: Core) {
   };
 }
 
-const t = await startTestRuntime({ work: false, env: { LOG_LEVEL: 'warn', SWITCHBOARD_RATE_LIMIT_PER_MINUTE: '100000000' }, extraModules: (core) => [benchModule(core)] });
+const t = await startTestRuntime({
+  work: false,
+  env: { LOG_LEVEL: 'warn', SWITCHBOARD_RATE_LIMIT_PER_MINUTE: '100000000' },
+  extraModules: (core) => [benchModule(core)],
+});
 const app = t.rt.app!;
 const vendor = apiClient(app, t.vendorToken);
 const ws = await setupWorkspace(vendor, 'Bench');
@@ -62,7 +66,9 @@ async function bareAuth(authorization: string | undefined) {
 }
 bare.get('/runs/:id', async (req) => {
   const tok = await bareAuth(req.headers.authorization);
-  const [row] = await db.workspaceTx(tok.workspace_id!, (q) => q.query('SELECT * FROM operation_runs WHERE id = $1', [Number((req.params as { id: string }).id)]));
+  const [row] = await db.workspaceTx(tok.workspace_id!, (q) =>
+    q.query('SELECT * FROM operation_runs WHERE id = $1', [Number((req.params as { id: string }).id)]),
+  );
   return row;
 });
 bare.get('/secret/:ws', async (req) => {
@@ -70,7 +76,13 @@ bare.get('/secret/:ws', async (req) => {
   const workspaceId = (req.params as { ws: string }).ws;
   const value = await db.workspaceTx(workspaceId, async (q) => {
     const v = await t.rt.vault.open(q, ref(workspaceId));
-    await appendAudit(q, { workspaceId, actor: { type: 'member', id: tok.id }, action: 'secret.released', target: { type: 'bench', id: 'secret-1' }, outcome: 'success' });
+    await appendAudit(q, {
+      workspaceId,
+      actor: { type: 'member', id: tok.id },
+      action: 'secret.released',
+      target: { type: 'bench', id: 'secret-1' },
+      outcome: 'success',
+    });
     return v;
   });
   return { value };

@@ -82,7 +82,14 @@ bare.get('/credentials', async (req) => {
       const text = await vault.release(
         q,
         { workspaceId, recordType: RECORD_TYPE, recordId: r.id, field: CREDENTIALS_FIELD },
-        { workspaceId, actor: { type: 'member', id: tok.id }, action: 'integration.credentials_released', target: { type: 'integration', id: r.id }, outcome: 'success', metadata: { provider: r.provider } },
+        {
+          workspaceId,
+          actor: { type: 'member', id: tok.id },
+          action: 'integration.credentials_released',
+          target: { type: 'integration', id: r.id },
+          outcome: 'success',
+          metadata: { provider: r.provider },
+        },
       );
       out.push(releasedView(r, JSON.parse(text!) as Record<string, unknown>, null));
     }
@@ -117,7 +124,12 @@ async function drain(url: string) {
 // A whole-list request moves ~4 MB: two connections and a longer run, or a run completes few of them.
 const listAll = { connections: 2, seconds: Math.max(SECONDS, 10) };
 console.log(`integrations benchmarks on ${dbLabel()}: ${N} integrations (seeded in ${seedSeconds.toFixed(1)} s), ${SECONDS} s per measurement, 10 connections`);
-report('credentials ?provider=github (decrypt+audit)', await measure(`${appUrl}/sfp/api/integrations/credentials?provider=github`), await measure(`${bareUrl}/credentials`), 0.7);
+report(
+  'credentials ?provider=github (decrypt+audit)',
+  await measure(`${appUrl}/sfp/api/integrations/credentials?provider=github`),
+  await measure(`${bareUrl}/credentials`),
+  0.7,
+);
 report(`list, all ${N} (2 connections)`, await measure(`${appUrl}/sfp/api/integrations`, listAll), await measure(`${bareUrl}/list`, listAll));
 report('list, one page (?limit=100)', await measure(`${appUrl}/sfp/api/integrations?limit=100`), await measure(`${bareUrl}/list?limit=100`));
 

@@ -11,13 +11,25 @@ export interface LoadResult {
   failed: number;
 }
 
-export async function load(opts: { url: string; method?: HttpMethod; headers?: Record<string, string>; body?: string; connections?: number; seconds?: number }): Promise<LoadResult> {
+export async function load(opts: {
+  url: string;
+  method?: HttpMethod;
+  headers?: Record<string, string>;
+  body?: string;
+  connections?: number;
+  seconds?: number;
+}): Promise<LoadResult> {
   const url = new URL(opts.url);
   const r = await generateLoad({
     url: url.origin,
     connections: opts.connections ?? 10,
     durationSeconds: opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 5),
-    request: { method: opts.method ?? 'GET', headers: opts.headers, paths: [url.pathname + url.search], ...(opts.body !== undefined ? { bodies: [opts.body] } : {}) },
+    request: {
+      method: opts.method ?? 'GET',
+      headers: opts.headers,
+      paths: [url.pathname + url.search],
+      ...(opts.body !== undefined ? { bodies: [opts.body] } : {}),
+    },
   });
   return { rps: r.rps, p50: r.p50, p99: r.p99, failed: r.failed };
 }

@@ -142,7 +142,9 @@ async function startBench() {
       'deduped (200)': { base: await load(baseUrl, ws.ownerToken, { paths: baseDedupe }), app: await load(appUrl, ws.ownerToken, { paths: appDedupe }) },
     };
     const [{ n: created }] = await rt.db.query<{ n: number }>("SELECT count(*)::int AS n FROM operation_runs WHERE type = 'microsoft.health_check'");
-    console.log(`\nStarting a health check (${usingPg ? 'PostgreSQL' : 'PGlite'}, ${CONNECTIONS} connections, load from its own process; ${created} runs created in total)`);
+    console.log(
+      `\nStarting a health check (${usingPg ? 'PostgreSQL' : 'PGlite'}, ${CONNECTIONS} connections, load from its own process; ${created} runs created in total)`,
+    );
     console.log('scenario         | app req/s | app p99 ms | baseline req/s | baseline p99 ms | app/baseline | failed');
     for (const [name, { app, base }] of Object.entries(results)) {
       console.log(
@@ -158,13 +160,18 @@ async function startBench() {
 async function inventoryBench() {
   const sim = await startEntraGraphSimulator();
   sim.registerTenant({ tenantId: ENTRA_TENANT, users: 10, groups: 3, managedDevices: DEVICES });
-  sim.registerApp({ clientId: APP, tenantId: ENTRA_TENANT, clientSecret: SECRET, roles: ['Organization.Read.All', 'User.Read.All', 'Group.Read.All', 'DeviceManagementManagedDevices.Read.All'] });
+  sim.registerApp({
+    clientId: APP,
+    tenantId: ENTRA_TENANT,
+    clientSecret: SECRET,
+    roles: ['Organization.Read.All', 'User.Read.All', 'Group.Read.All', 'DeviceManagementManagedDevices.Read.All'],
+  });
   const env = await environment({ SWITCHBOARD_MS_AUTHORITY_HOST: sim.authorityHost, SWITCHBOARD_MS_GRAPH_BASE_URL: sim.graphBaseUrl }, true);
   const { rt, ws } = env;
   try {
     const owner = apiClient(rt.app!, ws.ownerToken);
     const [id] = await seedConnections(rt, ws, 1, 'inv');
-    await rt.db.query("UPDATE provider_connections SET entra_tenant_id = $1 WHERE id = $2", [ENTRA_TENANT, id]);
+    await rt.db.query('UPDATE provider_connections SET entra_tenant_id = $1 WHERE id = $2', [ENTRA_TENANT, id]);
     const waitRun = async (runId: number) => {
       for (;;) {
         const r = await owner.get(`/api/v1/operation-runs/${runId}`);

@@ -115,7 +115,9 @@ async function main() {
     const app = rt.app!;
     const vendor = apiClient(app, vendorToken);
     const ws = await setupWorkspace(vendor, 'Bench');
-    const created = await vendor.as(ws.ownerToken).post('/directory/resources/v1/configurations/scim2', { source: 'azure-ad' }, { 'frontegg-tenant-id': String(ws.tenantId) });
+    const created = await vendor
+      .as(ws.ownerToken)
+      .post('/directory/resources/v1/configurations/scim2', { source: 'azure-ad' }, { 'frontegg-tenant-id': String(ws.tenantId) });
     const configurationId = created.body.id as string;
     const token = created.body.token as string;
     const scope = { workspaceId: ws.workspaceId, configurationId };
@@ -178,7 +180,14 @@ async function main() {
     const scenarios: Scenario[] = [
       // Every writer of one group queues on its row (the version bump), so 10 connections on one
       // group measure that queue; 1 connection measures one change.
-      { name: `PATCH ±1 member, ${GROUP_MEMBERS}-member group`, connections: CONNECTIONS, scim: patchScim, base: patchBase, target: 'p99 < 50 ms', met: (m) => m.p99 < 50 },
+      {
+        name: `PATCH ±1 member, ${GROUP_MEMBERS}-member group`,
+        connections: CONNECTIONS,
+        scim: patchScim,
+        base: patchBase,
+        target: 'p99 < 50 ms',
+        met: (m) => m.p99 < 50,
+      },
       { name: `  same, 1 connection`, connections: 1, scim: patchScim, base: patchBase, target: 'p99 < 50 ms', met: (m) => m.p99 < 50 },
       {
         name: `GET userName eq, ${USERS} users`,
@@ -201,8 +210,7 @@ async function main() {
 
     // Each scenario runs ROUNDS times, Switchboard and baseline alternating, and keeps the best
     // round of each: on a shared machine a neighbour's burst otherwise decides the ratio.
-    const better = (a: Measured | undefined, b: Measured, throughput?: boolean) =>
-      !a ? b : throughput ? (b.rps > a.rps ? b : a) : b.p99 < a.p99 ? b : a;
+    const better = (a: Measured | undefined, b: Measured, throughput?: boolean) => (!a ? b : throughput ? (b.rps > a.rps ? b : a) : b.p99 < a.p99 ? b : a);
     const load0 = loadavg()[0];
     const rows: Array<{ s: Scenario; scim: Measured; base: Measured }> = [];
     for (const sc of scenarios.filter((s) => !ONLY || s.name.toLowerCase().includes(ONLY))) {
@@ -217,12 +225,28 @@ async function main() {
 
     const f = (n: number) => n.toFixed(n >= 100 ? 0 : 1);
     const cell = (m: Measured) => `${f(m.rps)}, ${f(m.p50)} ms, ${f(m.p99)} ms${m.failed ? ` (${m.failed} failed)` : ''}`;
-    console.log(`\n${rt.db.kind}, ${DURATION} s per run, best of ${ROUNDS}; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs\n`);
-    console.log('scenario'.padEnd(42), 'conns', 'switchboard (req/s, p50, p99)'.padEnd(32), 'baseline (req/s, p50, p99)'.padEnd(30), 'ratio'.padEnd(11), 'target');
+    console.log(
+      `\n${rt.db.kind}, ${DURATION} s per run, best of ${ROUNDS}; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs\n`,
+    );
+    console.log(
+      'scenario'.padEnd(42),
+      'conns',
+      'switchboard (req/s, p50, p99)'.padEnd(32),
+      'baseline (req/s, p50, p99)'.padEnd(30),
+      'ratio'.padEnd(11),
+      'target',
+    );
     for (const { s: sc, scim, base: bl } of rows) {
       const ratio = sc.throughput ? `${(scim.rps / bl.rps).toFixed(2)}× rps` : `${(scim.p99 / Math.max(bl.p99, 0.1)).toFixed(2)}× p99`;
       const met = sc.met(scim) && scim.failed === 0;
-      console.log(sc.name.padEnd(42), String(sc.connections).padEnd(5), cell(scim).padEnd(32), cell(bl).padEnd(30), ratio.padEnd(11), `${sc.target} ${met ? 'met' : 'NOT met'}`);
+      console.log(
+        sc.name.padEnd(42),
+        String(sc.connections).padEnd(5),
+        cell(scim).padEnd(32),
+        cell(bl).padEnd(30),
+        ratio.padEnd(11),
+        `${sc.target} ${met ? 'met' : 'NOT met'}`,
+      );
     }
   } finally {
     await baseline?.close();

@@ -76,7 +76,11 @@ async function workerScenario(serverUrl: string) {
     const lost = runs.filter((r) => r.reason_code === 'worker_lost').map((r) => Number(r.id));
     const succeeded = runs.filter((r) => r.outcome === 'succeeded').length;
     expect('worker', open === 0, `no run stays queued or running (${open} open, settled ${settledMs} ms after the kill)`);
-    expect('worker', lostExpected.every((id) => lost.includes(id)) && lost.length === lostExpected.length, `the ${lostExpected.length} runs the killed worker held ended failed / worker_lost`);
+    expect(
+      'worker',
+      lostExpected.every((id) => lost.includes(id)) && lost.length === lostExpected.length,
+      `the ${lostExpected.length} runs the killed worker held ended failed / worker_lost`,
+    );
     expect('worker', succeeded === ids.length - lost.length, `the other ${succeeded} runs succeeded on the surviving worker`);
     expect('worker', !load.samples.some((s) => s.status >= 500 || s.status < 0), `API answered ${load.samples.length} reads during the kill, none failed`);
     report.worker = { runs: ids.length, lost: lost.length, succeeded, settledMsAfterKill: settledMs, reads: load.samples.length };
@@ -92,20 +96,43 @@ async function restartScenario() {
   try {
     const o = await owner(d, 'Restart');
     const ports = d.apis.map((p) => p.port!);
-    await http(ports[0], 'POST', '/sfp/api/integrations', o.token, { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: 'sk-restart-proof-0123456789' }, isGlobal: true });
+    await http(ports[0], 'POST', '/sfp/api/integrations', o.token, {
+      provider: 'ai_openai',
+      authType: 'api_key',
+      credentials: { api_key: 'sk-restart-proof-0123456789' },
+      isGlobal: true,
+    });
     const pids = [...d.apis, ...d.workers].map((p) => p.child.pid);
     const load = runLoops([
       { concurrency: 3, step: async (i) => ({ name: 'read', r: await http(ports[i % 2], 'GET', '/sfp/api/integrations', o.token) }) },
-      { concurrency: 3, step: async (i) => ({ name: 'secret', r: await http(ports[i % 2], 'GET', '/sfp/api/integrations/credentials?provider=ai_openai', o.token) }) },
+      {
+        concurrency: 3,
+        step: async (i) => ({ name: 'secret', r: await http(ports[i % 2], 'GET', '/sfp/api/integrations/credentials?provider=ai_openai', o.token) }),
+      },
       {
         concurrency: 2,
         step: async (i) => {
           const key = `sk-w-${process.hrtime.bigint()}`;
-          const r = await http(ports[i % 2], 'POST', '/sfp/api/integrations', o.token, { provider: 'ai_anthropic', authType: 'api_key', credentials: { api_key: key }, isGlobal: true });
+          const r = await http(ports[i % 2], 'POST', '/sfp/api/integrations', o.token, {
+            provider: 'ai_anthropic',
+            authType: 'api_key',
+            credentials: { api_key: key },
+            isGlobal: true,
+          });
           return { name: 'write', r: { ...r, body: { ...(r.body ?? {}), key } } };
         },
       },
-      { concurrency: 3, step: async (i) => ({ name: 'run', r: await http(ports[i % 2], 'POST', `/test/workspaces/${o.workspaceId}/runs`, o.token, { type: 'test.sleep', scope: `r-${i % 16}`, inputs: { ms: 300, i } }) }) },
+      {
+        concurrency: 3,
+        step: async (i) => ({
+          name: 'run',
+          r: await http(ports[i % 2], 'POST', `/test/workspaces/${o.workspaceId}/runs`, o.token, {
+            type: 'test.sleep',
+            scope: `r-${i % 16}`,
+            inputs: { ms: 300, i },
+          }),
+        }),
+      },
     ]);
     load.setPhase('before');
     await wait(3000);
@@ -130,23 +157,53 @@ async function restartScenario() {
     const down = load.samples.filter((s) => s.phase === 'down');
     const downSorted = down.map((s) => s.ms).sort((a, b) => a - b);
     const wrong = down.filter((s) => !(s.status === 503 && s.error === 'database.unavailable') && s.status < 300 === false);
-    expect('restart', down.length >= 20, `${down.length} requests answered while PostgreSQL was down for ${DOWN_SECONDS} s (p50 ${Math.round(downSorted[Math.floor(downSorted.length / 2)] ?? 0)} ms, max ${Math.round(downSorted.at(-1) ?? 0)} ms)`);
-    expect('restart', wrong.length === 0, `every failed answer while down is 503 database.unavailable (${wrong.length} others: ${JSON.stringify(wrong.slice(0, 3).map((s) => [s.name, s.status, s.error]))})`);
+    expect(
+      'restart',
+      down.length >= 20,
+      `${down.length} requests answered while PostgreSQL was down for ${DOWN_SECONDS} s (p50 ${Math.round(downSorted[Math.floor(downSorted.length / 2)] ?? 0)} ms, max ${Math.round(downSorted.at(-1) ?? 0)} ms)`,
+    );
+    expect(
+      'restart',
+      wrong.length === 0,
+      `every failed answer while down is 503 database.unavailable (${wrong.length} others: ${JSON.stringify(wrong.slice(0, 3).map((s) => [s.name, s.status, s.error]))})`,
+    );
     expect('restart', !load.samples.some((s) => s.status === 500 || s.status < 0), 'no 500 and no dropped connection in any phase');
     expect('restart', recoveredMs >= 0, `served again ${recoveredMs} ms after PostgreSQL was started`);
-    expect('restart', [...d.apis, ...d.workers].every((p, i) => p.child.exitCode === null && p.child.pid === pids[i]), 'no process restarted or exited');
+    expect(
+      'restart',
+      [...d.apis, ...d.workers].every((p, i) => p.child.exitCode === null && p.child.pid === pids[i]),
+      'no process restarted or exited',
+    );
     const written = load.samples.filter((s: Sample) => s.name === 'write' && s.status === 201);
     const all = await http(ports[1], 'GET', '/sfp/api/integrations/credentials?provider=ai_anthropic', o.token);
     const lostSecrets = written.filter((w) => !all.text.includes(w.body.key));
     expect('restart', lostSecrets.length === 0, `all ${written.length} acknowledged secrets readable afterwards`);
     const countsAfter = await counts(d, o.workspaceId);
     const acknowledgedReads = load.samples.filter((s) => s.name === 'secret' && s.status === 200).length;
-    expect('restart', countsAfter.released >= acknowledgedReads, `${countsAfter.released} release audit rows for ${acknowledgedReads} acknowledged audited reads (before the stop: ${countsBefore.released})`);
-    expect('restart', countsAfter.audit >= countsBefore.audit && countsAfter.integrations >= countsBefore.integrations, `audit rows ${countsBefore.audit} → ${countsAfter.audit}, integrations ${countsBefore.integrations} → ${countsAfter.integrations}`);
+    expect(
+      'restart',
+      countsAfter.released >= acknowledgedReads,
+      `${countsAfter.released} release audit rows for ${acknowledgedReads} acknowledged audited reads (before the stop: ${countsBefore.released})`,
+    );
+    expect(
+      'restart',
+      countsAfter.audit >= countsBefore.audit && countsAfter.integrations >= countsBefore.integrations,
+      `audit rows ${countsBefore.audit} → ${countsAfter.audit}, integrations ${countsBefore.integrations} → ${countsAfter.integrations}`,
+    );
     const inv = await checkInvariants(d, { settleMs: 60_000 });
     for (const line of inv.lines) log(`     ${line}`);
     expect('restart', inv.ok, 'invariants hold after the restart');
-    report.restart = { downSeconds: DOWN_SECONDS, stoppedAt, answeredWhileDown: down.length, downP50Ms: downSorted[Math.floor(downSorted.length / 2)], downMaxMs: downSorted.at(-1), recoveredMs, written: written.length, acknowledgedReads, summary: summarize(load.samples) };
+    report.restart = {
+      downSeconds: DOWN_SECONDS,
+      stoppedAt,
+      answeredWhileDown: down.length,
+      downP50Ms: downSorted[Math.floor(downSorted.length / 2)],
+      downMaxMs: downSorted.at(-1),
+      recoveredMs,
+      written: written.length,
+      acknowledgedReads,
+      summary: summarize(load.samples),
+    };
   } finally {
     await d.close();
     pgc.destroy();
@@ -155,7 +212,9 @@ async function restartScenario() {
 
 async function counts(d: Deployment, workspaceId: string) {
   const [a] = await d.query(`SELECT count(*)::int AS n FROM audit_events`);
-  const [r] = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released'`, [workspaceId]);
+  const [r] = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released'`, [
+    workspaceId,
+  ]);
   const [i] = await d.query(`SELECT count(*)::int AS n FROM integrations`);
   return { audit: a.n as number, released: r.n as number, integrations: i.n as number };
 }
@@ -168,17 +227,33 @@ async function rotateScenario(serverUrl: string) {
     const ports = d.apis.map((p) => p.port!);
     // Many secrets in one category, so each audited read decrypts all of them.
     for (let i = 0; i < SECRETS; i++) {
-      const r = await http(ports[i % 2], 'POST', '/sfp/api/integrations', o.token, { provider: i % 2 ? 'ai_openai' : 'github', authType: i % 2 ? 'api_key' : 'pat', credentials: i % 2 ? { api_key: `sk-rot-${i}-0123456789` } : { token: `ghp_rot_${i}_0123456789` }, isGlobal: true });
+      const r = await http(ports[i % 2], 'POST', '/sfp/api/integrations', o.token, {
+        provider: i % 2 ? 'ai_openai' : 'github',
+        authType: i % 2 ? 'api_key' : 'pat',
+        credentials: i % 2 ? { api_key: `sk-rot-${i}-0123456789` } : { token: `ghp_rot_${i}_0123456789` },
+        isGlobal: true,
+      });
       if (r.status !== 201) throw new Error(`seeding: ${r.status} ${r.text}`);
     }
-    const load = runLoops([{ concurrency: 6, step: async (i) => ({ name: 'read', r: await http(ports[i % 2], 'GET', `/sfp/api/integrations/credentials?provider=${i % 2 ? 'ai_openai' : 'github'}`, o.token) }) }]);
+    const load = runLoops([
+      {
+        concurrency: 6,
+        step: async (i) => ({
+          name: 'read',
+          r: await http(ports[i % 2], 'GET', `/sfp/api/integrations/credentials?provider=${i % 2 ? 'ai_openai' : 'github'}`, o.token),
+        }),
+      },
+    ]);
     const times: number[] = [];
     for (let round = 1; round <= 3; round++) {
       load.setPhase(`rotation ${round}`);
       const t0 = Date.now();
       // Asynchronously: the load loops in this process keep sending while the CLI works.
       const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, [MAIN, 'keys', 'rotate'], { env: { ...process.env, ...d.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [MAIN, 'keys', 'rotate'], {
+          env: { ...process.env, ...d.env, LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let out = '';
         child.stdout.on('data', (b) => (out += b));
         child.on('exit', (code) => resolve({ code, out }));
@@ -191,7 +266,11 @@ async function rotateScenario(serverUrl: string) {
     await load.stop();
     const during = load.samples.filter((s) => s.phase.startsWith('rotation'));
     const failed = load.samples.filter((s) => s.status !== 200);
-    expect('rotate', during.length > 0 && failed.length === 0, `${during.length} audited reads during the rotations (${load.samples.length} in all), ${failed.length} failed`);
+    expect(
+      'rotate',
+      during.length > 0 && failed.length === 0,
+      `${during.length} audited reads during the rotations (${load.samples.length} in all), ${failed.length} failed`,
+    );
     const versions = await d.query('SELECT key_version, count(*)::int AS n FROM vault_secrets GROUP BY 1');
     expect('rotate', versions.length === 1 && versions[0].key_version === 4, `every data key on version 4: ${JSON.stringify(versions)}`);
     const v = auditVerifyCli(d.env);
@@ -213,7 +292,13 @@ async function hangScenario(serverUrl: string) {
     apis: 1,
     workers: 2,
     label: 'fault_hang',
-    env: { SWITCHBOARD_MS_AUTHORITY_HOST: sim.authorityHost, SWITCHBOARD_MS_GRAPH_BASE_URL: sim.graphBaseUrl, SWITCHBOARD_MS_TIMEOUT_MS: String(TIMEOUT_MS), SWITCHBOARD_WORKER_CONCURRENCY: '2', SWITCHBOARD_HEALTH_CHECK_INTERVAL_SECONDS: '0' },
+    env: {
+      SWITCHBOARD_MS_AUTHORITY_HOST: sim.authorityHost,
+      SWITCHBOARD_MS_GRAPH_BASE_URL: sim.graphBaseUrl,
+      SWITCHBOARD_MS_TIMEOUT_MS: String(TIMEOUT_MS),
+      SWITCHBOARD_WORKER_CONCURRENCY: '2',
+      SWITCHBOARD_HEALTH_CHECK_INTERVAL_SECONDS: '0',
+    },
   });
   try {
     const o = await owner(d, 'Hang');
@@ -228,7 +313,14 @@ async function hangScenario(serverUrl: string) {
         'POST',
         `/admin/tenants/${o.tenantSlug}/provider-connections`,
         o.token,
-        { provider: 'microsoft', entra_tenant_id: t, display_name: `C${i}`, is_default: false, connection_type: 'dedicated', dedicated_credential: { credential_kind: 'client_secret', client_id: APP, client_secret: SECRET } },
+        {
+          provider: 'microsoft',
+          entra_tenant_id: t,
+          display_name: `C${i}`,
+          is_default: false,
+          connection_type: 'dedicated',
+          dedicated_credential: { credential_kind: 'client_secret', client_id: APP, client_secret: SECRET },
+        },
         { 'x-confirm': 'dedicated' },
       );
       if (r.status !== 201) throw new Error(`connection: ${r.status} ${r.text}`);
@@ -241,12 +333,23 @@ async function hangScenario(serverUrl: string) {
     for (const u of uuids) ids.push((await http(port, 'POST', `/tenants/${o.tenantId}/provider-connections/${u}/operations/health-check`, o.token)).body.id);
     const open = await waitForRunsToSettle(d, 120_000);
     const wall = Date.now() - t0;
-    const runs = await d.query(`SELECT id, outcome, reason_code, extract(epoch FROM (completed_at - started_at)) * 1000 AS ms FROM operation_runs WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    const runs = await d.query(
+      `SELECT id, outcome, reason_code, extract(epoch FROM (completed_at - started_at)) * 1000 AS ms FROM operation_runs WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [ids],
+    );
     const hanging = runs.slice(0, 6);
     const normal = runs.slice(6);
     expect('hang', open === 0, `all ${ids.length} runs completed (${wall} ms for all, timeout ${TIMEOUT_MS} ms per call)`);
-    expect('hang', hanging.every((r) => r.outcome === 'failed' && r.reason_code === 'dependency_unreachable'), `6 hanging runs: ${hanging.map((r) => `${r.reason_code} ${Math.round(r.ms)} ms`).join(', ')}`);
-    expect('hang', normal.every((r) => r.outcome === 'succeeded'), `4 normal runs beside them: ${normal.map((r) => `${r.outcome} ${Math.round(r.ms)} ms`).join(', ')}`);
+    expect(
+      'hang',
+      hanging.every((r) => r.outcome === 'failed' && r.reason_code === 'dependency_unreachable'),
+      `6 hanging runs: ${hanging.map((r) => `${r.reason_code} ${Math.round(r.ms)} ms`).join(', ')}`,
+    );
+    expect(
+      'hang',
+      normal.every((r) => r.outcome === 'succeeded'),
+      `4 normal runs beside them: ${normal.map((r) => `${r.outcome} ${Math.round(r.ms)} ms`).join(', ')}`,
+    );
     report.hang = { timeoutMs: TIMEOUT_MS, wallMs: wall, runs: runs.map((r) => ({ outcome: r.outcome, reason: r.reason_code, ms: Math.round(r.ms) })) };
   } finally {
     await d.close();

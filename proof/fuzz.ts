@@ -27,11 +27,15 @@ let exit = 0;
 try {
   // Delegation first: the route fuzzer may revoke the world's tokens, which the minting fuzz builds on.
   const minting = await fuzzTokenMinting(target.t.rt.app!, target.world, { runs: DELEGATION_RUNS, seed: SEED });
-  log(`token minting: ${minting.requests} requests, ${minting.accepted} accepted, statuses ${JSON.stringify(minting.byStatus)}; ${minting.violations.length} accepted beyond the maker; ${minting.survivors} of ${minting.revokedDescendants} descendants alive after their maker's revocation`);
+  log(
+    `token minting: ${minting.requests} requests, ${minting.accepted} accepted, statuses ${JSON.stringify(minting.byStatus)}; ${minting.violations.length} accepted beyond the maker; ${minting.survivors} of ${minting.revokedDescendants} descendants alive after their maker's revocation`,
+  );
   for (const v of minting.violations) log(`VIOLATION ${JSON.stringify(v)}`);
   if (minting.violations.length || minting.survivors) exit = 1;
   const consent = await fuzzConsentCallbacks(target.t.rt.app!, target.t.rt.db, target.sim, target.world, { runs: CONSENT_RUNS, seed: SEED });
-  log(`consent callbacks: ${consent.requests} mutated callbacks, ${consent.accepted} accepted for the other workspace's tenant; outcomes ${JSON.stringify(consent.byOutcome)}, reasons ${JSON.stringify(consent.byReason)}`);
+  log(
+    `consent callbacks: ${consent.requests} mutated callbacks, ${consent.accepted} accepted for the other workspace's tenant; outcomes ${JSON.stringify(consent.byOutcome)}, reasons ${JSON.stringify(consent.byReason)}`,
+  );
   for (const v of consent.violations) log(`VIOLATION ${JSON.stringify(v)}`);
   if (consent.violations.length || consent.accepted) exit = 1;
   const stats = await fuzzRoutes(target.t.rt.app!, target.world, { timeBudgetMs: SECONDS * 1000, seed: SEED, log: (l) => log(l) });
@@ -39,10 +43,14 @@ try {
   const secrets = [...target.world.credentials, ...target.world.A.canaries, ...target.world.B.canaries];
   const leakedLines = target.t.logs.filter((l) => secrets.some((s) => l.includes(s))).length;
   const verify = await verifyAuditChains(target.t.rt.db);
-  log(`log lines with a secret: ${leakedLines}; audit chains: ${verify.ok ? 'verified' : 'TAMPERED'} (${verify.chains} chains, ${verify.events} events); host names the service tried to resolve (refused): ${[...new Set(refusedLookups)].join(', ') || 'none'}`);
+  log(
+    `log lines with a secret: ${leakedLines}; audit chains: ${verify.ok ? 'verified' : 'TAMPERED'} (${verify.chains} chains, ${verify.events} events); host names the service tried to resolve (refused): ${[...new Set(refusedLookups)].join(', ') || 'none'}`,
+  );
   for (const v of stats.violations) log(`VIOLATION ${JSON.stringify(v, null, 2)}`);
   if (stats.violations.length || leakedLines || !verify.ok) exit = 1;
-  log(`report: ${writeReport('fuzz', { date: new Date().toISOString(), seed: SEED, seconds: SECONDS, db: process.env.DATABASE_URL ? 'postgres' : 'pglite', ...stats, leakedLines, auditOk: verify.ok })}`);
+  log(
+    `report: ${writeReport('fuzz', { date: new Date().toISOString(), seed: SEED, seconds: SECONDS, db: process.env.DATABASE_URL ? 'postgres' : 'pglite', ...stats, leakedLines, auditOk: verify.ok })}`,
+  );
   log(stats.violations.length ? `${stats.violations.length} violations (replay with --seed ${SEED})` : 'no violations');
 } finally {
   await target.close();

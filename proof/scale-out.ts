@@ -35,10 +35,27 @@ interface Measurement {
 async function measure(d: Deployment, fixtures: Fixture[], apis: number, round: number, seconds: number): Promise<Measurement> {
   const counts: MixCounts = {};
   const urls = d.apis.slice(0, apis).map((p) => `http://127.0.0.1:${p.port}`);
-  const r: AcResult = await autocannon({ // autocannon round-robins over a list of URLs; @types/autocannon types `url` as one string.
-    url: urls.length === 1 ? urls[0] : (urls as unknown as string), connections: CONNECTIONS, duration: seconds, timeout: 30, requests: mixedRequests(fixtures, counts) });
+  const r: AcResult = await autocannon({
+    // autocannon round-robins over a list of URLs; @types/autocannon types `url` as one string.
+    url: urls.length === 1 ? urls[0] : (urls as unknown as string),
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 30,
+    requests: mixedRequests(fixtures, counts),
+  });
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count ?? 0]));
-  return { apis, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, statuses, byKind: counts };
+  return {
+    apis,
+    round,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    statuses,
+    byKind: counts,
+  };
 }
 
 const server = await postgresServer();
@@ -58,7 +75,9 @@ try {
       await waitForRunsToSettle(d, 60_000);
       const m = await measure(d, fixtures, apis, round, SECONDS);
       results.push(m);
-      log(`round ${round}, ${apis} API process${apis > 1 ? 'es' : ''}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.total} requests, statuses ${JSON.stringify(m.statuses)}`);
+      log(
+        `round ${round}, ${apis} API process${apis > 1 ? 'es' : ''}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.total} requests, statuses ${JSON.stringify(m.statuses)}`,
+      );
       log(`   by kind: ${summarizeCounts(m.byKind)}`);
     }
   }
@@ -68,14 +87,35 @@ try {
   };
   const one = mean(1);
   const three = mean(3);
-  const fiveXX = results.reduce((a, r) => a + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((b, [, n]) => b + n, 0), 0);
+  const fiveXX = results.reduce(
+    (a, r) =>
+      a +
+      Object.entries(r.statuses)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((b, [, n]) => b + n, 0),
+    0,
+  );
   const errors = results.reduce((a, r) => a + r.errors, 0);
-  log(`throughput: 1 API ${one.toFixed(0)} req/s, 3 APIs ${three.toFixed(0)} req/s, ratio ${(three / one).toFixed(2)} (machine: ${(await import('node:os')).cpus().length} cores, load generator in this process)`);
+  log(
+    `throughput: 1 API ${one.toFixed(0)} req/s, 3 APIs ${three.toFixed(0)} req/s, ratio ${(three / one).toFixed(2)} (machine: ${(await import('node:os')).cpus().length} cores, load generator in this process)`,
+  );
   log(`5xx answers: ${fiveXX}; connection errors/timeouts: ${errors}`);
   const inv = await checkInvariants(d);
   for (const line of inv.lines) log(line);
   if (!inv.ok || fiveXX > 0) exit = 1;
-  const file = writeReport('scale-out', { date: new Date().toISOString(), server: server.label, seconds: SECONDS, connections: CONNECTIONS, results, one, three, ratio: three / one, fiveXX, errors, invariants: inv.lines });
+  const file = writeReport('scale-out', {
+    date: new Date().toISOString(),
+    server: server.label,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    results,
+    one,
+    three,
+    ratio: three / one,
+    fiveXX,
+    errors,
+    invariants: inv.lines,
+  });
   log(`report: ${file}`);
 } catch (err) {
   console.error(err);

@@ -52,12 +52,23 @@ try {
   sample();
   const timer = setInterval(sample, INTERVAL_S * 1000);
   const counts: MixCounts = {};
-  const r: AcResult = await autocannon({ url: `http://127.0.0.1:${d.apis[0].port}`, connections: 8, overallRate: RATE, duration: MINUTES * 60, timeout: 30, requests: mixedRequests(fixtures, counts) });
+  const r: AcResult = await autocannon({
+    url: `http://127.0.0.1:${d.apis[0].port}`,
+    connections: 8,
+    overallRate: RATE,
+    duration: MINUTES * 60,
+    timeout: 30,
+    requests: mixedRequests(fixtures, counts),
+  });
   clearInterval(timer);
   sample();
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count ?? 0]));
-  const fiveXX = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
-  log(`load: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${JSON.stringify(statuses)}, errors ${r.errors}`);
+  const fiveXX = Object.entries(statuses)
+    .filter(([s]) => Number(s) >= 500)
+    .reduce((a, [, n]) => a + n, 0);
+  log(
+    `load: ${r.requests.total} requests, ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${JSON.stringify(statuses)}, errors ${r.errors}`,
+  );
   log(`by kind: ${summarizeCounts(counts)}`);
   const end = points.at(-1)!.t;
   const verdicts: Record<string, unknown> = {};
@@ -67,14 +78,18 @@ try {
     const slope = slopePerMinute(points.filter((p) => p.t >= 60).map((p) => ({ t: p.t, v: p[which] })));
     const grew = last > first * 1.1 + 10;
     verdicts[which] = { firstMinuteMiB: first, lastMinuteMiB: last, slopeMiBPerMinute: slope, growthBeyondNoise: grew };
-    log(`${which}: first minute ${first.toFixed(1)} MiB, last minute ${last.toFixed(1)} MiB (${(((last - first) / first) * 100).toFixed(1)} %), slope after the first minute ${slope.toFixed(2)} MiB/min → ${grew ? 'GROWTH beyond noise' : 'no growth beyond noise'}`);
+    log(
+      `${which}: first minute ${first.toFixed(1)} MiB, last minute ${last.toFixed(1)} MiB (${(((last - first) / first) * 100).toFixed(1)} %), slope after the first minute ${slope.toFixed(2)} MiB/min → ${grew ? 'GROWTH beyond noise' : 'no growth beyond noise'}`,
+    );
     if (grew) exit = 1;
   }
   if (fiveXX > 0) exit = 1;
   const inv = await checkInvariants(d);
   for (const line of inv.lines) log(line);
   if (!inv.ok) exit = 1;
-  log(`report: ${writeReport(`soak-${MINUTES}min`, { date: new Date().toISOString(), server: server.label, minutes: MINUTES, rate: RATE, statuses, total: r.requests.total, p50: r.latency.p50, p99: r.latency.p99, verdicts, points, invariants: inv.lines })}`);
+  log(
+    `report: ${writeReport(`soak-${MINUTES}min`, { date: new Date().toISOString(), server: server.label, minutes: MINUTES, rate: RATE, statuses, total: r.requests.total, p50: r.latency.p50, p99: r.latency.p99, verdicts, points, invariants: inv.lines })}`,
+  );
 } catch (err) {
   console.error(err);
   exit = 1;

@@ -21,7 +21,9 @@ const SOURCES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src', 'public
 function files(p) {
   if (!existsSync(p)) return [];
   if (!statSync(p).isDirectory()) return [p];
-  return readdirSync(p).sort().flatMap((name) => files(join(p, name)));
+  return readdirSync(p)
+    .sort()
+    .flatMap((name) => files(join(p, name)));
 }
 
 export function sourceHash() {

@@ -7,7 +7,9 @@ import { renderDocument } from '../src/config/docs.ts';
 const DOCS = join(import.meta.dirname, '..', 'docs');
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const name of readdirSync(DOCS).filter((f) => /^configuration.*\.md$/.test(f)).sort()) {
+for (const name of readdirSync(DOCS)
+  .filter((f) => /^configuration.*\.md$/.test(f))
+  .sort()) {
   const path = join(DOCS, name);
   const text = readFileSync(path, 'utf8');
   const rendered = renderDocument(text);

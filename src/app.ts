@@ -59,7 +59,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Fastify's own JSON parser (prototype-poisoning checks included) behind the depth limit; an
   // encapsulated surface with parsers of its own (SCIM) applies the same limit in its own format.
   const maxJsonDepth = deps.config.maxJsonDepth;
-  const jsonParser = depthLimited(app.getDefaultJsonParser('error', 'error'), maxJsonDepth, () => new AppError('request.too_deep', tooDeepMessage(maxJsonDepth)));
+  const jsonParser = depthLimited(
+    app.getDefaultJsonParser('error', 'error'),
+    maxJsonDepth,
+    () => new AppError('request.too_deep', tooDeepMessage(maxJsonDepth)),
+  );
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonParser);
   app.decorateRequest('principal', null);

@@ -11,16 +11,9 @@ import { type Config, ConfigSchema } from './config/schema.ts';
 
 export { ConfigError } from './config/read-environment.ts';
 export type {
-  
-  
   Config,
-  
-  
   MicrosoftConfig,
   OidcConfig,
-  
-  
-  
 } from './config/schema.ts';
 
 const noTrailingSlash = (url: string) => url.replace(/\/$/, '');
@@ -43,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   c.audit.checkpointDir = resolve(c.audit.checkpointDir ?? resolve(c.dataDir, 'audit-checkpoints'));
   c.console.distDir = resolve(c.console.distDir ?? fileURLToPath(new URL('../console/dist', import.meta.url)));
   // Every leaf is set now; what is not what the schema says is a bug here, not a bad variable.
-  if (!Value.Check(ConfigSchema, c)) throw new ConfigError(`the configuration does not match its schema: ${Value.Errors(ConfigSchema, c)[0]?.message ?? 'unknown'}`);
+  if (!Value.Check(ConfigSchema, c))
+    throw new ConfigError(`the configuration does not match its schema: ${Value.Errors(ConfigSchema, c)[0]?.message ?? 'unknown'}`);
   return c;
 }

@@ -67,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
       );
       await db.close();
       if (r.failed.length) {
-        console.error(`${r.failed.length} secrets failed authentication and were left under their old key (ids: ${r.failed.join(', ')}); keep the old key version until they are resolved`);
+        console.error(
+          `${r.failed.length} secrets failed authentication and were left under their old key (ids: ${r.failed.join(', ')}); keep the old key version until they are resolved`,
+        );
         return 1;
       }
       return 0;
@@ -100,7 +102,9 @@ async function main(argv: string[]): Promise<number> {
         if (sub === 'rotate') {
           const r = await rotateVendorToken(db);
           // Printed once, to the terminal only, like the first one; never logged.
-          process.stdout.write(`\n  New vendor (operator) token — shown once, store it now:\n\n    ${r.token}\n\n  ${r.revoked} previous vendor token(s) revoked.\n\n`);
+          process.stdout.write(
+            `\n  New vendor (operator) token — shown once, store it now:\n\n    ${r.token}\n\n  ${r.revoked} previous vendor token(s) revoked.\n\n`,
+          );
         } else {
           const r = await revokeVendorToken(db);
           console.log(

@@ -53,7 +53,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   if (!config.databaseUrl && !opts.memoryDb) prepareDataDir(config.dataDir);
   // Refuse to start without a key before touching the database.
   const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
-  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, memory: opts.memoryDb });
+  const opened = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    preparedStatements: config.dbPreparedStatements,
+    memory: opts.memoryDb,
+  });
   // Every transaction of this Db keys its audit rows with this keyring (src/core/audit/audit-keys.ts).
   const db = bindAuditKeys(opened.db, createAuditKeys(keyring));
   const closers: Array<() => Promise<unknown>> = [() => db.close()];

@@ -9,10 +9,7 @@ import type { ConsoleConfig, Me } from './lib/api-types.ts';
 import { Shell } from './Shell.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 
-type State =
-  | { kind: 'checking' }
-  | { kind: 'signed-out'; message?: string }
-  | { kind: 'signed-in'; session: StoredSession; me: Me };
+type State = { kind: 'checking' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; session: StoredSession; me: Me };
 
 export function App() {
   const path = usePath();
@@ -63,7 +60,7 @@ export function App() {
         rememberReturnPath(path);
         setState({ kind: 'signed-out', message: err instanceof ApiError && err.status === 401 ? 'Your session has ended; sign in again.' : errorText(err) });
       });
-    }, [config, path.startsWith('/oidc/callback')]);
+  }, [config, path.startsWith('/oidc/callback')]);
 
   const onSignOut = useCallback((message?: string) => {
     setState({ kind: 'signed-out', message });

@@ -44,14 +44,22 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
  * A fresh database on `serverUrl` (a PostgreSQL server URL; its database part is ignored) and
  * `apis` API processes (workers off) plus `workers` worker processes.
  */
-export async function startDeployment(opts: { serverUrl: string; apis: number; workers: number; env?: Record<string, string>; label?: string }): Promise<Deployment> {
+export async function startDeployment(opts: {
+  serverUrl: string;
+  apis: number;
+  workers: number;
+  env?: Record<string, string>;
+  label?: string;
+}): Promise<Deployment> {
   const dbName = `sb_${opts.label ?? 'proof'}_${randomBytes(4).toString('hex')}`;
   const adminUrl = withDb(opts.serverUrl, 'postgres');
   await adminQuery(adminUrl, `CREATE DATABASE ${dbName}`);
   const url = withDb(opts.serverUrl, dbName);
   const dir = mkdtempSync(join(tmpdir(), 'sb-proof-'));
   const keyringFile = join(dir, 'keyring.json');
-  writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), { mode: 0o600 });
+  writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), {
+    mode: 0o600,
+  });
   const vendorToken = newToken();
   const env: Record<string, string> = {
     DATABASE_URL: url,
@@ -104,10 +112,7 @@ export async function startDeployment(opts: { serverUrl: string; apis: number; w
   try {
     // The first process migrates; the rest start together.
     if (opts.apis > 0) await d.addApi();
-    await Promise.all([
-      ...Array.from({ length: Math.max(0, opts.apis - 1) }, () => d.addApi()),
-      ...Array.from({ length: opts.workers }, () => d.addWorker()),
-    ]);
+    await Promise.all([...Array.from({ length: Math.max(0, opts.apis - 1) }, () => d.addApi()), ...Array.from({ length: opts.workers }, () => d.addWorker())]);
   } catch (err) {
     await d.close();
     throw err;
@@ -123,7 +128,14 @@ export interface HttpResult {
 }
 
 /** One JSON request to a process on loopback. */
-export async function http(port: number, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function http(
+  port: number,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   const t0 = performance.now();
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,

@@ -43,7 +43,8 @@ const TAMPERS: Record<string, IdTokenTamper | undefined> = {
   noWids: { claims: (c) => ({ ...c, wids: undefined }) },
 };
 
-const weighted = <T>(common: T, weight: number, ...rare: T[]) => fc.oneof({ arbitrary: fc.constant(common), weight }, ...rare.map((r) => ({ arbitrary: fc.constant(r), weight: 1 })));
+const weighted = <T>(common: T, weight: number, ...rare: T[]) =>
+  fc.oneof({ arbitrary: fc.constant(common), weight }, ...rare.map((r) => ({ arbitrary: fc.constant(r), weight: 1 })));
 const mutation = fc.record({
   target: weighted<'A' | 'B'>('B', 3, 'A'),
   state: weighted<'fresh' | 'spent' | 'otherWorkspace' | 'garbage' | 'none'>('fresh', 4, 'spent', 'otherWorkspace', 'garbage', 'none'),
@@ -55,9 +56,24 @@ const mutation = fc.record({
   tamper: weighted('honest', 6, ...Object.keys(TAMPERS).filter((k) => k !== 'honest')),
 });
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
-const EXAMPLE_BASE: Mutation = { target: 'B', state: 'fresh', code: 'none', adminConsent: false, tenantParam: null, error: null, errorDescription: null, tamper: 'honest' };
+const EXAMPLE_BASE: Mutation = {
+  target: 'B',
+  state: 'fresh',
+  code: 'none',
+  adminConsent: false,
+  tenantParam: null,
+  error: null,
+  errorDescription: null,
+  tamper: 'honest',
+};
 
-export async function fuzzConsentCallbacks(app: FastifyInstance, db: Db, sim: EntraGraphSimulator, world: World, opts: { runs: number; seed: number }): Promise<ConsentFuzzStats> {
+export async function fuzzConsentCallbacks(
+  app: FastifyInstance,
+  db: Db,
+  sim: EntraGraphSimulator,
+  world: World,
+  opts: { runs: number; seed: number },
+): Promise<ConsentFuzzStats> {
   const stats: ConsentFuzzStats = { requests: 0, accepted: 0, byOutcome: {}, byReason: {}, violations: [] };
   const vendor = apiClient(app, world.vendorToken);
   const anon = apiClient(app);
@@ -65,10 +81,19 @@ export async function fuzzConsentCallbacks(app: FastifyInstance, db: Db, sim: En
   const b = vendor.as(world.B.ownerToken);
   sim.registerTenant({ tenantId: VICTIM, displayName: 'Victim' });
   sim.registerTenant({ tenantId: OWN, displayName: 'Attacker' });
-  sim.registerApp({ clientId: FUZZ_PLATFORM_APP, clientSecret: 'Platform~Fuzz.CANARY-7hQ2-Zk7vLr4TtYp0WmN3', consentRoles: ['Organization.Read.All', 'User.Read.All'] });
+  sim.registerApp({
+    clientId: FUZZ_PLATFORM_APP,
+    clientSecret: 'Platform~Fuzz.CANARY-7hQ2-Zk7vLr4TtYp0WmN3',
+    consentRoles: ['Organization.Read.All', 'User.Read.All'],
+  });
 
   const create = async (api: Api, slug: string, tenant: string) => {
-    const r = await api.post(`/admin/tenants/${slug}/provider-connections`, { provider: 'microsoft', entra_tenant_id: tenant, display_name: `Consent fuzz ${tenant.slice(0, 8)}`, is_default: false });
+    const r = await api.post(`/admin/tenants/${slug}/provider-connections`, {
+      provider: 'microsoft',
+      entra_tenant_id: tenant,
+      display_name: `Consent fuzz ${tenant.slice(0, 8)}`,
+      is_default: false,
+    });
     if (r.status !== 201) throw new Error(`consent fuzz: create answered ${r.status} ${r.text}`);
     return { number: r.body.id as number, uuid: r.body.uuid as string };
   };
@@ -139,62 +164,69 @@ export async function fuzzConsentCallbacks(app: FastifyInstance, db: Db, sim: En
     }
   }
 
-  await fc.assert(
-    fc.asyncProperty(mutation, async (m) => {
-      const conn = m.target === 'B' ? bConn : aConn;
-      const api = m.target === 'B' ? b : a;
-      const { code, state: linkState } = await codeFor(m, conn, api);
-      const state = await stateFor(m, conn, api, linkState);
-      const q = new URLSearchParams();
-      if (state !== null) q.set('state', state);
-      if (code !== null) q.set('code', code);
-      if (m.adminConsent) q.set('admin_consent', 'True');
-      if (m.tenantParam !== null) q.set('tenant', m.tenantParam);
-      if (m.error !== null) q.set('error', m.error);
-      if (m.errorDescription !== null) q.set('error_description', m.errorDescription);
-      sim.tamperIdTokens(TAMPERS[m.tamper]);
-      let r: Awaited<ReturnType<typeof anon.get>>;
-      try {
-        r = await anon.get(`/admin/consent/callback?${q}`);
-      } finally {
-        sim.tamperIdTokens(undefined);
-      }
-      stats.requests += 1;
-      if (state && m.state === 'fresh') spent = state;
-      const title = /<title>([^<]*)<\/title>/.exec(r.text)?.[1] ?? `HTTP ${r.status}`;
-      stats.byOutcome[title] = (stats.byOutcome[title] ?? 0) + 1;
-      const reason = /\(reason: ([a-z_.]+)\)/.exec(r.text)?.[1];
-      if (reason) stats.byReason[reason] = (stats.byReason[reason] ?? 0) + 1;
-      if (r.status >= 500) stats.violations.push({ rule: 'no 5xx', mutation: m, detail: r.status });
-      if (r.text.includes('SCAM') || r.text.includes('alert(1)')) stats.violations.push({ rule: 'the page repeats query text', mutation: m, detail: r.text.slice(0, 300) });
-      if ((await consentOf(bConn.uuid)) === 'granted') {
-        stats.accepted += 1;
-        stats.violations.push({ rule: "B's connection to A's tenant was granted", mutation: m, detail: r.text.slice(0, 300) });
-      }
-      if ((await consentOf(aConn.uuid)) !== 'granted') stats.violations.push({ rule: "A's consent was taken away", mutation: m, detail: r.text.slice(0, 300) });
-      const runs = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM operation_runs WHERE target_id = $1 AND NOT (status = 'completed' AND outcome = 'blocked')", [bConn.uuid]);
-      if (runs[0].n > 0) stats.violations.push({ rule: "a run of B's connection to A's tenant was not blocked", mutation: m, detail: runs[0].n });
-    }),
-    {
-      numRuns: opts.runs,
-      seed: opts.seed,
-      endOnFailure: true,
-      // Each way a proof can fail, once for sure, before the drawn ones mutate around them.
-      examples: (
-        [
-          { code: 'victimAdmin' }, // T's own administrator lured into B's link: T is bound to A
-          { code: 'ownTenant' }, // B's admin consents in B's tenant; redeemed at T it is refused
-          { code: 'victimAdmin', tamper: 'tenant' }, // Microsoft's token names another tenant
-          { code: 'victimNoPrompt' }, // a non-administrator's ordinary sign-in
-          { code: 'none', adminConsent: true, tenantParam: VICTIM }, // today's forged success
-          { target: 'A', code: 'victimAdmin' }, // A's administrator re-consents: granted
-          { target: 'A', code: 'victimAdmin', error: 'access_denied' }, // a refusal never takes A's consent
-        ] satisfies Partial<Mutation>[]
-      ).map((m): [Mutation] => [{ ...EXAMPLE_BASE, ...m }]),
-    },
-  ).catch((err: unknown) => {
-    // fc.assert only throws when the property throws (the oracle records, it does not throw): a crash of the harness.
-    stats.violations.push({ rule: 'harness', mutation: null, detail: String(err).slice(0, 500) });
-  });
+  await fc
+    .assert(
+      fc.asyncProperty(mutation, async (m) => {
+        const conn = m.target === 'B' ? bConn : aConn;
+        const api = m.target === 'B' ? b : a;
+        const { code, state: linkState } = await codeFor(m, conn, api);
+        const state = await stateFor(m, conn, api, linkState);
+        const q = new URLSearchParams();
+        if (state !== null) q.set('state', state);
+        if (code !== null) q.set('code', code);
+        if (m.adminConsent) q.set('admin_consent', 'True');
+        if (m.tenantParam !== null) q.set('tenant', m.tenantParam);
+        if (m.error !== null) q.set('error', m.error);
+        if (m.errorDescription !== null) q.set('error_description', m.errorDescription);
+        sim.tamperIdTokens(TAMPERS[m.tamper]);
+        let r: Awaited<ReturnType<typeof anon.get>>;
+        try {
+          r = await anon.get(`/admin/consent/callback?${q}`);
+        } finally {
+          sim.tamperIdTokens(undefined);
+        }
+        stats.requests += 1;
+        if (state && m.state === 'fresh') spent = state;
+        const title = /<title>([^<]*)<\/title>/.exec(r.text)?.[1] ?? `HTTP ${r.status}`;
+        stats.byOutcome[title] = (stats.byOutcome[title] ?? 0) + 1;
+        const reason = /\(reason: ([a-z_.]+)\)/.exec(r.text)?.[1];
+        if (reason) stats.byReason[reason] = (stats.byReason[reason] ?? 0) + 1;
+        if (r.status >= 500) stats.violations.push({ rule: 'no 5xx', mutation: m, detail: r.status });
+        if (r.text.includes('SCAM') || r.text.includes('alert(1)'))
+          stats.violations.push({ rule: 'the page repeats query text', mutation: m, detail: r.text.slice(0, 300) });
+        if ((await consentOf(bConn.uuid)) === 'granted') {
+          stats.accepted += 1;
+          stats.violations.push({ rule: "B's connection to A's tenant was granted", mutation: m, detail: r.text.slice(0, 300) });
+        }
+        if ((await consentOf(aConn.uuid)) !== 'granted')
+          stats.violations.push({ rule: "A's consent was taken away", mutation: m, detail: r.text.slice(0, 300) });
+        const runs = await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM operation_runs WHERE target_id = $1 AND NOT (status = 'completed' AND outcome = 'blocked')",
+          [bConn.uuid],
+        );
+        if (runs[0].n > 0) stats.violations.push({ rule: "a run of B's connection to A's tenant was not blocked", mutation: m, detail: runs[0].n });
+      }),
+      {
+        numRuns: opts.runs,
+        seed: opts.seed,
+        endOnFailure: true,
+        // Each way a proof can fail, once for sure, before the drawn ones mutate around them.
+        examples: (
+          [
+            { code: 'victimAdmin' }, // T's own administrator lured into B's link: T is bound to A
+            { code: 'ownTenant' }, // B's admin consents in B's tenant; redeemed at T it is refused
+            { code: 'victimAdmin', tamper: 'tenant' }, // Microsoft's token names another tenant
+            { code: 'victimNoPrompt' }, // a non-administrator's ordinary sign-in
+            { code: 'none', adminConsent: true, tenantParam: VICTIM }, // today's forged success
+            { target: 'A', code: 'victimAdmin' }, // A's administrator re-consents: granted
+            { target: 'A', code: 'victimAdmin', error: 'access_denied' }, // a refusal never takes A's consent
+          ] satisfies Partial<Mutation>[]
+        ).map((m): [Mutation] => [{ ...EXAMPLE_BASE, ...m }]),
+      },
+    )
+    .catch((err: unknown) => {
+      // fc.assert only throws when the property throws (the oracle records, it does not throw): a crash of the harness.
+      stats.violations.push({ rule: 'harness', mutation: null, detail: String(err).slice(0, 500) });
+    });
   return stats;
 }

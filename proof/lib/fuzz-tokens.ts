@@ -53,16 +53,58 @@ export async function fuzzTokenMinting(app: FastifyInstance, world: World, opts:
     const m = await vendor.post(`${ws}/members`, { email: `${role}-${Math.random().toString(36).slice(2, 8)}@delegation.test`, role });
     const t = await vendor.post(`${ws}/tokens`, { name: role, member_id: m.body.id });
     if (t.status !== 201) throw new Error(`token fuzz: ${role} token answered ${t.status} ${t.text}`);
-    return { name: role, token: t.body.token, workspace: 'A', tokenId: t.body.id, memberId: m.body.id, role, capabilities: [...ROLE_CAPABILITIES[role]], providers: null, projects: null, expiresAt: null, parent: null };
+    return {
+      name: role,
+      token: t.body.token,
+      workspace: 'A',
+      tokenId: t.body.id,
+      memberId: m.body.id,
+      role,
+      capabilities: [...ROLE_CAPABILITIES[role]],
+      providers: null,
+      projects: null,
+      expiresAt: null,
+      parent: null,
+    };
   }
   const ownerMaker = await memberMaker('owner');
   const makers: Maker[] = [ownerMaker, await memberMaker('admin'), await memberMaker('operator')];
   const narrowedCaps = ['tokens.manage', 'tokens.view', 'integrations.view', 'integrations.credentials.read', 'providers.view', 'runs.view'];
   const expiresAt = Date.now() + 2 * 3600_000;
-  const narrowed = await owner.post(`${ws}/tokens`, { name: 'narrowed', capabilities: narrowedCaps, providers: ['github'], projects: [A.projectIdentifier], expires_at: new Date(expiresAt).toISOString() });
+  const narrowed = await owner.post(`${ws}/tokens`, {
+    name: 'narrowed',
+    capabilities: narrowedCaps,
+    providers: ['github'],
+    projects: [A.projectIdentifier],
+    expires_at: new Date(expiresAt).toISOString(),
+  });
   if (narrowed.status !== 201) throw new Error(`token fuzz: narrowed token answered ${narrowed.status} ${narrowed.text}`);
-  makers.push({ name: 'narrowed', token: narrowed.body.token, workspace: 'A', tokenId: narrowed.body.id, memberId: null, role: null, capabilities: narrowedCaps, providers: ['github'], projects: [A.projectIdentifier], expiresAt, parent: null });
-  const foreign: Maker = { name: 'ownerB', token: world.B.ownerToken, workspace: 'B', tokenId: world.B.tokenIds[0], memberId: null, role: 'owner', capabilities: [...WORKSPACE_CAPABILITIES], providers: null, projects: null, expiresAt: null, parent: null };
+  makers.push({
+    name: 'narrowed',
+    token: narrowed.body.token,
+    workspace: 'A',
+    tokenId: narrowed.body.id,
+    memberId: null,
+    role: null,
+    capabilities: narrowedCaps,
+    providers: ['github'],
+    projects: [A.projectIdentifier],
+    expiresAt,
+    parent: null,
+  });
+  const foreign: Maker = {
+    name: 'ownerB',
+    token: world.B.ownerToken,
+    workspace: 'B',
+    tokenId: world.B.tokenIds[0],
+    memberId: null,
+    role: 'owner',
+    capabilities: [...WORKSPACE_CAPABILITIES],
+    providers: null,
+    projects: null,
+    expiresAt: null,
+    parent: null,
+  };
   const listedMembers = (await vendor.get(`${ws}/members`)).body;
   const roleOf = new Map<string, string>((listedMembers.items ?? listedMembers).map((m: { id: string; role: string }) => [m.id, m.role]));
   const aMembers = [...roleOf.keys()];
@@ -70,10 +112,17 @@ export async function fuzzTokenMinting(app: FastifyInstance, world: World, opts:
 
   const capabilityList = fc.oneof(
     { weight: 4, arbitrary: fc.subarray([...WORKSPACE_CAPABILITIES], { minLength: 1, maxLength: 6 }) },
-    { weight: 1, arbitrary: fc.array(fc.constantFrom('workspaces.manage', 'tokens.*', 'admin', '', 'TOKENS.MANAGE', 'tokens.manage '), { minLength: 1, maxLength: 3 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.constantFrom('workspaces.manage', 'tokens.*', 'admin', '', 'TOKENS.MANAGE', 'tokens.manage '), { minLength: 1, maxLength: 3 }),
+    },
   );
   const narrowing = (pool: string[]) =>
-    fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.subarray(pool, { minLength: 1 }) }, { weight: 1, arbitrary: fc.constant([] as string[]) });
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant(undefined) },
+      { weight: 3, arbitrary: fc.subarray(pool, { minLength: 1 }) },
+      { weight: 1, arbitrary: fc.constant([] as string[]) },
+    );
   const expiry = fc.oneof(
     fc.constant(undefined),
     fc.constant(null),
@@ -100,7 +149,12 @@ export async function fuzzTokenMinting(app: FastifyInstance, world: World, opts:
       const maker = pool[r.makerIndex % pool.length];
       const body: Record<string, unknown> = { name: `fuzz-${stats.requests}` };
       if (r.kind === 'member') {
-        body.member_id = r.memberChoice === 'self' && maker.memberId ? maker.memberId : r.memberChoice === 'foreign' ? world.B.memberIds[0] : aMembers[r.memberIndex % aMembers.length];
+        body.member_id =
+          r.memberChoice === 'self' && maker.memberId
+            ? maker.memberId
+            : r.memberChoice === 'foreign'
+              ? world.B.memberIds[0]
+              : aMembers[r.memberIndex % aMembers.length];
       } else body.capabilities = r.capabilities;
       if (r.providers !== undefined) body.providers = r.providers;
       if (r.projects !== undefined) body.projects = r.projects;
@@ -129,9 +183,11 @@ export async function fuzzTokenMinting(app: FastifyInstance, world: World, opts:
       if (maker.providers && !subset(minted.providers, maker.providers)) violation('providers within the maker', maker, body, minted.providers);
       if (maker.projects && !subset(minted.projects, maker.projects)) violation('projects within the maker', maker, body, minted.projects);
       const mintedExpiry = minted.expires_at ? Date.parse(minted.expires_at) : null;
-      if (maker.expiresAt !== null && (mintedExpiry === null || mintedExpiry > maker.expiresAt)) violation('expiry within the maker', maker, body, minted.expires_at);
+      if (maker.expiresAt !== null && (mintedExpiry === null || mintedExpiry > maker.expiresAt))
+        violation('expiry within the maker', maker, body, minted.expires_at);
       if (mintedExpiry !== null && mintedExpiry <= Date.now()) violation('no token expired at birth', maker, body, minted.expires_at);
-      if (minted.kind === 'member' && maker.role !== 'owner' && minted.member_id !== maker.memberId) violation('member tokens only for oneself (owners excepted)', maker, body, minted.member_id);
+      if (minted.kind === 'member' && maker.role !== 'owner' && minted.member_id !== maker.memberId)
+        violation('member tokens only for oneself (owners excepted)', maker, body, minted.member_id);
       // Tokens that can mint join the pool (bounded), so lineage gets deep.
       if (caps.includes('tokens.manage') && makers.length < 12) {
         makers.push({

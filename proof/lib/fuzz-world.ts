@@ -89,19 +89,41 @@ async function buildWorkspace(app: FastifyInstance, vendorToken: string, label: 
   expect(await owner.post('/sfp/api/projects', { identifier: projectIdentifier, platform: 'github' }), 201, 'project');
   const ghSecret = `ghp_CANARY${label}${Math.random().toString(36).slice(2, 12)}`;
   canaries.push(ghSecret);
-  const gh = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: ghSecret }, projects: [projectIdentifier] });
+  const gh = await owner.post('/sfp/api/integrations', {
+    provider: 'github',
+    authType: 'pat',
+    credentials: { token: ghSecret },
+    projects: [projectIdentifier],
+  });
   expect(gh, 201, 'project integration');
   integrationIds.push(gh.body.id);
-  const scim = await owner.post('/directory/resources/v1/configurations/scim2', { source: 'azure-ad', syncToUserManagement: false }, { 'frontegg-tenant-id': String(tenant.body.id) });
+  const scim = await owner.post(
+    '/directory/resources/v1/configurations/scim2',
+    { source: 'azure-ad', syncToUserManagement: false },
+    { 'frontegg-tenant-id': String(tenant.body.id) },
+  );
   expect(scim, 201, 'scim configuration');
   const scimApi = apiClient(app, scim.body.token);
   const base = `/directory/resources/scim/v2.0/${scim.body.id}`;
   const scimJson = { 'content-type': 'application/scim+json' };
-  const user = await scimApi.post(`${base}/Users`, { schemas: [USER_SCHEMA], userName: `user@${name.toLowerCase()}.test`, active: true, emails: [{ value: `user@${name.toLowerCase()}.test`, primary: true }] }, scimJson);
+  const user = await scimApi.post(
+    `${base}/Users`,
+    {
+      schemas: [USER_SCHEMA],
+      userName: `user@${name.toLowerCase()}.test`,
+      active: true,
+      emails: [{ value: `user@${name.toLowerCase()}.test`, primary: true }],
+    },
+    scimJson,
+  );
   expect(user, 201, 'scim user');
   const group = await scimApi.post(`${base}/Groups`, { schemas: [GROUP_SCHEMA], displayName: `Group ${label}`, members: [{ value: user.body.id }] }, scimJson);
   expect(group, 201, 'scim group');
-  const conn = await owner.post(`/admin/tenants/${tenant.body.slug}/provider-connections`, { provider: 'microsoft', entra_tenant_id: entraTenant, display_name: `Entra ${label}` });
+  const conn = await owner.post(`/admin/tenants/${tenant.body.slug}/provider-connections`, {
+    provider: 'microsoft',
+    entra_tenant_id: entraTenant,
+    display_name: `Entra ${label}`,
+  });
   expect(conn, 201, 'provider connection');
   // Without consent the health check is blocked: a visible run all the same (a run id to aim at).
   const run = await owner.post(`/tenants/${tenant.body.id}/provider-connections/${conn.body.uuid}/operations/health-check`);
@@ -129,7 +151,8 @@ async function buildWorkspace(app: FastifyInstance, vendorToken: string, label: 
     canaries,
     uuids: new Set(),
   };
-  for (const id of [workspaceId, ...w.tokenIds, ...memberIds, ...integrationIds, w.scimConfigId, ...w.scimUserIds, ...w.scimGroupIds, w.connectionUuid]) w.uuids.add(String(id).toLowerCase());
+  for (const id of [workspaceId, ...w.tokenIds, ...memberIds, ...integrationIds, w.scimConfigId, ...w.scimUserIds, ...w.scimGroupIds, w.connectionUuid])
+    w.uuids.add(String(id).toLowerCase());
   return w;
 }
 

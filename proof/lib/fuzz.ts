@@ -59,7 +59,8 @@ function routesFromOpenApi(doc: any): RouteSpec[] {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       // Server-sent events stream until the run ends: they are fuzzed for their status line only.
       const params = (op.parameters ?? []).map((p: any) => ({ name: p.name, in: p.in, schema: p.schema ?? {}, required: Boolean(p.required) }));
-      for (const m of path.matchAll(/\{([^}]+)\}/g)) if (!params.some((p: any) => p.in === 'path' && p.name === m[1])) params.push({ name: m[1], in: 'path', schema: { type: 'string' }, required: true });
+      for (const m of path.matchAll(/\{([^}]+)\}/g))
+        if (!params.some((p: any) => p.in === 'path' && p.name === m[1])) params.push({ name: m[1], in: 'path', schema: { type: 'string' }, required: true });
       out.push({ method: method.toUpperCase(), path, params, body: op.requestBody?.content?.['application/json']?.schema });
     }
   }
@@ -67,7 +68,13 @@ function routesFromOpenApi(doc: any): RouteSpec[] {
   // single records, then what revokes the fuzzer's own credentials (SCIM token rotation, SCIM
   // configuration and token deletion).
   const rank = (r: RouteSpec) =>
-    /rotate|\/configurations\/scim2\/\{id\}$|\/tokens\//.test(r.path) && r.method !== 'GET' ? 3 : r.method === 'DELETE' ? 2 : /connection-type|dedicated-credential/.test(r.path) ? 1 : 0;
+    /rotate|\/configurations\/scim2\/\{id\}$|\/tokens\//.test(r.path) && r.method !== 'GET'
+      ? 3
+      : r.method === 'DELETE'
+        ? 2
+        : /connection-type|dedicated-credential/.test(r.path)
+          ? 1
+          : 0;
   return out.sort((a, b) => rank(a) - rank(b));
 }
 
@@ -127,9 +134,9 @@ const hostileBody = fc.oneof(
 
 function loopbackUrl(): fc.Arbitrary<string> {
   // Only loopback IP literals: a fuzzed URL must never make the service resolve or reach anything off this machine.
-  return fc.tuple(fc.constantFrom('http', 'https'), fc.constantFrom('127.0.0.1', '[::1]'), fc.integer({ min: 1, max: 65535 }), fc.string({ maxLength: 10 })).map(
-    ([s, h, p, path]) => `${s}://${h}:${p}/${encodeURIComponent(path)}`,
-  );
+  return fc
+    .tuple(fc.constantFrom('http', 'https'), fc.constantFrom('127.0.0.1', '[::1]'), fc.integer({ min: 1, max: 65535 }), fc.string({ maxLength: 10 }))
+    .map(([s, h, p, path]) => `${s}://${h}:${p}/${encodeURIComponent(path)}`);
 }
 
 /** A value shaped by a JSON schema (TypeBox output): mostly valid, sometimes not. */
@@ -151,7 +158,10 @@ function typedArb(type: string, s: Schema, depth: number): fc.Arbitrary<unknown>
     case 'boolean':
       return fc.boolean();
     case 'integer':
-      return fc.oneof(fc.integer({ min: Math.max(s.minimum ?? -1e6, -Number.MAX_SAFE_INTEGER), max: Math.min(s.maximum ?? 1e6, Number.MAX_SAFE_INTEGER) }), fc.constantFrom(0, -1, 2 ** 31, 2 ** 53));
+      return fc.oneof(
+        fc.integer({ min: Math.max(s.minimum ?? -1e6, -Number.MAX_SAFE_INTEGER), max: Math.min(s.maximum ?? 1e6, Number.MAX_SAFE_INTEGER) }),
+        fc.constantFrom(0, -1, 2 ** 31, 2 ** 53),
+      );
     case 'number':
       return fc.oneof(fc.double({ noNaN: true }), fc.integer());
     case 'string': {
@@ -160,7 +170,10 @@ function typedArb(type: string, s: Schema, depth: number): fc.Arbitrary<unknown>
       if (s.format === 'email') return fc.emailAddress();
       if (s.format === 'uri' || /url|uri|host/i.test(s.description ?? '')) return loopbackUrl();
       const max = Math.min(s.maxLength ?? 64, 64);
-      return fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: Math.min(s.minLength ?? 0, max), maxLength: max }) }, { weight: 1, arbitrary: hostileString });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.string({ minLength: Math.min(s.minLength ?? 0, max), maxLength: max }) },
+        { weight: 1, arbitrary: hostileString },
+      );
     }
     case 'array':
       return fc.array(schemaArb(s.items, depth + 1), { maxLength: Math.min(s.maxItems ?? 4, 4) });
@@ -237,16 +250,35 @@ function examplesFor(route: RouteSpec, own: WorkspaceWorld): Record<string, unkn
     return [
       { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: 'sk-fuzz-0123456789abcdef' }, isGlobal: true },
       { provider: 'github', authType: 'pat', credentials: { token: 'ghp_fuzz0123456789' }, projects: [own.projectIdentifier] },
-      { provider: 'jira', authType: 'basic', credentials: { username: 'u@x.test', api_token: 'jira-fuzz' }, config: { base_url: 'http://127.0.0.1:9/' }, isGlobal: true },
+      {
+        provider: 'jira',
+        authType: 'basic',
+        credentials: { username: 'u@x.test', api_token: 'jira-fuzz' },
+        config: { base_url: 'http://127.0.0.1:9/' },
+        isGlobal: true,
+      },
       { provider: 'splunk', authType: 'api_key', credentials: { api_key: 'splunk-fuzz' }, config: { host: '127.0.0.1' }, isGlobal: true },
     ];
-  if (p === '/sfp/api/integrations/{id}' && m === 'PATCH') return [{ isDefault: true }, { credentials: { api_key: 'sk-fuzz-rotated-0123' } }, { projects: [own.projectIdentifier], isGlobal: false }];
+  if (p === '/sfp/api/integrations/{id}' && m === 'PATCH')
+    return [{ isDefault: true }, { credentials: { api_key: 'sk-fuzz-rotated-0123' } }, { projects: [own.projectIdentifier], isGlobal: false }];
   if (p === '/sfp/api/projects' && m === 'POST') return [{ identifier: 'fuzz/repo', platform: 'github' }];
   if (/\/Users(\/\{id\})?$/.test(p) && (m === 'POST' || m === 'PUT'))
-    return [{ schemas: [USER_SCHEMA], userName: 'fuzz@x.test', active: true, name: { givenName: 'F', familyName: 'Z' }, emails: [{ value: 'fuzz@x.test', primary: true }] }];
-  if (/\/Groups(\/\{id\})?$/.test(p) && (m === 'POST' || m === 'PUT')) return [{ schemas: [GROUP_SCHEMA], displayName: 'Fuzzers', members: [{ value: own.scimUserIds[0] }] }];
+    return [
+      {
+        schemas: [USER_SCHEMA],
+        userName: 'fuzz@x.test',
+        active: true,
+        name: { givenName: 'F', familyName: 'Z' },
+        emails: [{ value: 'fuzz@x.test', primary: true }],
+      },
+    ];
+  if (/\/Groups(\/\{id\})?$/.test(p) && (m === 'POST' || m === 'PUT'))
+    return [{ schemas: [GROUP_SCHEMA], displayName: 'Fuzzers', members: [{ value: own.scimUserIds[0] }] }];
   if (/\/Users\/\{id\}$/.test(p) && m === 'PATCH')
-    return [{ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] }, { schemas: [PATCH_OP], Operations: [{ op: 'add', value: { displayName: 'x' } }] }];
+    return [
+      { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] },
+      { schemas: [PATCH_OP], Operations: [{ op: 'add', value: { displayName: 'x' } }] },
+    ];
   if (/\/Groups\/\{id\}$/.test(p) && m === 'PATCH')
     return [
       { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: own.scimUserIds[0] }] }] },
@@ -254,7 +286,15 @@ function examplesFor(route: RouteSpec, own: WorkspaceWorld): Record<string, unkn
     ];
   if (/\/\.search$/.test(p)) return [{ schemas: [SEARCH_REQUEST], filter: 'userName pr', startIndex: 1, count: 5 }];
   if (/\/Bulk$/.test(p))
-    return [{ schemas: [BULK_REQUEST], Operations: [{ method: 'POST', path: '/Users', bulkId: 'b1', data: { schemas: [USER_SCHEMA], userName: 'bulk@x.test' } }, { method: 'DELETE', path: `/Users/${own.scimUserIds[0]}` }] }];
+    return [
+      {
+        schemas: [BULK_REQUEST],
+        Operations: [
+          { method: 'POST', path: '/Users', bulkId: 'b1', data: { schemas: [USER_SCHEMA], userName: 'bulk@x.test' } },
+          { method: 'DELETE', path: `/Users/${own.scimUserIds[0]}` },
+        ],
+      },
+    ];
   return [];
 }
 
@@ -314,18 +354,53 @@ function queryArb(route: RouteSpec, world: World, other: (p: Principal) => Works
   return (principal) => {
     const entries: fc.Arbitrary<[string, string] | null>[] = qs.map((q) =>
       fc.option(
-        fc.oneof(schemaArb(q.schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))), hostileString).map((v) => [q.name, v] as [string, string]),
+        fc
+          .oneof(
+            schemaArb(q.schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+            hostileString,
+          )
+          .map((v) => [q.name, v] as [string, string]),
         { freq: 2 },
       ),
     );
     if (isScimList) {
-      entries.push(fc.option(fc.oneof(fc.constantFrom(...SCIM_FILTERS(other(principal))), hostileString).map((f) => ['filter', f] as [string, string]), { freq: 3 }));
-      entries.push(fc.option(fc.constantFrom('userName', 'meta.created', 'emails.value', 'x', '').map((s) => ['sortBy', s] as [string, string]), { freq: 3 }));
-      entries.push(fc.option(fc.oneof(fc.integer({ min: -10, max: 100_000 }).map(String), hostileString).map((n) => ['count', n] as [string, string]), { freq: 3 }));
-      entries.push(fc.option(fc.oneof(fc.integer({ min: -10, max: 100_000 }).map(String), hostileString).map((n) => ['startIndex', n] as [string, string]), { freq: 3 }));
-      entries.push(fc.option(fc.constantFrom('userName', 'password', 'members', 'groups,emails', 'urn:x:y').map((a) => ['attributes', a] as [string, string]), { freq: 3 }));
+      entries.push(
+        fc.option(
+          fc.oneof(fc.constantFrom(...SCIM_FILTERS(other(principal))), hostileString).map((f) => ['filter', f] as [string, string]),
+          { freq: 3 },
+        ),
+      );
+      entries.push(
+        fc.option(
+          fc.constantFrom('userName', 'meta.created', 'emails.value', 'x', '').map((s) => ['sortBy', s] as [string, string]),
+          { freq: 3 },
+        ),
+      );
+      entries.push(
+        fc.option(
+          fc.oneof(fc.integer({ min: -10, max: 100_000 }).map(String), hostileString).map((n) => ['count', n] as [string, string]),
+          { freq: 3 },
+        ),
+      );
+      entries.push(
+        fc.option(
+          fc.oneof(fc.integer({ min: -10, max: 100_000 }).map(String), hostileString).map((n) => ['startIndex', n] as [string, string]),
+          { freq: 3 },
+        ),
+      );
+      entries.push(
+        fc.option(
+          fc.constantFrom('userName', 'password', 'members', 'groups,emails', 'urn:x:y').map((a) => ['attributes', a] as [string, string]),
+          { freq: 3 },
+        ),
+      );
     }
-    entries.push(fc.option(fc.tuple(hostileString, hostileString).map(([k, v]) => [k.slice(0, 100), v.slice(0, 2000)] as [string, string]), { freq: 5 }));
+    entries.push(
+      fc.option(
+        fc.tuple(hostileString, hostileString).map(([k, v]) => [k.slice(0, 100), v.slice(0, 2000)] as [string, string]),
+        { freq: 5 },
+      ),
+    );
     if (!entries.length) return fc.constant('');
     return fc.tuple(...entries).map((pairs) => {
       const sp = new URLSearchParams();
@@ -345,27 +420,48 @@ function caseArb(route: RouteSpec, world: World): fc.Arbitrary<FuzzCase> {
   const isScim = route.path.startsWith('/directory/resources/scim/');
   // Mostly callers that can get past authentication on this route (SCIM tokens on the SCIM
   // endpoint, API tokens elsewhere), so the fuzz reaches the handlers, not only the 401.
-  const principals = fc.oneof(
-    ...world.principals.map((p) => ({ weight: p.name.startsWith('scim') === isScim ? 4 : 1, arbitrary: fc.constant(p) })),
-  );
+  const principals = fc.oneof(...world.principals.map((p) => ({ weight: p.name.startsWith('scim') === isScim ? 4 : 1, arbitrary: fc.constant(p) })));
   return principals
     .chain((principal) => {
       const examples = examplesFor(route, ownOf(principal));
       const bodies: fc.Arbitrary<string | undefined>[] = [];
       if (['POST', 'PUT', 'PATCH'].includes(route.method)) {
         if (route.body) bodies.push(schemaArb(route.body).map((v) => JSON.stringify(v)));
-        if (examples.length) bodies.push(fc.constantFrom(...examples).chain(mutate).map((v) => JSON.stringify(v)));
-        bodies.push(fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), hostileBody, fc.constant(undefined));
+        if (examples.length)
+          bodies.push(
+            fc
+              .constantFrom(...examples)
+              .chain(mutate)
+              .map((v) => JSON.stringify(v)),
+          );
+        bodies.push(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+          hostileBody,
+          fc.constant(undefined),
+        );
       } else {
         bodies.push(fc.constant(undefined), fc.constant(undefined), fc.constant(undefined), hostileBody);
       }
       return fc.record({
         principal: fc.constant(principal),
         path: fc.tuple(...pathParams.map((p) => paramValues(p.name, route, world).map((v) => ({ name: p.name, value: v })))),
-        headers: fc.tuple(...headerParams.map((h) => fc.option(paramValues(h.name, route, world).map((v) => ({ name: h.name, value: v })), { freq: 4 }))),
+        headers: fc.tuple(
+          ...headerParams.map((h) =>
+            fc.option(
+              paramValues(h.name, route, world).map((v) => ({ name: h.name, value: v })),
+              { freq: 4 },
+            ),
+          ),
+        ),
         query: query(principal),
         body: fc.oneof(...bodies),
-        contentType: fc.constantFrom(...(isScim ? ['application/scim+json', 'application/scim+json', 'application/json'] : ['application/json', 'application/json', 'application/json']), 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x'),
+        contentType: fc.constantFrom(
+          ...(isScim ? ['application/scim+json', 'application/scim+json', 'application/json'] : ['application/json', 'application/json', 'application/json']),
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/json; charset=utf-16',
+          'multipart/form-data; boundary=x',
+        ),
       });
     })
     .map(({ principal, path, headers, query, body, contentType }) => {
@@ -466,38 +562,42 @@ export async function fuzzRoutes(
     const name = `${route.method} ${route.path}`;
     const counts: Record<string, number> = (stats.byRoute[name] = {});
     const started = Date.now();
-    await fc.assert(
-      fc.asyncProperty(caseArb(route, world), async (c) => {
-        let timer: NodeJS.Timeout | undefined;
-        const res = await Promise.race([
-          app.inject({ method: c.method as never, url: c.url, headers: c.headers, payload: c.payload }),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('no answer within 20 s')), 20_000);
-          }),
-        ]).catch((err: Error) => ({ statusCode: 599, body: err.message, headers: {} }));
-        clearTimeout(timer);
-        stats.requests++;
-        counts[res.statusCode] = (counts[res.statusCode] ?? 0) + 1;
-        stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
-        const violation = checkCase(route, c, world, res.statusCode, res.body, res.headers);
-        if (violation) {
-          stats.violations.push(violation);
-          return false;
-        }
-        return true;
-      }),
-      {
-        seed: opts.seed === undefined ? undefined : opts.seed + i,
-        numRuns: opts.maxRunsPerRoute ?? 1_000_000,
-        interruptAfterTimeLimit: perRoute,
-        markInterruptAsFailure: false,
-        endOnFailure: true,
-      },
-    ).catch((err) => {
-      // The violation is recorded above (with the shrunk case last); keep fuzzing the other routes.
-      opts.log?.(`  ${name}: ${(err as Error).message.split('\n')[0]}`);
-    });
-    opts.log?.(`${name.padEnd(90)} ${String(Object.values(counts).reduce((a, b) => a + b, 0)).padStart(5)} requests in ${Date.now() - started} ms  ${JSON.stringify(counts)}`);
+    await fc
+      .assert(
+        fc.asyncProperty(caseArb(route, world), async (c) => {
+          let timer: NodeJS.Timeout | undefined;
+          const res = await Promise.race([
+            app.inject({ method: c.method as never, url: c.url, headers: c.headers, payload: c.payload }),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new Error('no answer within 20 s')), 20_000);
+            }),
+          ]).catch((err: Error) => ({ statusCode: 599, body: err.message, headers: {} }));
+          clearTimeout(timer);
+          stats.requests++;
+          counts[res.statusCode] = (counts[res.statusCode] ?? 0) + 1;
+          stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
+          const violation = checkCase(route, c, world, res.statusCode, res.body, res.headers);
+          if (violation) {
+            stats.violations.push(violation);
+            return false;
+          }
+          return true;
+        }),
+        {
+          seed: opts.seed === undefined ? undefined : opts.seed + i,
+          numRuns: opts.maxRunsPerRoute ?? 1_000_000,
+          interruptAfterTimeLimit: perRoute,
+          markInterruptAsFailure: false,
+          endOnFailure: true,
+        },
+      )
+      .catch((err) => {
+        // The violation is recorded above (with the shrunk case last); keep fuzzing the other routes.
+        opts.log?.(`  ${name}: ${(err as Error).message.split('\n')[0]}`);
+      });
+    opts.log?.(
+      `${name.padEnd(90)} ${String(Object.values(counts).reduce((a, b) => a + b, 0)).padStart(5)} requests in ${Date.now() - started} ms  ${JSON.stringify(counts)}`,
+    );
   }
   stats.ms = Date.now() - t0;
   return stats;

@@ -35,7 +35,9 @@ export async function checkInvariants(d: Deployment, opts: { settleMs?: number }
   };
   const open = await waitForRunsToSettle(d, opts.settleMs);
   check('no run stays queued or running', open === 0, `${open} open after the load`);
-  const scopes = await d.query(`SELECT scope_key, count(*)::int AS n FROM operation_runs WHERE status IN ('queued', 'running') GROUP BY scope_key HAVING count(*) > 1`);
+  const scopes = await d.query(
+    `SELECT scope_key, count(*)::int AS n FROM operation_runs WHERE status IN ('queued', 'running') GROUP BY scope_key HAVING count(*) > 1`,
+  );
   check('one active run per scope', scopes.length === 0, `${scopes.length} scopes with more than one`);
   const runs = await d.query(`SELECT status, outcome, reason_code, count(*)::int AS n FROM operation_runs GROUP BY 1, 2, 3 ORDER BY 4 DESC`);
   lines.push(`     runs: ${runs.map((r) => `${r.status}/${r.outcome}/${r.reason_code}=${r.n}`).join(', ')}`);
@@ -44,7 +46,9 @@ export async function checkInvariants(d: Deployment, opts: { settleMs?: number }
   const dupes = await d.query(`SELECT configuration_id, user_name_folded, count(*)::int AS n FROM scim_users GROUP BY 1, 2 HAVING count(*) > 1`);
   const users = await d.query(`SELECT count(*)::int AS n FROM scim_users`);
   check('no duplicate SCIM users', dupes.length === 0, `${users[0].n} users, ${dupes.length} duplicated names`);
-  const heads = await d.query(`SELECT h.chain, h.seq::int AS head, count(e.id)::int AS n FROM audit_chain_heads h LEFT JOIN audit_events e ON e.chain = h.chain GROUP BY 1, 2`);
+  const heads = await d.query(
+    `SELECT h.chain, h.seq::int AS head, count(e.id)::int AS n FROM audit_chain_heads h LEFT JOIN audit_events e ON e.chain = h.chain GROUP BY 1, 2`,
+  );
   const gaps = heads.filter((h) => h.head !== h.n);
   const events = heads.reduce((a, h) => a + h.n, 0);
   check('audit chains have no gaps', gaps.length === 0, `${heads.length} chains, ${events} events`);

@@ -32,7 +32,10 @@ export function runLoops(loops: Array<{ concurrency: number; step: Step }>, keep
           for (let i = 0; !stopped; i++) {
             const sentIn = phase;
             const t0 = performance.now();
-            const out = await step(i).catch((err: Error) => ({ name: 'error', r: { status: -1, body: { error: err.message }, text: err.message, ms: performance.now() - t0 } }));
+            const out = await step(i).catch((err: Error) => ({
+              name: 'error',
+              r: { status: -1, body: { error: err.message }, text: err.message, ms: performance.now() - t0 },
+            }));
             if (!out) continue;
             const s: Sample = { phase: sentIn, name: out.name, status: out.r.status, error: out.r.body?.error, ms: out.r.ms, body: out.r.body };
             if (!keep || keep(s)) samples.push(s);
@@ -69,5 +72,3 @@ export function summarize(samples: Sample[]): Record<string, Record<string, { n:
     ]),
   );
 }
-
-;

@@ -28,7 +28,11 @@ export function mixedRequests(fixtures: MixFixture[], counts: MixCounts, opts: {
     const c = (counts[kind] ??= {});
     c[status] = (c[status] ?? 0) + 1;
   };
-  const api = (kind: string, build: (f: MixFixture) => { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown }, scim = false): AcRequest => ({
+  const api = (
+    kind: string,
+    build: (f: MixFixture) => { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown },
+    scim = false,
+  ): AcRequest => ({
     setupRequest: (req) => {
       const f = pick(fixtures);
       const b = build(f);
@@ -36,7 +40,10 @@ export function mixedRequests(fixtures: MixFixture[], counts: MixCounts, opts: {
         ...req,
         method: b.method,
         path: b.path,
-        headers: { authorization: `Bearer ${scim ? f.scimToken : f.ownerToken}`, ...(b.body !== undefined ? { 'content-type': scim ? 'application/scim+json' : 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${scim ? f.scimToken : f.ownerToken}`,
+          ...(b.body !== undefined ? { 'content-type': scim ? 'application/scim+json' : 'application/json' } : {}),
+        },
         body: b.body === undefined ? undefined : JSON.stringify(b.body),
       };
     },
@@ -48,12 +55,20 @@ export function mixedRequests(fixtures: MixFixture[], counts: MixCounts, opts: {
   const run = api('run_start', (f) => ({
     method: 'POST',
     path: `/test/workspaces/${f.workspaceId}/runs`,
-    body: { type: Math.random() < 0.8 ? 'test.sleep' : 'test.fail', scope: `scope-${Math.floor(Math.random() * scopes)}`, inputs: { ms: 50 + Math.floor(Math.random() * 3) * 50 } },
+    body: {
+      type: Math.random() < 0.8 ? 'test.sleep' : 'test.fail',
+      scope: `scope-${Math.floor(Math.random() * scopes)}`,
+      inputs: { ms: 50 + Math.floor(Math.random() * 3) * 50 },
+    },
   }));
   const setDefault = api('default_change', (f) => ({ method: 'PATCH', path: `/sfp/api/integrations/${pick(f.integrationIds)}`, body: { isDefault: true } }));
   const scimCreate = api(
     'scim_write',
-    (f) => ({ method: 'POST', path: `/directory/resources/scim/v2.0/${f.scimConfigId}/Users`, body: { schemas: [USER], userName: `user${Math.floor(Math.random() * names)}@load.test`, active: true } }),
+    (f) => ({
+      method: 'POST',
+      path: `/directory/resources/scim/v2.0/${f.scimConfigId}/Users`,
+      body: { schemas: [USER], userName: `user${Math.floor(Math.random() * names)}@load.test`, active: true },
+    }),
     true,
   );
   const scimPatch = api(
@@ -70,6 +85,11 @@ export function mixedRequests(fixtures: MixFixture[], counts: MixCounts, opts: {
 
 export function summarizeCounts(counts: MixCounts): string {
   return Object.entries(counts)
-    .map(([k, v]) => `${k} ${Object.entries(v).map(([s, n]) => `${s}:${n}`).join(' ')}`)
+    .map(
+      ([k, v]) =>
+        `${k} ${Object.entries(v)
+          .map(([s, n]) => `${s}:${n}`)
+          .join(' ')}`,
+    )
     .join(' | ');
 }

@@ -27,5 +27,9 @@ export function installLoopbackOnlyDns(): void {
   };
   (dns as unknown as { lookup: unknown }).lookup = fake;
   (dns.promises as unknown as { lookup: unknown }).lookup = (hostname: string, options?: unknown) =>
-    new Promise((resolve, reject) => fake(hostname, options ?? {}, (err: Error | null, address?: unknown, family?: number) => (err ? reject(err) : resolve(Array.isArray(address) ? address : { address, family }))));
+    new Promise((resolve, reject) =>
+      fake(hostname, options ?? {}, (err: Error | null, address?: unknown, family?: number) =>
+        err ? reject(err) : resolve(Array.isArray(address) ? address : { address, family }),
+      ),
+    );
 }

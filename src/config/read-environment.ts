@@ -43,7 +43,11 @@ function expected(schema: TSchema): string {
   return 'a JSON object';
 }
 
-const decodePointer = (pointer: string) => pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+const decodePointer = (pointer: string) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 /** The first error of a JSON value, as `NAME: "key" must be …` (one line, the value's own text only where it is not a secret). */
 function jsonProblem(env: string, schema: TSchema, value: unknown): string | null {

@@ -64,9 +64,12 @@ const BaseUrl = Type.Refine(
   () => 'must be an http(s) URL without user info, query or fragment',
 );
 
-const ProviderBaseUrls = Type.Object(Object.fromEntries(BASE_URL_KEYS.map((k) => [k, Type.Optional(BaseUrl)])) as Record<(typeof BASE_URL_KEYS)[number], Type.TOptional<typeof BaseUrl>>, {
-  additionalProperties: false,
-});
+const ProviderBaseUrls = Type.Object(
+  Object.fromEntries(BASE_URL_KEYS.map((k) => [k, Type.Optional(BaseUrl)])) as Record<(typeof BASE_URL_KEYS)[number], Type.TOptional<typeof BaseUrl>>,
+  {
+    additionalProperties: false,
+  },
+);
 
 /** Group names are matched in any case, so two spellings of one name must not map to different roles. */
 const GroupRoleMapping = Type.Refine(
@@ -90,11 +93,23 @@ function sameGroupTwice(mapping: Record<string, string>): [string, string] | nul
 
 const OidcSchema = Type.Object(
   {
-    issuer: Type.String({ env: 'SWITCHBOARD_OIDC_ISSUER', group: 'identity', docDefault: 'unset', description: 'accept JWTs from this issuer (verified against its JWKS)' }),
+    issuer: Type.String({
+      env: 'SWITCHBOARD_OIDC_ISSUER',
+      group: 'identity',
+      docDefault: 'unset',
+      description: 'accept JWTs from this issuer (verified against its JWKS)',
+    }),
     audience: Type.String({ env: 'SWITCHBOARD_OIDC_AUDIENCE', group: 'identity', docDefault: '—', description: 'required with the issuer' }),
-    jwksUrl: optional('SWITCHBOARD_OIDC_JWKS_URL', { group: 'identity', docDefault: 'from discovery', description: "skip discovery: the issuer's JWKS address" }),
+    jwksUrl: optional('SWITCHBOARD_OIDC_JWKS_URL', {
+      group: 'identity',
+      docDefault: 'from discovery',
+      description: "skip discovery: the issuer's JWKS address",
+    }),
     workspaceClaim: text('SWITCHBOARD_OIDC_WORKSPACE_CLAIM', 'switchboard_workspace', { group: 'identity', description: 'claim holding the workspace id' }),
-    roleClaim: text('SWITCHBOARD_OIDC_ROLE_CLAIM', 'switchboard_role', { group: 'identity', description: 'claim holding the role (owner, admin, operator, viewer)' }),
+    roleClaim: text('SWITCHBOARD_OIDC_ROLE_CLAIM', 'switchboard_role', {
+      group: 'identity',
+      description: 'claim holding the role (owner, admin, operator, viewer)',
+    }),
     emailClaim: text('SWITCHBOARD_OIDC_EMAIL_CLAIM', 'email', {
       group: 'identity',
       description:
@@ -110,8 +125,14 @@ const OidcSchema = Type.Object(
 );
 
 const MicrosoftSchema = Type.Object({
-  authorityHost: text('SWITCHBOARD_MS_AUTHORITY_HOST', 'https://login.microsoftonline.com', { group: 'microsoft', description: 'Entra ID authority host (tests: the loopback simulator)' }),
-  graphBaseUrl: text('SWITCHBOARD_MS_GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', { group: 'microsoft', description: 'Microsoft Graph base, version included' }),
+  authorityHost: text('SWITCHBOARD_MS_AUTHORITY_HOST', 'https://login.microsoftonline.com', {
+    group: 'microsoft',
+    description: 'Entra ID authority host (tests: the loopback simulator)',
+  }),
+  graphBaseUrl: text('SWITCHBOARD_MS_GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', {
+    group: 'microsoft',
+    description: 'Microsoft Graph base, version included',
+  }),
   platformClientId: optional('SWITCHBOARD_MS_PLATFORM_CLIENT_ID', {
     group: 'microsoft',
     docDefault: 'unset',
@@ -137,15 +158,23 @@ const MicrosoftSchema = Type.Object({
     group: 'microsoft',
     description: 'periodic health checks per connection; `0` turns them off. Run only in processes that execute runs (`serve` with inline workers, `worker`)',
   }),
-  healthCheckJitterSeconds: int('SWITCHBOARD_HEALTH_CHECK_JITTER_SECONDS', 300, 0, { group: 'microsoft', description: 'random extra delay per connection and check, so checks spread out' }),
+  healthCheckJitterSeconds: int('SWITCHBOARD_HEALTH_CHECK_JITTER_SECONDS', 300, 0, {
+    group: 'microsoft',
+    description: 'random extra delay per connection and check, so checks spread out',
+  }),
   requestTimeoutMs: int('SWITCHBOARD_MS_TIMEOUT_MS', 10000, 100, { group: 'microsoft', description: 'per-request timeout towards Entra and Graph' }),
 });
 
 const OutboundSchema = Type.Object({
-  providerBaseUrls: json('SWITCHBOARD_PROVIDER_BASE_URLS', ProviderBaseUrls, {}, {
-    group: 'outbound',
-    description: `JSON object overriding provider base URLs, e.g. \`{"github":"https://ghe.internal/api/v3"}\`; keys: the provider names and ${AUXILIARY_BASE_URL_KEYS.map((k) => `\`${k}\``).join(', ')}. Also decides the origin a credential is bound to when it is stored without its own URL. An unknown key or a value that is not an http(s) URL stops the process at start`,
-  }),
+  providerBaseUrls: json(
+    'SWITCHBOARD_PROVIDER_BASE_URLS',
+    ProviderBaseUrls,
+    {},
+    {
+      group: 'outbound',
+      description: `JSON object overriding provider base URLs, e.g. \`{"github":"https://ghe.internal/api/v3"}\`; keys: the provider names and ${AUXILIARY_BASE_URL_KEYS.map((k) => `\`${k}\``).join(', ')}. Also decides the origin a credential is bound to when it is stored without its own URL. An unknown key or a value that is not an http(s) URL stops the process at start`,
+    },
+  ),
   allowPrivateNetworks: bool('SWITCHBOARD_ALLOW_PRIVATE_NETWORKS', false, {
     group: 'outbound',
     description:
@@ -159,15 +188,29 @@ const ScimSchema = Type.Object({
     group: 'scim',
     description: 'how long the previous token keeps working after `POST …/rotate` (`0`: it stops at once)',
   }),
-  maxResults: int('SWITCHBOARD_SCIM_MAX_RESULTS', 200, 1, { group: 'scim', description: 'most resources one list/filter response returns (`filter.maxResults`)' }),
-  maxBulkOperations: int('SWITCHBOARD_SCIM_MAX_BULK_OPERATIONS', 100, 1, { group: 'scim', description: 'most operations in one `/Bulk` request (`bulk.maxOperations`; above it 413)' }),
-  groupRoleMapping: json('SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING', GroupRoleMapping, {}, {
+  maxResults: int('SWITCHBOARD_SCIM_MAX_RESULTS', 200, 1, {
     group: 'scim',
-    description:
-      'JSON object: SCIM group displayName (case-insensitive) → workspace role (owner, admin, operator, viewer), for `syncToUserManagement`. A value that is not a role stops the process at start',
+    description: 'most resources one list/filter response returns (`filter.maxResults`)',
   }),
+  maxBulkOperations: int('SWITCHBOARD_SCIM_MAX_BULK_OPERATIONS', 100, 1, {
+    group: 'scim',
+    description: 'most operations in one `/Bulk` request (`bulk.maxOperations`; above it 413)',
+  }),
+  groupRoleMapping: json(
+    'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING',
+    GroupRoleMapping,
+    {},
+    {
+      group: 'scim',
+      description:
+        'JSON object: SCIM group displayName (case-insensitive) → workspace role (owner, admin, operator, viewer), for `syncToUserManagement`. A value that is not a role stops the process at start',
+    },
+  ),
   defaultRole: oneOf('SWITCHBOARD_SCIM_DEFAULT_ROLE', ROLES, 'viewer', { group: 'scim', description: 'role of a synced member whose groups map to none' }),
-  maxBulkPayloadBytes: int('SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES', 1024 * 1024, 1024, { group: 'scim', description: 'largest `/Bulk` body (`bulk.maxPayloadSize`; above it 413)' }),
+  maxBulkPayloadBytes: int('SWITCHBOARD_SCIM_MAX_BULK_PAYLOAD_BYTES', 1024 * 1024, 1024, {
+    group: 'scim',
+    description: 'largest `/Bulk` body (`bulk.maxPayloadSize`; above it 413)',
+  }),
   rateLimitPerMinute: Type.Integer({
     env: 'SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE',
     minimum: 1,
@@ -180,15 +223,19 @@ const ScimSchema = Type.Object({
   rememberedTokens: int('SWITCHBOARD_SCIM_REMEMBERED_TOKENS', 10000, 0, {
     group: 'scim',
     description:
-      'how many SCIM tokens a node remembers the configuration and workspace of (the first request of a token looks it up). A remembered token is still checked live on every request, in the round trip that opens the request\'s transaction, so revocation and the end of a rotation grace take effect at once on every node. `0`: every request looks its token up in a round trip of its own. PostgreSQL server only: on the embedded database there is no round trip to save, so it is always `0` there',
+      "how many SCIM tokens a node remembers the configuration and workspace of (the first request of a token looks it up). A remembered token is still checked live on every request, in the round trip that opens the request's transaction, so revocation and the end of a rotation grace take effect at once on every node. `0`: every request looks its token up in a round trip of its own. PostgreSQL server only: on the embedded database there is no round trip to save, so it is always `0` there",
   }),
 });
 
 const IntegrationsSchema = Type.Object({
-  healthConcurrency: int('SWITCHBOARD_INTEGRATIONS_HEALTH_CONCURRENCY', 8, 1, { group: 'integrations', description: '`GET /sfp/api/integrations/platforms/health`: how many project checks run at once' }),
+  healthConcurrency: int('SWITCHBOARD_INTEGRATIONS_HEALTH_CONCURRENCY', 8, 1, {
+    group: 'integrations',
+    description: '`GET /sfp/api/integrations/platforms/health`: how many project checks run at once',
+  }),
   healthCheckTimeoutMs: int('SWITCHBOARD_INTEGRATIONS_HEALTH_TIMEOUT_MS', 15000, 100, {
     group: 'integrations',
-    description: "the most one project's check may take (a GitHub App check makes three calls); a check cut off reports `unhealthy` with reason `dependency_unreachable`",
+    description:
+      "the most one project's check may take (a GitHub App check makes three calls); a check cut off reports `unhealthy` with reason `dependency_unreachable`",
   }),
 });
 
@@ -200,13 +247,20 @@ const AuthFailuresSchema = Type.Object({
   }),
   addressLimit: int('SWITCHBOARD_AUTH_FAILURE_ADDRESS_LIMIT', 1000, 0, {
     group: 'authFailures',
-    description: 'failed authentications per client address (IPv6: per /64) across all targets per window: the ceiling for credential stuffing; `0` turns it off',
+    description:
+      'failed authentications per client address (IPv6: per /64) across all targets per window: the ceiling for credential stuffing; `0` turns it off',
   }),
-  windowSeconds: int('SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS', 300, 1, { group: 'authFailures', description: 'the window; an address that reached the limit is refused until its window ends' }),
+  windowSeconds: int('SWITCHBOARD_AUTH_FAILURE_WINDOW_SECONDS', 300, 1, {
+    group: 'authFailures',
+    description: 'the window; an address that reached the limit is refused until its window ends',
+  }),
 });
 
 const AuditSchema = Type.Object({
-  checkpointEveryEvents: int('SWITCHBOARD_AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, 1, { group: 'audit', description: 'a chain gets a signed checkpoint once it is this many events past its last one…' }),
+  checkpointEveryEvents: int('SWITCHBOARD_AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, 1, {
+    group: 'audit',
+    description: 'a chain gets a signed checkpoint once it is this many events past its last one…',
+  }),
   checkpointIntervalSeconds: int('SWITCHBOARD_AUDIT_CHECKPOINT_INTERVAL_SECONDS', 60, 0, {
     group: 'audit',
     description: '…or this many seconds after it, whichever comes first (and once more on a clean shutdown); `0` writes no checkpoints',
@@ -227,7 +281,11 @@ const ConsoleSchema = Type.Object({
       'OIDC client id of the console, registered at the issuer named by `SWITCHBOARD_OIDC_ISSUER` as a **public** client (no secret) using the authorization-code flow with PKCE (S256). Unset: the console offers token sign-in only',
   }),
   oidcScopes: text('SWITCHBOARD_OIDC_CONSOLE_SCOPES', 'openid email', { group: 'console', description: 'scopes the console asks the issuer for' }),
-  distDir: computed('SWITCHBOARD_CONSOLE_DIST_DIR', { group: 'console', docDefault: '`<install>/console/dist`', description: 'where the built console is read from' }),
+  distDir: computed('SWITCHBOARD_CONSOLE_DIST_DIR', {
+    group: 'console',
+    docDefault: '`<install>/console/dist`',
+    description: 'where the built console is read from',
+  }),
 });
 
 export const ConfigSchema = Type.Object({
@@ -242,7 +300,10 @@ export const ConfigSchema = Type.Object({
     group: 'service',
     description: `pino level (${LOG_LEVELS.join(', ')}); secrets are redacted at any level. One line per 5xx response at info, one per request at debug`,
   }),
-  bodyLimitBytes: int('SWITCHBOARD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, { group: 'service', description: 'larger request bodies get `413 request.too_large`' }),
+  bodyLimitBytes: int('SWITCHBOARD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, {
+    group: 'service',
+    description: 'larger request bodies get `413 request.too_large`',
+  }),
   maxJsonDepth: int('SWITCHBOARD_MAX_JSON_DEPTH', 64, 1, {
     group: 'service',
     description:
@@ -250,7 +311,8 @@ export const ConfigSchema = Type.Object({
   }),
   rateLimitPerMinute: int('SWITCHBOARD_RATE_LIMIT_PER_MINUTE', 6000, 1, {
     group: 'service',
-    description: 'requests per minute per principal (per token), counted across every node of a cluster (PostgreSQL or Redis; embedded: in-process); 429 with `Retry-After`',
+    description:
+      'requests per minute per principal (per token), counted across every node of a cluster (PostgreSQL or Redis; embedded: in-process); 429 with `Retry-After`',
   }),
   workspaceRateLimitPerMinute: Type.Integer({
     env: 'SWITCHBOARD_WORKSPACE_RATE_LIMIT_PER_MINUTE',
@@ -270,7 +332,8 @@ export const ConfigSchema = Type.Object({
   }),
   rateLimitLeasePercent: int('SWITCHBOARD_RATE_LIMIT_LEASE_PERCENT', 1, 0, {
     group: 'service',
-    description: 'share of a request limit a node leases from the shared store at once, in percent (at most 100 points): fewer round trips, at most that share over the limit per node; `0`: a round trip per request',
+    description:
+      'share of a request limit a node leases from the shared store at once, in percent (at most 100 points): fewer round trips, at most that share over the limit per node; `0`: a round trip per request',
   }),
   redisUrl: Type.Optional(
     Type.String({
@@ -281,7 +344,11 @@ export const ConfigSchema = Type.Object({
       description: 'Redis (`redis://` or `rediss://`) for the rate-limit counters every node shares; unset: the PostgreSQL server (embedded: in-process)',
     }),
   ),
-  databaseUrl: optional('DATABASE_URL', { group: 'database', docDefault: 'unset', description: 'a PostgreSQL server (`postgres://user@host:5432/db`). Unset: embedded PGlite' }),
+  databaseUrl: optional('DATABASE_URL', {
+    group: 'database',
+    docDefault: 'unset',
+    description: 'a PostgreSQL server (`postgres://user@host:5432/db`). Unset: embedded PGlite',
+  }),
   dataDir: text('SWITCHBOARD_DATA_DIR', './data', {
     group: 'database',
     description:
@@ -318,7 +385,10 @@ export const ConfigSchema = Type.Object({
     description: '`inline`: `serve` also executes runs; `off`: API only (run `switchboard worker` processes)',
   }),
   workerConcurrency: int('SWITCHBOARD_WORKER_CONCURRENCY', 4, 1, { group: 'runs', description: 'runs executed at once per process' }),
-  runHeartbeatSeconds: int('SWITCHBOARD_RUN_HEARTBEAT_SECONDS', 5, 1, { group: 'runs', description: 'how often a worker marks its runs alive and looks for lost ones' }),
+  runHeartbeatSeconds: int('SWITCHBOARD_RUN_HEARTBEAT_SECONDS', 5, 1, {
+    group: 'runs',
+    description: 'how often a worker marks its runs alive and looks for lost ones',
+  }),
   runStaleSeconds: int('SWITCHBOARD_RUN_STALE_SECONDS', 30, 2, {
     group: 'runs',
     description: 'a running run without a heartbeat for this long is finished as `failed` / `worker_lost`',

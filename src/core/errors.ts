@@ -19,8 +19,7 @@ export class AppError extends Error {
 
 export type NotFoundCode = Extract<ErrorCode, `${string}.not_found`>;
 export const notFound = (code: NotFoundCode, message?: string) => new AppError(code, message);
-export const forbidden = (capability: string) =>
-  new AppError('access.forbidden', `this action needs the "${capability}" capability`, { capability });
+export const forbidden = (capability: string) => new AppError('access.forbidden', `this action needs the "${capability}" capability`, { capability });
 const invalid = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
 const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
 

@@ -17,7 +17,13 @@ export interface OpenedDb {
   raw: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; preparedStatements?: number; memory?: boolean }): Promise<OpenedDb> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  preparedStatements?: number;
+  memory?: boolean;
+}): Promise<OpenedDb> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,

@@ -26,13 +26,19 @@ export function reportConnectionRole(facts: ConnectionRoleFacts, logger: Logger)
   const fields = { role: facts.role, superuser: facts.superuser, bypassrls: facts.bypassRls, owned_rls_tables: facts.ownedRlsTables };
   if (finding === 'superuser' || finding === 'bypassrls') {
     const what = finding === 'superuser' ? 'is a superuser' : 'has BYPASSRLS';
-    const reach = finding === 'superuser' ? 'over the whole server (every database, its files and programs)' : 'that ignore row-level security in every database of the server';
+    const reach =
+      finding === 'superuser'
+        ? 'over the whole server (every database, its files and programs)'
+        : 'that ignore row-level security in every database of the server';
     logger.warn(
       fields,
       `database role "${facts.role}" ${what}: row-level security still confines workspace transactions (each switches to switchboard_app), but the service's own statements run with rights ${reach}, and a statement escaping its transaction's role would too; ${FIX}`,
     );
   } else if (finding === 'owner') {
-    logger.info(fields, `database role "${facts.role}" owns the Switchboard tables (migrations and cross-workspace work need it); workspace transactions run as switchboard_app under row-level security`);
+    logger.info(
+      fields,
+      `database role "${facts.role}" owns the Switchboard tables (migrations and cross-workspace work need it); workspace transactions run as switchboard_app under row-level security`,
+    );
   }
   return finding;
 }
@@ -40,7 +46,9 @@ export function reportConnectionRole(facts: ConnectionRoleFacts, logger: Logger)
 /** At start: one line about the connecting role. The embedded database always runs as its superuser (nothing to fix there). */
 export async function checkConnectionRole(db: Db, logger: Logger): Promise<RoleFinding | undefined> {
   if (db.kind === 'pglite') {
-    logger.debug('embedded database: the service is its only user and connects as its superuser; row-level security confines workspace transactions (switchboard_app)');
+    logger.debug(
+      'embedded database: the service is its only user and connects as its superuser; row-level security confines workspace transactions (switchboard_app)',
+    );
     return undefined;
   }
   return reportConnectionRole(await connectionRoleFacts(db), logger);

@@ -41,9 +41,7 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
 
 /** Are all known migrations applied? (readiness) */
 export async function migrationsPending(db: Db): Promise<number> {
-  const rows = await db
-    .query<{ version: number }>('SELECT version FROM schema_migrations')
-    .catch(() => [] as { version: number }[]);
+  const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations').catch(() => [] as { version: number }[]);
   const done = new Set(rows.map((r) => r.version));
   return listMigrations().filter((m) => !done.has(m.version)).length;
 }

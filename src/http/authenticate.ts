@@ -14,7 +14,6 @@ import { findTokenByHash, touchTokens } from '../core/identity/token-repository.
 import type { OidcIdentity } from './oidc.ts';
 import { isUuid } from '../lib/uuid.ts';
 
-
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Principal>;
   flush(): Promise<void>;

@@ -17,7 +17,6 @@ interface ErrorEnvelope {
   [k: string]: unknown;
 }
 
-
 /**
  * A PostgreSQL error caused by a value the client sent, not by the service: a NUL character or
  * other bytes text columns cannot hold (22021), a value of the wrong form or range for its column
@@ -29,7 +28,11 @@ export function databaseInputError(err: unknown): { status: number; code: ErrorC
   const code = (err as { code?: unknown })?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
   if (code.startsWith('22') || code === '23514' || code === '54000') {
-    return { status: 400, code: 'request.invalid', message: 'a value in the request has a form the service cannot store or search for (for example a NUL character or an over-long string)' };
+    return {
+      status: 400,
+      code: 'request.invalid',
+      message: 'a value in the request has a form the service cannot store or search for (for example a NUL character or an over-long string)',
+    };
   }
   return null;
 }

@@ -7,4 +7,7 @@ import { type TLiteral, type TUnion, Type } from 'typebox';
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 
 export const literalUnion = <const T extends readonly string[]>(values: T, options?: Parameters<typeof Type.Union>[1]) =>
-  Type.Union(values.map((v) => Type.Literal(v)), options) as TUnion<Literals<T>>;
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as TUnion<Literals<T>>;

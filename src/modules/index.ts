@@ -9,7 +9,6 @@ import { providerConnectionsModule } from './provider-connections.ts';
 import { scimModule } from './scim.ts';
 
 export type { Core, FeatureModule } from './feature.ts';
-;
 export type { ProviderConnectionsModule } from './provider-connections.ts';
 
 export function featureModules(core: Core): FeatureModule[] {

@@ -32,7 +32,17 @@ export function scimModule(core: Core): FeatureModule {
       // Remembering tokens saves a round trip to a server; the embedded database has none to save,
       // and there its in-transaction check costs more than the lookup (measured: ~0.5 vs ~0.25 ms).
       const rememberedTokens = db.kind === 'postgres' ? config.scim.rememberedTokens : 0;
-      await app.register(scimEndpoint({ db, publicUrl: config.publicUrl, settings, rateLimitPerMinute: config.scim.rateLimitPerMinute, rememberedTokens, maxJsonDepth: config.maxJsonDepth }), { prefix: SCIM_PREFIX });
+      await app.register(
+        scimEndpoint({
+          db,
+          publicUrl: config.publicUrl,
+          settings,
+          rateLimitPerMinute: config.scim.rateLimitPerMinute,
+          rememberedTokens,
+          maxJsonDepth: config.maxJsonDepth,
+        }),
+        { prefix: SCIM_PREFIX },
+      );
     },
   };
 }

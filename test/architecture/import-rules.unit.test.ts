@@ -32,11 +32,12 @@ function importGraph(): Map<string, string[]> {
       ...module.staticImports.map((i) => i.moduleRequest.value),
       ...module.staticExports.flatMap((e) => e.entries.flatMap((x) => (x.moduleRequest ? [x.moduleRequest.value] : []))),
       // import('…') with a literal: the quoted text of its argument
-      ...module.dynamicImports.map((d) => code.slice(d.moduleRequest.start, d.moduleRequest.end)).filter((t) => /^['"].*['"]$/.test(t)).map((t) => t.slice(1, -1)),
+      ...module.dynamicImports
+        .map((d) => code.slice(d.moduleRequest.start, d.moduleRequest.end))
+        .filter((t) => /^['"].*['"]$/.test(t))
+        .map((t) => t.slice(1, -1)),
     ];
-    const local = [...new Set(specs)]
-      .filter((spec) => spec.startsWith('.'))
-      .map((spec) => relative(SRC, resolve(dirname(file), spec)));
+    const local = [...new Set(specs)].filter((spec) => spec.startsWith('.')).map((spec) => relative(SRC, resolve(dirname(file), spec)));
     graph.set(relative(SRC, file), local);
   }
   return graph;
@@ -64,7 +65,13 @@ test('core imports no surface, no module and not the runtime', () => {
 
 test('a surface imports no other surface but the shared shapes, which import no surface', () => {
   assert.deepEqual(
-    violations((e) => surfaceOf(e.from) !== null && surfaceOf(e.to) !== null && surfaceOf(e.from) !== surfaceOf(e.to) && (surfaceOf(e.to) !== SHARED || surfaceOf(e.from) === SHARED)),
+    violations(
+      (e) =>
+        surfaceOf(e.from) !== null &&
+        surfaceOf(e.to) !== null &&
+        surfaceOf(e.from) !== surfaceOf(e.to) &&
+        (surfaceOf(e.to) !== SHARED || surfaceOf(e.from) === SHARED),
+    ),
     [],
   );
 });

@@ -55,7 +55,9 @@ describe('configuration documentation', () => {
 
   test('the code names no SWITCHBOARD_ variable that the schema does not list', () => {
     const known = new Set(variables().map((v) => v.schema.env));
-    const named = new Set(sources(join(ROOT, 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bSWITCHBOARD_[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)].map((m) => m[0])));
+    const named = new Set(
+      sources(join(ROOT, 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bSWITCHBOARD_[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)].map((m) => m[0])),
+    );
     const unknown = [...named].filter((n) => !known.has(n));
     assert.deepEqual(unknown, []);
   });

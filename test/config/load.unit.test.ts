@@ -57,14 +57,20 @@ describe('configuration: the schema is the one list', () => {
     assert.equal(refusal({ SWITCHBOARD_ALLOW_PRIVATE_NETWORKS: 'maybe' }), 'SWITCHBOARD_ALLOW_PRIVATE_NETWORKS must be true or false, got "maybe"');
     assert.equal(load({ SWITCHBOARD_WORKER_MODE: 'off' }).workerMode, 'off');
     assert.equal(refusal({ SWITCHBOARD_WORKER_MODE: 'on' }), 'SWITCHBOARD_WORKER_MODE must be "inline" or "off", got "on"');
-    assert.equal(refusal({ SWITCHBOARD_SCIM_DEFAULT_ROLE: 'root' }), 'SWITCHBOARD_SCIM_DEFAULT_ROLE must be "owner", "admin", "operator" or "viewer", got "root"');
+    assert.equal(
+      refusal({ SWITCHBOARD_SCIM_DEFAULT_ROLE: 'root' }),
+      'SWITCHBOARD_SCIM_DEFAULT_ROLE must be "owner", "admin", "operator" or "viewer", got "root"',
+    );
     assert.match(refusal({ LOG_LEVEL: 'loud' }), /^LOG_LEVEL must be "fatal", .* or "silent", got "loud"$/);
     // An empty variable is an unset one.
     assert.equal(load({ PORT: '', SWITCHBOARD_WORKER_MODE: '' }).port, 3000);
   });
 
   test('SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: roles only, one role per group name in any case; kept in lower case', () => {
-    assert.deepEqual(load({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":"admin","ops":"operator"}' }).scim.groupRoleMapping, { admins: 'admin', ops: 'operator' });
+    assert.deepEqual(load({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":"admin","ops":"operator"}' }).scim.groupRoleMapping, {
+      admins: 'admin',
+      ops: 'operator',
+    });
     assert.equal(
       refusal({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":"admin","Bogus":"superuser"}' }),
       'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: "Bogus" must be "owner", "admin", "operator" or "viewer", got "superuser"',
@@ -76,16 +82,25 @@ describe('configuration: the schema is the one list', () => {
     assert.deepEqual(load({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":"admin","ADMINS":"admin"}' }).scim.groupRoleMapping, { admins: 'admin' });
     assert.equal(refusal({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '["admin"]' }), 'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING must be a JSON object');
     assert.equal(refusal({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":' }), 'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING must be valid JSON');
-    assert.equal(refusal({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":1}' }), 'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: "Admins" must be "owner", "admin", "operator" or "viewer", got 1');
+    assert.equal(
+      refusal({ SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: '{"Admins":1}' }),
+      'SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: "Admins" must be "owner", "admin", "operator" or "viewer", got 1',
+    );
   });
 
   test('SWITCHBOARD_PROVIDER_BASE_URLS: known keys and http(s) URLs only; a value is never repeated (it may hold a password)', () => {
     const urls = { github: 'https://ghe.internal/api/v3', ai_amazon_bedrock: 'https://bedrock.{region}.amazonaws.com', entra: 'http://127.0.0.1:4000' };
     assert.deepEqual(load({ SWITCHBOARD_PROVIDER_BASE_URLS: JSON.stringify(urls) }).outbound.providerBaseUrls, urls);
-    assert.match(refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '{"githb":"https://x.test"}' }), /^SWITCHBOARD_PROVIDER_BASE_URLS: "githb" is not a known key \(known: github, .*newrelic_eu\)$/);
+    assert.match(
+      refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '{"githb":"https://x.test"}' }),
+      /^SWITCHBOARD_PROVIDER_BASE_URLS: "githb" is not a known key \(known: github, .*newrelic_eu\)$/,
+    );
     const withPassword = refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '{"jira":"https://ops:hunter2@jira.test"}' });
     assert.equal(withPassword, 'SWITCHBOARD_PROVIDER_BASE_URLS: "jira" must be an http(s) URL without user info, query or fragment');
-    assert.equal(refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '{"npm":"ftp://registry.test"}' }), 'SWITCHBOARD_PROVIDER_BASE_URLS: "npm" must be an http(s) URL without user info, query or fragment');
+    assert.equal(
+      refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '{"npm":"ftp://registry.test"}' }),
+      'SWITCHBOARD_PROVIDER_BASE_URLS: "npm" must be an http(s) URL without user info, query or fragment',
+    );
     assert.equal(refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '{"npm":42}' }), 'SWITCHBOARD_PROVIDER_BASE_URLS: "npm" must be a string');
     assert.equal(refusal({ SWITCHBOARD_PROVIDER_BASE_URLS: '"https://x.test"' }), 'SWITCHBOARD_PROVIDER_BASE_URLS must be a JSON object');
   });
@@ -110,7 +125,11 @@ describe('configuration: the schema is the one list', () => {
     assert.equal(c.keyringFile, '/srv/sb/keyring.json');
     assert.equal(c.audit.checkpointDir, '/srv/sb/audit-checkpoints');
     assert.equal(c.scim.rateLimitPerMinute, 120);
-    const server = load({ DATABASE_URL: 'postgres://sb@db.test/sb', SWITCHBOARD_PUBLIC_URL: 'https://sb.test/', SWITCHBOARD_MS_AUTHORITY_HOST: 'https://login.test/' });
+    const server = load({
+      DATABASE_URL: 'postgres://sb@db.test/sb',
+      SWITCHBOARD_PUBLIC_URL: 'https://sb.test/',
+      SWITCHBOARD_MS_AUTHORITY_HOST: 'https://login.test/',
+    });
     assert.equal(server.keyringFile, undefined, 'a server deployment names its key explicitly');
     assert.equal(server.publicUrl, 'https://sb.test');
     assert.equal(server.microsoft.authorityHost, 'https://login.test');

@@ -27,7 +27,11 @@ function exportedTypes(): Set<string> {
   const names = new Set<string>();
   for (const m of text.matchAll(/export type \{([^}]*)\}/g)) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.add(name);
     }
   }
@@ -56,8 +60,14 @@ describe('the console API types', () => {
 
   test("the console's typecheck reads schema files from the server and nothing that needs Node", async () => {
     const tsc = join(ROOT, 'node_modules/.bin/tsc');
-    const { stdout } = await promisify(execFile)(tsc, ['--noEmit', '--listFilesOnly', '-p', join(ROOT, 'console/tsconfig.json')], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
-    const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    const { stdout } = await promisify(execFile)(tsc, ['--noEmit', '--listFilesOnly', '-p', join(ROOT, 'console/tsconfig.json')], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const files = stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     assert.ok(files.some((f) => f.endsWith('/console/src/lib/api-types.ts')));
     assert.ok(!files.some((f) => f.includes('/@types/node/')), 'Node typings are in the console program');
     const server = files.filter((f) => f.startsWith(join(ROOT, 'src') + '/')).map((f) => relative(ROOT, f));
@@ -80,7 +90,12 @@ describe('the console API types', () => {
     const bundle = js.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     assert.ok(bundle.includes('createRoot') || bundle.includes('react'), 'not the console bundle');
     // Descriptions from the schemas, and TypeBox's kind marker: none is needed at run time.
-    for (const marker of ['write-only: never returned', 'HMAC fingerprint of the stored value', 'The SCIM 2.0 base URL to give the identity provider', '~kind']) {
+    for (const marker of [
+      'write-only: never returned',
+      'HMAC fingerprint of the stored value',
+      'The SCIM 2.0 base URL to give the identity provider',
+      '~kind',
+    ]) {
       assert.ok(!bundle.includes(marker), `the bundle contains ${JSON.stringify(marker)}: a value import from the server`);
     }
   });

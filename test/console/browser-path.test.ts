@@ -31,8 +31,12 @@ describe('choosing the browser', () => {
     assert.equal(c.source, 'bundled');
     accessSync(c.executablePath, constants.X_OK);
     const dir = join(c.executablePath, '..');
-    for (const f of ['lib/libnss3.so', 'lib/libnspr4.so', 'lib/libexpat.so.1', 'libGLESv2.so', 'fonts.conf', '.complete']) assert.ok(existsSync(join(dir, f)), f);
-    assert.ok(readdirSync(join(dir, 'fonts'), { recursive: true }).some((f) => String(f).endsWith('.ttf')), 'a font ships with it');
+    for (const f of ['lib/libnss3.so', 'lib/libnspr4.so', 'lib/libexpat.so.1', 'libGLESv2.so', 'fonts.conf', '.complete'])
+      assert.ok(existsSync(join(dir, f)), f);
+    assert.ok(
+      readdirSync(join(dir, 'fonts'), { recursive: true }).some((f) => String(f).endsWith('.ttf')),
+      'a font ships with it',
+    );
     assert.equal(c.env.LD_LIBRARY_PATH, `${join(dir, 'lib')}:/opt/x`, 'its libraries first, the caller’s kept');
     assert.equal(c.env.FONTCONFIG_FILE, join(dir, 'fonts.conf'));
     assert.match(readFileSync(c.env.FONTCONFIG_FILE, 'utf8'), new RegExp(`<dir>${join(dir, 'fonts')}</dir>`));
@@ -53,7 +57,10 @@ describe('choosing the browser', () => {
   });
 
   test('on a machine the bundled build does not fit, the error says to install Chromium', async () => {
-    await assert.rejects(resolveBrowser({}, { systemCandidates: NONE, arch: 'arm64', platform: 'linux' }), /built for linux\/x64 only \(this is linux\/arm64\): install Chromium/);
+    await assert.rejects(
+      resolveBrowser({}, { systemCandidates: NONE, arch: 'arm64', platform: 'linux' }),
+      /built for linux\/x64 only \(this is linux\/arm64\): install Chromium/,
+    );
   });
 
   test('parallel unpacks into an empty cache end with one complete copy; a dead unpack’s leftovers are removed', async () => {

@@ -12,7 +12,20 @@
 //   bundled    the bundled one, even when a system Chromium exists (how the fallback is tested)
 //   <path>     that executable; an error if it is not one (an explicit choice never falls back)
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -60,7 +73,9 @@ export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env, opts:
   const platform = opts.platform ?? process.platform;
   const why = override ? `${OVERRIDE}=bundled` : `no system Chromium at ${candidates.join(' or ')}`;
   if (platform !== 'linux' || arch !== 'x64') {
-    throw new Error(`${why}, and the Chromium bundled in ${PACKAGE} is built for linux/x64 only (this is ${platform}/${arch}): install Chromium (e.g. apt-get install chromium) or set ${OVERRIDE} to one`);
+    throw new Error(
+      `${why}, and the Chromium bundled in ${PACKAGE} is built for linux/x64 only (this is ${platform}/${arch}): install Chromium (e.g. apt-get install chromium) or set ${OVERRIDE} to one`,
+    );
   }
   const dir = await unpackBundled(opts.cacheRoot);
   return {

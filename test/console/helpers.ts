@@ -46,13 +46,19 @@ export interface ConsoleEnv {
  * runtime starts (the admin-consent redirect URI and SCIM URLs are built from it), so the port
  * is taken from a probe socket first.
  */
-export async function startConsoleEnv(opts: { env?: Record<string, string> | ((base: string) => Record<string, string>); work?: boolean; extraModules?: (core: Core) => FeatureModule[] } = {}): Promise<ConsoleEnv> {
+export async function startConsoleEnv(
+  opts: { env?: Record<string, string> | ((base: string) => Record<string, string>); work?: boolean; extraModules?: (core: Core) => FeatureModule[] } = {},
+): Promise<ConsoleEnv> {
   // Never skipped: without any Chromium resolveBrowser throws and says how to get one.
   const choice = await resolveBrowser();
   await buildConsole();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const t = await startTestRuntime({ work: opts.work, extraModules: opts.extraModules, env: { SWITCHBOARD_PUBLIC_URL: base, ...(typeof opts.env === 'function' ? opts.env(base) : opts.env) } });
+  const t = await startTestRuntime({
+    work: opts.work,
+    extraModules: opts.extraModules,
+    env: { SWITCHBOARD_PUBLIC_URL: base, ...(typeof opts.env === 'function' ? opts.env(base) : opts.env) },
+  });
   await t.rt.app!.listen({ host: '127.0.0.1', port });
   // launch() gives every browser a new, empty profile directory of its own (and removes it on close).
   let browser: Browser;

@@ -110,8 +110,19 @@ describe('integrations', () => {
   test('one default per category: making another AI provider the default moves the badge; delete asks first', async () => {
     const ws = await setupWorkspace(env.vendor, 'AI Shop');
     const owner = env.vendor.as(ws.ownerToken);
-    const a = await owner.post('/sfp/api/integrations', { provider: 'ai_anthropic', authType: 'api_key', credentials: { api_key: 'sk-ant-canary-0000000000001111' }, isGlobal: true, isDefault: true });
-    const o = await owner.post('/sfp/api/integrations', { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: 'sk-openai-canary-000000002222' }, isGlobal: true });
+    const a = await owner.post('/sfp/api/integrations', {
+      provider: 'ai_anthropic',
+      authType: 'api_key',
+      credentials: { api_key: 'sk-ant-canary-0000000000001111' },
+      isGlobal: true,
+      isDefault: true,
+    });
+    const o = await owner.post('/sfp/api/integrations', {
+      provider: 'ai_openai',
+      authType: 'api_key',
+      credentials: { api_key: 'sk-openai-canary-000000002222' },
+      isGlobal: true,
+    });
     assert.equal(a.status, 201);
     assert.equal(o.status, 201);
     const cp = await openConsole(env);
@@ -131,7 +142,10 @@ describe('integrations', () => {
     await anthropic.getByRole('button', { name: 'Delete ai_anthropic integration' }).click();
     await dialog.getByRole('button', { name: 'Delete integration and credential' }).click();
     await anthropic.waitFor({ state: 'detached' });
-    assert.deepEqual((await owner.get('/sfp/api/integrations')).body.map((i: { provider: string }) => i.provider), ['ai_openai']);
+    assert.deepEqual(
+      (await owner.get('/sfp/api/integrations')).body.map((i: { provider: string }) => i.provider),
+      ['ai_openai'],
+    );
     await cp.done();
   });
 
@@ -140,7 +154,13 @@ describe('integrations', () => {
     const owner = env.vendor.as(ws.ownerToken);
     sim.setValid('github', { token: 'ghp_health_console_0123456789' });
     await owner.post('/sfp/api/projects', { identifier: 'acme/widgets', platform: 'github' });
-    await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_health_console_0123456789' }, isGlobal: true, isDefault: true });
+    await owner.post('/sfp/api/integrations', {
+      provider: 'github',
+      authType: 'pat',
+      credentials: { token: 'ghp_health_console_0123456789' },
+      isGlobal: true,
+      isDefault: true,
+    });
     const cp = await openConsole(env);
     const { page } = cp;
     await signIn(cp, ws.ownerToken, '/console/integrations');

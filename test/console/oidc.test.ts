@@ -29,7 +29,14 @@ before(async () => {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'console-key', alg: 'RS256', use: 'sig' };
   const sign = (claims: Record<string, unknown>, aud: string) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'console-key' }).setIssuer(issuer).setAudience(aud).setSubject('alice').setIssuedAt().setExpirationTime('10m').sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'console-key' })
+      .setIssuer(issuer)
+      .setAudience(aud)
+      .setSubject('alice')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
 
   server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
@@ -60,7 +67,9 @@ before(async () => {
       const cors = { 'access-control-allow-origin': env.base, vary: 'origin' };
       const form = new URLSearchParams(await body(req));
       const entry = codes.get(form.get('code') ?? '');
-      const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+      const challenge = createHash('sha256')
+        .update(form.get('code_verifier') ?? '')
+        .digest('base64url');
       const refuse = (why: string) => {
         seen.tokenRefused.push(why);
         return json(400, { error: 'invalid_grant', error_description: why }, cors);

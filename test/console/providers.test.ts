@@ -114,7 +114,11 @@ describe('provider connections', () => {
     sim.registerTenant({ tenantId: tenant, displayName: 'Fabrikam' });
     sim.registerApp({ clientId: DEDICATED_APP, tenantId: tenant, clientSecret: DEDICATED_SECRET, roles: ALL_ROLES });
     const owner = env.vendor.as(ws.ownerToken);
-    const created = await owner.post(`/admin/tenants/${ws.tenantId}/provider-connections`, { provider: 'microsoft', entra_tenant_id: tenant, display_name: 'Fabrikam' });
+    const created = await owner.post(`/admin/tenants/${ws.tenantId}/provider-connections`, {
+      provider: 'microsoft',
+      entra_tenant_id: tenant,
+      display_name: 'Fabrikam',
+    });
     assert.equal(created.status, 201);
     const number = created.body.id as number;
     const typeOf = async () => (await owner.get(`/console/api/tenants/${ws.tenantId}/provider-connections`)).body.find((c: { id: number }) => c.id === number);
@@ -196,7 +200,11 @@ describe('provider connections', () => {
   test('a viewer sees badges and history but no actions', async () => {
     const ws = await setupWorkspace(env.vendor, 'Read Only');
     const owner = env.vendor.as(ws.ownerToken);
-    const created = await owner.post(`/admin/tenants/${ws.tenantId}/provider-connections`, { provider: 'microsoft', entra_tenant_id: 'contoso.onmicrosoft.com', display_name: 'Seen only' });
+    const created = await owner.post(`/admin/tenants/${ws.tenantId}/provider-connections`, {
+      provider: 'microsoft',
+      entra_tenant_id: 'contoso.onmicrosoft.com',
+      display_name: 'Seen only',
+    });
     const viewerToken = (await import('../helpers/api.ts')).memberToken;
     const cp = await openConsole(env);
     const { page } = cp;

@@ -51,7 +51,13 @@ describe('SCIM configurations', () => {
     await screenshot(page, 'scim-token-once');
 
     // The identity provider provisions with it.
-    const user = await scim(baseUrl, token, 'POST', '/Users', { schemas: [USER_SCHEMA], userName: 'adele.vance@contoso.test', displayName: 'Adele Vance', externalId: 'e-1', active: true });
+    const user = await scim(baseUrl, token, 'POST', '/Users', {
+      schemas: [USER_SCHEMA],
+      userName: 'adele.vance@contoso.test',
+      displayName: 'Adele Vance',
+      externalId: 'e-1',
+      active: true,
+    });
     assert.equal(user.status, 201);
     const group = await scim(baseUrl, token, 'POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Sales', members: [{ value: user.body.id }] });
     assert.equal(group.status, 201);
@@ -79,7 +85,11 @@ describe('SCIM configurations', () => {
   test('rotate shows the new token once; the old one works until the rotation is completed; delete asks first', async () => {
     const ws = await setupWorkspace(env.vendor, 'Rotating');
     const owner = env.vendor.as(ws.ownerToken);
-    const created = await owner.post('/directory/resources/v1/configurations/scim2', { source: 'okta', connectionName: 'Okta' }, { 'frontegg-tenant-id': String(ws.tenantId) });
+    const created = await owner.post(
+      '/directory/resources/v1/configurations/scim2',
+      { source: 'okta', connectionName: 'Okta' },
+      { 'frontegg-tenant-id': String(ws.tenantId) },
+    );
     assert.equal(created.status, 201);
     const { token: oldToken, baseUrl, id } = created.body as { token: string; baseUrl: string; id: string };
     const cp = await openConsole(env);

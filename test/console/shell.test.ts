@@ -150,11 +150,14 @@ describe('the console API', () => {
     assert.equal(app.credentials.find((f: { name: string }) => f.name === 'privateKey').input, 'textarea');
     assert.equal(app.credentials.find((f: { name: string }) => f.name === 'installationId').required, false);
     const splunk = r.body.providers.find((p: { provider: string }) => p.provider === 'splunk');
-    assert.deepEqual(splunk.authTypes[0].config.map((f: { name: string; input: string }) => [f.name, f.input]), [['host', 'url']]);
+    assert.deepEqual(
+      splunk.authTypes[0].config.map((f: { name: string; input: string }) => [f.name, f.input]),
+      [['host', 'url']],
+    );
     assert.equal(r.body.providers.length, 16);
   });
 
-  test('run history is confined to the caller\'s workspace and filtered by target', async () => {
+  test("run history is confined to the caller's workspace and filtered by target", async () => {
     const a = await setupWorkspace(env.vendor, 'RunsA');
     const b = await setupWorkspace(env.vendor, 'RunsB');
     const owner = env.vendor.as(a.ownerToken);
@@ -173,7 +176,7 @@ describe('the console API', () => {
     assert.equal((await env.vendor.get(`/console/api/workspaces/${a.workspaceId}/operation-runs?limit=1`)).body.items.length, 1);
   });
 
-  test('SCIM users and groups views: 404 for unknown ids and for another workspace\'s configuration', async () => {
+  test("SCIM users and groups views: 404 for unknown ids and for another workspace's configuration", async () => {
     const a = await setupWorkspace(env.vendor, 'ScimViewA');
     const b = await setupWorkspace(env.vendor, 'ScimViewB');
     const created = await env.vendor
@@ -232,7 +235,9 @@ describe('in the browser', () => {
     await page.getByLabel('API token').fill(env.t.vendorToken);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    const storage = (await page.evaluate('({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookie: document.cookie })')) as Record<string, string>;
+    const storage = (await page.evaluate(
+      '({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookie: document.cookie })',
+    )) as Record<string, string>;
     assert.ok(storage.session.includes(env.t.vendorToken));
     assert.ok(!storage.local.includes(env.t.vendorToken), 'never in localStorage');
     assert.equal(storage.cookie, '');

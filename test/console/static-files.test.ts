@@ -84,7 +84,15 @@ describe('the console static handler', () => {
   });
 
   test('a path without a file extension is a client-side route: index.html', async () => {
-    for (const url of ['/console/', '/console/tenants/7', '/console/assets', '/console/assets/', '/console/.build-hash', '/console/linked', '/console//etc/passwd']) {
+    for (const url of [
+      '/console/',
+      '/console/tenants/7',
+      '/console/assets',
+      '/console/assets/',
+      '/console/.build-hash',
+      '/console/linked',
+      '/console//etc/passwd',
+    ]) {
       const r = await get(url);
       assert.equal(r.statusCode, 200, url);
       assert.equal(r.body, INDEX, url);

@@ -19,7 +19,12 @@ const raw = (opts: InjectOptions) => t.rt.app!.inject(opts);
 
 describe('bad input always gets a clear 4xx, never a 500', () => {
   test('malformed JSON', async () => {
-    const res = await raw({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: `Bearer ${t.vendorToken}`, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const res = await raw({
+      method: 'POST',
+      url: '/api/v1/workspaces',
+      headers: { authorization: `Bearer ${t.vendorToken}`, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error, 'request.malformed_json');
   });
@@ -54,7 +59,12 @@ describe('bad input always gets a clear 4xx, never a 500', () => {
     assert.equal((await vendor.delete('/api/v1/tokens/00000000-0000-4000-8000-000000000001')).status, 404);
   });
   test('wrong content type gets 415', async () => {
-    const res = await raw({ method: 'POST', url: '/api/v1/workspaces', headers: { authorization: `Bearer ${t.vendorToken}`, 'content-type': 'text/plain' }, payload: 'name=x' });
+    const res = await raw({
+      method: 'POST',
+      url: '/api/v1/workspaces',
+      headers: { authorization: `Bearer ${t.vendorToken}`, 'content-type': 'text/plain' },
+      payload: 'name=x',
+    });
     assert.equal(res.statusCode, 415);
     assert.equal(res.json().error, 'request.unsupported_media_type');
   });

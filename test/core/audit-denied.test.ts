@@ -18,13 +18,18 @@ let bIntegration: string;
 let bRun: number;
 
 async function appToken(ws: typeof A, capabilities: string[], narrowing: { providers?: string[]; projects?: string[] } = {}) {
-  const res = await vendor.as(ws.ownerToken).post(`/api/v1/workspaces/${ws.workspaceId}/tokens`, { name: `app-${Math.random().toString(36).slice(2, 8)}`, capabilities, ...narrowing });
+  const res = await vendor
+    .as(ws.ownerToken)
+    .post(`/api/v1/workspaces/${ws.workspaceId}/tokens`, { name: `app-${Math.random().toString(36).slice(2, 8)}`, capabilities, ...narrowing });
   assert.equal(res.status, 201, res.text);
   return { token: res.body.token as string, id: res.body.id as string };
 }
 
 const deniedRows = (chain: string, action: string) =>
-  t.rt.db.query(`SELECT actor_type, actor_id, action, outcome, request_id, target_type, target_id, metadata, key_version FROM audit_events WHERE chain = $1 AND action = $2 AND outcome = 'denied' ORDER BY seq`, [chain, action]);
+  t.rt.db.query(
+    `SELECT actor_type, actor_id, action, outcome, request_id, target_type, target_id, metadata, key_version FROM audit_events WHERE chain = $1 AND action = $2 AND outcome = 'denied' ORDER BY seq`,
+    [chain, action],
+  );
 
 const chainState = async (chain: string) => {
   const [h] = await t.rt.db.query('SELECT seq, hash FROM audit_chain_heads WHERE chain = $1', [chain]);
@@ -38,7 +43,8 @@ async function startOfAMinute() {
   if (s >= 45) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
 }
 
-const audit = () => t.rt.modules.find((m) => m.name === 'audit') as unknown as { denials: { sweep(o?: { closedBefore?: Date }): Promise<{ summaries: number }> } };
+const audit = () =>
+  t.rt.modules.find((m) => m.name === 'audit') as unknown as { denials: { sweep(o?: { closedBefore?: Date }): Promise<{ summaries: number }> } };
 
 before(async () => {
   t = await startTestRuntime({ work: false });
@@ -46,7 +52,9 @@ before(async () => {
   A = await setupWorkspace(vendor, 'Denied A');
   B = await setupWorkspace(vendor, 'Denied B');
   for (const ws of [A, B]) {
-    const res = await vendor.as(ws.ownerToken).post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_0123456789abcdefWXYZ' }, isGlobal: true });
+    const res = await vendor
+      .as(ws.ownerToken)
+      .post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_0123456789abcdefWXYZ' }, isGlobal: true });
     assert.equal(res.status, 201, res.text);
     if (ws === B) bIntegration = res.body.id;
   }
@@ -93,7 +101,14 @@ describe('refused secret reads', () => {
     const cases = [
       { what: 'no capability', caps: ['integrations.view'], url: `${CREDENTIALS}?provider=github`, status: 403, code: 'access.forbidden' },
       { what: 'no filter', caps: ['integrations.credentials.read'], url: CREDENTIALS, status: 403, code: 'integrations.filter_required' },
-      { what: 'outside its projects', caps: ['integrations.credentials.read'], narrowing: { projects: ['acme/one'] }, url: `${CREDENTIALS}?project=acme/other`, status: 403, code: 'access.forbidden' },
+      {
+        what: 'outside its projects',
+        caps: ['integrations.credentials.read'],
+        narrowing: { projects: ['acme/one'] },
+        url: `${CREDENTIALS}?project=acme/other`,
+        status: 403,
+        code: 'access.forbidden',
+      },
       { what: 'nothing found', caps: ['integrations.credentials.read'], url: `${CREDENTIALS}?provider=jira`, status: 404, code: 'integration.not_found' },
     ];
     for (const c of cases) {

@@ -41,22 +41,54 @@ async function asOwner<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 const verifyDirect = () =>
-  asOwner((db) => verifyAuditChains(db, { keyring: createKeyring(fileKeySource(t.env.SWITCHBOARD_KEYRING_FILE, { create: false })), checkpoints: checkpointDir }));
+  asOwner((db) =>
+    verifyAuditChains(db, { keyring: createKeyring(fileKeySource(t.env.SWITCHBOARD_KEYRING_FILE, { create: false })), checkpoints: checkpointDir }),
+  );
 
 const problemsOf = (r: { problems: Array<{ chain: string; seq: number | null; problem: string }> }, chain: string) =>
   r.problems.filter((p) => p.chain === chain).map((p) => `${p.seq}:${p.problem}`);
 
 // --- the attacker's tools: the published algorithm, without the key -------------------------
 const fields = (r: Record<string, any>) => [
-  r.chain, Number(r.seq), r.workspace_id, new Date(r.occurred_at).toISOString(), r.actor_type, r.actor_id, r.action, r.target_type, r.target_id, r.outcome, r.request_id, r.metadata ?? {},
+  r.chain,
+  Number(r.seq),
+  r.workspace_id,
+  new Date(r.occurred_at).toISOString(),
+  r.actor_type,
+  r.actor_id,
+  r.action,
+  r.target_type,
+  r.target_id,
+  r.outcome,
+  r.request_id,
+  r.metadata ?? {},
 ];
 type Recompute = (prev: Buffer, r: Record<string, any>) => { hash: Buffer; keyVersion: 'keep' | null };
-const plainSha: Recompute = (prev, r) => ({ hash: createHash('sha256').update(prev).update(stableStringify(fields(r))).digest(), keyVersion: 'keep' });
-const poseAsLegacy: Recompute = (prev, r) => ({ hash: createHash('sha256').update(prev).update(stableStringify(fields(r))).digest(), keyVersion: null });
+const plainSha: Recompute = (prev, r) => ({
+  hash: createHash('sha256')
+    .update(prev)
+    .update(stableStringify(fields(r)))
+    .digest(),
+  keyVersion: 'keep',
+});
+const poseAsLegacy: Recompute = (prev, r) => ({
+  hash: createHash('sha256')
+    .update(prev)
+    .update(stableStringify(fields(r)))
+    .digest(),
+  keyVersion: null,
+});
 const wrongKey = randomBytes(32);
-const guessedKey: Recompute = (prev, r) => ({ hash: createHmac('sha256', wrongKey).update(prev).update(stableStringify([...fields(r), r.key_version])).digest(), keyVersion: 'keep' });
+const guessedKey: Recompute = (prev, r) => ({
+  hash: createHmac('sha256', wrongKey)
+    .update(prev)
+    .update(stableStringify([...fields(r), r.key_version]))
+    .digest(),
+  keyVersion: 'keep',
+});
 
-const UNGUARDED = (sql: string) => `ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; ${sql}; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`;
+const UNGUARDED = (sql: string) =>
+  `ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; ${sql}; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`;
 
 /** Rewrites every row of the chain from `fromSeq` on so that the chain links up again, and moves the head. */
 async function relink(db: Db, chain: string, fromSeq: number, recompute: Recompute) {
@@ -66,7 +98,9 @@ async function relink(db: Db, chain: string, fromSeq: number, recompute: Recompu
     if (Number(r.seq) >= fromSeq) {
       const { hash, keyVersion } = recompute(prev, r);
       const kv = keyVersion === 'keep' ? '' : ', key_version = NULL';
-      await db.exec(UNGUARDED(`UPDATE audit_events SET prev_hash = '\\x${prev.toString('hex')}', hash = '\\x${hash.toString('hex')}'${kv} WHERE id = ${Number(r.id)}`));
+      await db.exec(
+        UNGUARDED(`UPDATE audit_events SET prev_hash = '\\x${prev.toString('hex')}', hash = '\\x${hash.toString('hex')}'${kv} WHERE id = ${Number(r.id)}`),
+      );
       prev = hash;
     } else prev = Buffer.from(r.hash);
   }
@@ -77,7 +111,10 @@ async function relink(db: Db, chain: string, fromSeq: number, recompute: Recompu
 function checkpointLines(): Array<{ chain: string; seq: number }> {
   const file = join(checkpointDir, 'audit-checkpoints.ndjson');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 before(async () => {
@@ -91,7 +128,9 @@ before(async () => {
   for (const name of ['plain', 'legacy', 'wrongKey', 'cut', 'renumber'] as const) ws[name] = (await setupWorkspace(vendor, `Tamper ${name}`)).workspaceId;
   for (const id of Object.values(ws)) {
     for (let i = 0; i < EVENTS; i++) {
-      await t.rt.db.workspaceTx(id, (q) => appendAudit(q, { workspaceId: id, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success', metadata: { i } }));
+      await t.rt.db.workspaceTx(id, (q) =>
+        appendAudit(q, { workspaceId: id, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success', metadata: { i } }),
+      );
       // Let the writer checkpoint along the way (every 5 events or every second).
       if (i % 4 === 3) await new Promise((r) => setTimeout(r, 1100));
     }
@@ -123,7 +162,9 @@ describe('audit trail against its database owner', () => {
   test('keys rotate is audited on the vendor chain, keyed with the new version; old checkpoints still verify', async () => {
     const rotated = cli('keys', 'rotate');
     assert.equal(rotated.code, 0, rotated.out);
-    const [row] = await asOwner((db) => db.query(`SELECT action, actor_type, outcome, key_version, metadata FROM audit_events WHERE chain = '' ORDER BY seq DESC LIMIT 1`));
+    const [row] = await asOwner((db) =>
+      db.query(`SELECT action, actor_type, outcome, key_version, metadata FROM audit_events WHERE chain = '' ORDER BY seq DESC LIMIT 1`),
+    );
     assert.equal(row.action, 'vault.keys_rotated');
     assert.equal(row.actor_type, 'operator');
     assert.equal(row.outcome, 'success');
@@ -135,7 +176,11 @@ describe('audit trail against its database owner', () => {
 
   test('an edited row whose later hashes are recomputed without the key is named, row by row', async () => {
     await asOwner(async (db) => {
-      for (const [name, recompute] of [['plain', plainSha], ['legacy', poseAsLegacy], ['wrongKey', guessedKey]] as const) {
+      for (const [name, recompute] of [
+        ['plain', plainSha],
+        ['legacy', poseAsLegacy],
+        ['wrongKey', guessedKey],
+      ] as const) {
         await db.exec(UNGUARDED(`UPDATE audit_events SET action = 'tenant.deleted', metadata = '{"i": 99}' WHERE chain = '${ws[name]}' AND seq = 4`));
         await relink(db, ws[name], 4, recompute);
       }
@@ -167,11 +212,17 @@ describe('audit trail against its database owner', () => {
     const keep = head - 4;
     await asOwner(async (db) => {
       await db.exec(UNGUARDED(`DELETE FROM audit_events WHERE chain = '${ws.cut}' AND seq > ${keep}`));
-      await db.query(`UPDATE audit_chain_heads h SET seq = $2, hash = e.hash FROM audit_events e WHERE h.chain = $1 AND e.chain = h.chain AND e.seq = $2`, [ws.cut, keep]);
+      await db.query(`UPDATE audit_chain_heads h SET seq = $2, hash = e.hash FROM audit_events e WHERE h.chain = $1 AND e.chain = h.chain AND e.seq = $2`, [
+        ws.cut,
+        keep,
+      ]);
     });
     const r = await verifyDirect();
     const p = r.problems.filter((x) => x.chain === ws.cut);
-    assert.ok(p.some((x) => x.problem === 'head_behind_checkpoint' && x.missing?.from === keep + 1 && x.missing?.to === head), JSON.stringify(p));
+    assert.ok(
+      p.some((x) => x.problem === 'head_behind_checkpoint' && x.missing?.from === keep + 1 && x.missing?.to === head),
+      JSON.stringify(p),
+    );
     assert.ok(p.some((x) => x.problem === 'checkpoint_row_missing' && x.seq === head));
     assert.ok(!p.some((x) => x.problem === 'hash_mismatch'), 'the remaining rows are genuine: only the checkpoints can tell');
     const out = cli('audit', 'verify');
@@ -183,12 +234,16 @@ describe('audit trail against its database owner', () => {
     const head = H[ws.renumber];
     await asOwner(async (db) => {
       await db.exec(UNGUARDED(`DELETE FROM audit_events WHERE chain = '${ws.renumber}' AND seq BETWEEN 4 AND 6`));
-      for (let seq = 7; seq <= head; seq++) await db.exec(UNGUARDED(`UPDATE audit_events SET seq = ${seq - 3} WHERE chain = '${ws.renumber}' AND seq = ${seq}`));
+      for (let seq = 7; seq <= head; seq++)
+        await db.exec(UNGUARDED(`UPDATE audit_events SET seq = ${seq - 3} WHERE chain = '${ws.renumber}' AND seq = ${seq}`));
       await relink(db, ws.renumber, 4, plainSha);
     });
     const r = await verifyDirect();
     const p = r.problems.filter((x) => x.chain === ws.renumber);
-    assert.ok(p.some((x) => x.problem === 'head_behind_checkpoint' && x.missing?.from === head - 2 && x.missing?.to === head), JSON.stringify(p));
+    assert.ok(
+      p.some((x) => x.problem === 'head_behind_checkpoint' && x.missing?.from === head - 2 && x.missing?.to === head),
+      JSON.stringify(p),
+    );
     assert.ok(p.some((x) => x.problem === 'hash_mismatch' && x.seq === 4));
     const out = cli('audit', 'verify');
     assert.equal(out.code, 1, out.out);
@@ -213,7 +268,10 @@ describe('audit trail against its database owner', () => {
     const r = await verifyDirect();
     assert.equal(r.events, 0);
     for (const id of [...Object.values(ws), '']) {
-      assert.ok(r.problems.some((p) => p.chain === id && p.problem === 'chain_truncated' && p.missing?.from === 1), `chain ${id || '(vendor)'} reported: ${JSON.stringify(r.problems.filter((p) => p.chain === id))}`);
+      assert.ok(
+        r.problems.some((p) => p.chain === id && p.problem === 'chain_truncated' && p.missing?.from === 1),
+        `chain ${id || '(vendor)'} reported: ${JSON.stringify(r.problems.filter((p) => p.chain === id))}`,
+      );
     }
     const out = cli('audit', 'verify');
     assert.equal(out.code, 1, out.out);

@@ -24,7 +24,9 @@ before(async () => {
   const vendor = apiClient(t.rt.app!, t.vendorToken);
   workspaceId = (await setupWorkspace(vendor, 'Cli')).workspaceId;
   for (let i = 0; i < 5; i++) {
-    await t.rt.db.workspaceTx(workspaceId, (q) => t.rt.vault.seal(q, { workspaceId, recordType: 'cli', recordId: `r${i}`, field: 'secret' }, `value-${i}-abcdefghijkl`));
+    await t.rt.db.workspaceTx(workspaceId, (q) =>
+      t.rt.vault.seal(q, { workspaceId, recordType: 'cli', recordId: `r${i}`, field: 'secret' }, `value-${i}-abcdefghijkl`),
+    );
   }
   await t.stop(); // the embedded database is single-process: the CLI opens it next
 });
@@ -44,7 +46,10 @@ describe('switchboard CLI', () => {
     const { db } = await openDatabase({ databaseUrl: t.env.DATABASE_URL, dataDir: t.env.SWITCHBOARD_DATA_DIR });
     try {
       const rows = await db.query('SELECT DISTINCT key_version FROM vault_secrets');
-      assert.deepEqual(rows.map((x) => x.key_version), [2]);
+      assert.deepEqual(
+        rows.map((x) => x.key_version),
+        [2],
+      );
     } finally {
       await db.close();
     }

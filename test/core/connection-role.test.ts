@@ -84,16 +84,26 @@ if (usingPostgres) {
       assert.deepEqual(whoami, [{ cur: 'switchboard_app', ses_super: true, cur_priv: false }]);
 
       // the connection's own rights see both workspaces: the rows exist
-      const all = await db.tx((q) => q.query<{ workspace_id: string }>('SELECT DISTINCT workspace_id FROM tenants WHERE workspace_id = ANY($1)', [[a.workspaceId, b.workspaceId]]));
+      const all = await db.tx((q) =>
+        q.query<{ workspace_id: string }>('SELECT DISTINCT workspace_id FROM tenants WHERE workspace_id = ANY($1)', [[a.workspaceId, b.workspaceId]]),
+      );
       assert.equal(all.length, 2);
 
       for (const table of ['tenants', 'members', 'api_tokens', 'audit_events']) {
         const seen = await db.workspaceTx(a.workspaceId, (q) => q.query<{ workspace_id: string }>(`SELECT DISTINCT workspace_id FROM ${table}`));
-        assert.deepEqual(seen.map((r) => r.workspace_id), [a.workspaceId], `${table}: only the transaction's workspace`);
-        const named = await db.workspaceTx(a.workspaceId, (q) => q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE workspace_id = $1`, [b.workspaceId]));
+        assert.deepEqual(
+          seen.map((r) => r.workspace_id),
+          [a.workspaceId],
+          `${table}: only the transaction's workspace`,
+        );
+        const named = await db.workspaceTx(a.workspaceId, (q) =>
+          q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE workspace_id = $1`, [b.workspaceId]),
+        );
         assert.equal(named[0].n, 0, `${table}: naming the other workspace finds nothing`);
       }
-      const updated = await db.workspaceTx(a.workspaceId, (q) => q.query(`UPDATE tenants SET name = 'taken' WHERE workspace_id = $1 RETURNING id`, [b.workspaceId]));
+      const updated = await db.workspaceTx(a.workspaceId, (q) =>
+        q.query(`UPDATE tenants SET name = 'taken' WHERE workspace_id = $1 RETURNING id`, [b.workspaceId]),
+      );
       assert.equal(updated.length, 0);
       await assert.rejects(
         db.workspaceTx(a.workspaceId, (q) => q.query(`INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, 'planted', 'planted')`, [b.workspaceId])),
@@ -151,7 +161,10 @@ if (usingPostgres) {
         const r = await report(roles.owner);
         assert.equal(r.finding, 'owner');
         assert.equal(r.facts.ownedRlsTables, 1);
-        assert.deepEqual(r.lines.map((l) => l.level), [30]);
+        assert.deepEqual(
+          r.lines.map((l) => l.level),
+          [30],
+        );
         assert.match(r.lines[0].msg, /owns the Switchboard tables/);
       });
 
@@ -181,7 +194,11 @@ if (usingPostgres) {
       await admin(`CREATE DATABASE ${name} OWNER ${name}`);
       try {
         // one deployment started twice: same database, key and vendor token
-        const env = { DATABASE_URL: u.toString(), SWITCHBOARD_KEYRING: `1:${randomBytes(32).toString('base64')}`, SWITCHBOARD_BOOTSTRAP_TOKEN: `sbt_${randomBytes(32).toString('base64url')}` };
+        const env = {
+          DATABASE_URL: u.toString(),
+          SWITCHBOARD_KEYRING: `1:${randomBytes(32).toString('base64')}`,
+          SWITCHBOARD_BOOTSTRAP_TOKEN: `sbt_${randomBytes(32).toString('base64url')}`,
+        };
         const first = await startTestRuntime({ work: true, env });
         await first.close();
         await admin(`ALTER ROLE ${name} NOCREATEROLE`); // only the first migration needs it
@@ -191,7 +208,11 @@ if (usingPostgres) {
           const ws = await setupWorkspace(vendor, 'Prod');
           assert.equal((await vendor.as(ws.ownerToken).get(`/api/v1/workspaces/${ws.workspaceId}/audit-events`)).status, 200);
           const lines = roleLines(rt.logs).map((l) => JSON.parse(l));
-          assert.deepEqual(lines.map((l) => [l.level, l.role]), [[30, name]], 'one info line, no warning');
+          assert.deepEqual(
+            lines.map((l) => [l.level, l.role]),
+            [[30, name]],
+            'one info line, no warning',
+          );
         } finally {
           await rt.close();
         }

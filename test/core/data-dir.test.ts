@@ -69,7 +69,11 @@ test('under umask 000 a fresh data directory and every file in it are 0700/0600,
   try {
     const token = sb.token();
     assert.ok(token, 'the vendor token was printed');
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"Modes"}' });
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/workspaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"name":"Modes"}',
+    });
     assert.equal(res.status, 201);
   } finally {
     await sb.stop();
@@ -103,7 +107,10 @@ for (const mode of [0o755, 0o750, 0o705]) {
       assert.equal(code, 1);
       const lines = err.trim().split('\n');
       assert.equal(lines.length, 1, err);
-      assert.equal(lines[0], `switchboard: the data directory ${dir} is accessible to other users (mode 0${mode.toString(8)}); restrict it with: chmod 700 ${dir}`);
+      assert.equal(
+        lines[0],
+        `switchboard: the data directory ${dir} is accessible to other users (mode 0${mode.toString(8)}); restrict it with: chmod 700 ${dir}`,
+      );
     }
     assert.deepEqual(readdirSync(dir), [], 'nothing (no keyring, no database) was written into it');
   });

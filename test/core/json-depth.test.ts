@@ -70,7 +70,13 @@ describe('every surface refuses a too-deep body with 400 request.too_deep', () =
     const body = `{"provider":"ai_openai","authType":"api_key","credentials":{"api_key":"sk-deep"},"isGlobal":true,"config":${nested(5000)}}`;
     assertTooDeep(await owner.call('POST', '/sfp/api/integrations', body), 'POST /sfp/api/integrations');
     // and the same integration with a config of ordinary depth is stored
-    const ok = await owner.post('/sfp/api/integrations', { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: 'sk-deep' }, isGlobal: true, config: JSON.parse(nested(40)) });
+    const ok = await owner.post('/sfp/api/integrations', {
+      provider: 'ai_openai',
+      authType: 'api_key',
+      credentials: { api_key: 'sk-deep' },
+      isGlobal: true,
+      config: JSON.parse(nested(40)),
+    });
     assert.equal(ok.status, 201, ok.text);
   });
 
@@ -123,7 +129,15 @@ describe('every surface refuses a too-deep body with 400 request.too_deep', () =
       assert.match(r.body.detail, /nested/, what);
     }
     // an ordinary SCIM PATCH still works
-    const ok = await scim.call('PATCH', `${scimBase}/Users/${userId}`, JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { name: { givenName: 'Deep' }, emails: [{ value: 'd@deep.test', type: 'work' }] } }] }), { 'content-type': 'application/scim+json' });
+    const ok = await scim.call(
+      'PATCH',
+      `${scimBase}/Users/${userId}`,
+      JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { name: { givenName: 'Deep' }, emails: [{ value: 'd@deep.test', type: 'work' }] } }],
+      }),
+      { 'content-type': 'application/scim+json' },
+    );
     assert.equal(ok.status, 200, ok.text);
   });
 });

@@ -87,7 +87,10 @@ describe('a hostile admin', () => {
     const other = await setupWorkspace(vendor, 'ForeignOther');
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const [a, b] of [
-      [await owner.patch(`/api/v1/members/${other.ownerMemberId}`, { status: 'disabled' }), await owner.patch(`/api/v1/members/${missing}`, { status: 'disabled' })],
+      [
+        await owner.patch(`/api/v1/members/${other.ownerMemberId}`, { status: 'disabled' }),
+        await owner.patch(`/api/v1/members/${missing}`, { status: 'disabled' }),
+      ],
       [await owner.delete(`/api/v1/members/${other.ownerMemberId}`), await owner.delete(`/api/v1/members/${missing}`)],
     ]) {
       assert.equal(a.status, 404);
@@ -98,7 +101,7 @@ describe('a hostile admin', () => {
 });
 
 describe('members leave', () => {
-  test("disabling a member kills its member tokens, the application tokens it made and theirs; no new token for it", async () => {
+  test('disabling a member kills its member tokens, the application tokens it made and theirs; no new token for it', async () => {
     const { ws, owner, admin, adminId } = await withAdmin('Disable');
     const app = await admin.post(`/api/v1/workspaces/${ws.workspaceId}/tokens`, { name: 'ci', capabilities: ['tokens.manage', 'tenants.view'] });
     const grandchild = await vendor.as(app.body.token).post(`/api/v1/workspaces/${ws.workspaceId}/tokens`, { name: 'gc', capabilities: ['tenants.view'] });

@@ -53,7 +53,8 @@ test('consents recorded before proof: kept where one workspace alone holds the t
   });
   const ids = await db.tx(async (q) => {
     const ws = async (name: string) => (await q.query<{ id: string }>('INSERT INTO workspaces (name) VALUES ($1) RETURNING id', [name]))[0].id;
-    const tenant = async (w: string) => (await q.query<{ id: number }>("INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, 't', 't') RETURNING id", [w]))[0].id;
+    const tenant = async (w: string) =>
+      (await q.query<{ id: number }>("INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, 't', 't') RETURNING id", [w]))[0].id;
     const conn = async (w: string, t: number, entra: string) =>
       (
         await q.query<{ id: string }>(
@@ -63,19 +64,37 @@ test('consents recorded before proof: kept where one workspace alone holds the t
       )[0].id;
     const [a, b, c] = [await ws('A'), await ws('B'), await ws('C')];
     const [ta, tb, tc] = [await tenant(a), await tenant(b), await tenant(c)];
-    return { a, sole: await conn(a, ta, SOLE), sharedA: await conn(a, ta, SHARED), sharedB: await conn(b, tb, SHARED), domain: await conn(c, tc, 'contoso.onmicrosoft.com') };
+    return {
+      a,
+      sole: await conn(a, ta, SOLE),
+      sharedA: await conn(a, ta, SHARED),
+      sharedB: await conn(b, tb, SHARED),
+      domain: await conn(c, tc, 'contoso.onmicrosoft.com'),
+    };
   });
 
-  assert.deepEqual((await migrate(db)).applied, listMigrations().filter((m) => m.version >= 9).map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`));
+  assert.deepEqual(
+    (await migrate(db)).applied,
+    listMigrations()
+      .filter((m) => m.version >= 9)
+      .map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`),
+  );
 
   const row = async (id: string) =>
-    (await db.query<{ consent_status: string; status: string; consented_tenant_id: string | null; last_error_reason_code: string | null }>(
-      'SELECT consent_status, status, consented_tenant_id, last_error_reason_code FROM provider_connections WHERE id = $1',
-      [id],
-    ))[0];
+    (
+      await db.query<{ consent_status: string; status: string; consented_tenant_id: string | null; last_error_reason_code: string | null }>(
+        'SELECT consent_status, status, consented_tenant_id, last_error_reason_code FROM provider_connections WHERE id = $1',
+        [id],
+      )
+    )[0];
   assert.deepEqual(await row(ids.sole), { consent_status: 'granted', status: 'connected', consented_tenant_id: SOLE, last_error_reason_code: null });
   for (const id of [ids.sharedA, ids.sharedB, ids.domain]) {
-    assert.deepEqual(await row(id), { consent_status: 'required', status: 'needs_consent', consented_tenant_id: null, last_error_reason_code: 'ext.microsoft.consent_unproven' });
+    assert.deepEqual(await row(id), {
+      consent_status: 'required',
+      status: 'needs_consent',
+      consented_tenant_id: null,
+      last_error_reason_code: 'ext.microsoft.consent_unproven',
+    });
   }
   assert.deepEqual(await db.query('SELECT entra_tenant_id, workspace_id FROM entra_tenant_bindings'), [{ entra_tenant_id: SOLE, workspace_id: ids.a }]);
 });

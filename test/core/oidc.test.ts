@@ -9,8 +9,8 @@ import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 let t: TestRuntime;
 let issuer: string;
 let server: Server;
-let signingKey: import("jose").CryptoKey;
-let otherKey: import("jose").CryptoKey;
+let signingKey: import('jose').CryptoKey;
+let otherKey: import('jose').CryptoKey;
 let jwksRequests = 0;
 
 before(async () => {
@@ -39,9 +39,13 @@ after(async () => {
 
 async function jwt(
   claims: Record<string, unknown>,
-  opts: { key?: import("jose").CryptoKey; aud?: string; iss?: string; exp?: string | number | null; iat?: number | null } = {},
+  opts: { key?: import('jose').CryptoKey; aud?: string; iss?: string; exp?: string | number | null; iat?: number | null } = {},
 ) {
-  const j = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(opts.iss ?? issuer).setAudience(opts.aud ?? 'switchboard').setSubject('user-123');
+  const j = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(opts.iss ?? issuer)
+    .setAudience(opts.aud ?? 'switchboard')
+    .setSubject('user-123');
   if (opts.iat !== null) j.setIssuedAt(opts.iat);
   if (opts.exp !== null) j.setExpirationTime(opts.exp ?? '5m');
   return j.sign(opts.key ?? signingKey);

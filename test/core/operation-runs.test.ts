@@ -79,11 +79,19 @@ describe('operation runs', () => {
 
   test('failures keep their reason code; unexpected errors are sanitized', async () => {
     const f = await start({ type: 'test.fail', scope: 'scope-e' });
-    const failed = await waitFor(async () => ((await owner.get(`/api/v1/operation-runs/${f.body.run.id}`)).body.status === 'completed' ? (await owner.get(`/api/v1/operation-runs/${f.body.run.id}`)).body : null));
+    const failed = await waitFor(async () =>
+      (await owner.get(`/api/v1/operation-runs/${f.body.run.id}`)).body.status === 'completed'
+        ? (await owner.get(`/api/v1/operation-runs/${f.body.run.id}`)).body
+        : null,
+    );
     assert.equal(failed.outcome, 'failed');
     assert.equal(failed.reason_code, 'permission_denied');
     const c = await start({ type: 'test.crash', scope: 'scope-f' });
-    const crashed = await waitFor(async () => ((await owner.get(`/api/v1/operation-runs/${c.body.run.id}`)).body.status === 'completed' ? (await owner.get(`/api/v1/operation-runs/${c.body.run.id}`)).body : null));
+    const crashed = await waitFor(async () =>
+      (await owner.get(`/api/v1/operation-runs/${c.body.run.id}`)).body.status === 'completed'
+        ? (await owner.get(`/api/v1/operation-runs/${c.body.run.id}`)).body
+        : null,
+    );
     assert.equal(crashed.reason_code, 'unknown_error');
     assert.ok(!JSON.stringify(crashed).includes('sbt_leak'), 'raw error text is not stored on the run');
   });
@@ -114,14 +122,23 @@ describe('operation runs', () => {
     await t.rt.app!.listen({ host: '127.0.0.1', port: 0 });
     const addr = t.rt.app!.server.address() as { port: number };
     const r = await start({ type: 'test.sleep', scope: 'scope-i', inputs: { ms: 2500 } });
-    const res = await fetch(`http://127.0.0.1:${addr.port}/api/v1/operation-runs/${r.body.run.id}/events`, { headers: { authorization: `Bearer ${ws.ownerToken}` } });
+    const res = await fetch(`http://127.0.0.1:${addr.port}/api/v1/operation-runs/${r.body.run.id}/events`, {
+      headers: { authorization: `Bearer ${ws.ownerToken}` },
+    });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
     const text = await res.text();
     const events = text
       .split('\n\n')
       .filter((b) => b.includes('event: run'))
-      .map((b) => JSON.parse(b.split('\n').find((l) => l.startsWith('data: '))!.slice(6)));
+      .map((b) =>
+        JSON.parse(
+          b
+            .split('\n')
+            .find((l) => l.startsWith('data: '))!
+            .slice(6),
+        ),
+      );
     assert.ok(events.length >= 3, `expected several run events, got ${events.length}`);
     assert.ok(events.some((e) => e.status === 'running' && e.progress.done >= 1));
     assert.equal(events.at(-1).status, 'completed');

@@ -33,7 +33,10 @@ describe('three API processes and workers on one PostgreSQL', () => {
     const { rows } = await c.query('SELECT version, count(*)::int AS n FROM schema_migrations GROUP BY version ORDER BY version');
     const vendors = await c.query(`SELECT count(*)::int AS n FROM api_tokens WHERE kind = 'vendor'`);
     await c.end();
-    assert.deepEqual(rows.map((r) => r.version), listMigrations().map((m) => m.version));
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      listMigrations().map((m) => m.version),
+    );
     assert.ok(rows.every((r) => r.n === 1));
     assert.equal(vendors.rows[0].n, 1);
   });
@@ -42,10 +45,15 @@ describe('three API processes and workers on one PostgreSQL', () => {
     const ws = await http(servers[0].port!, 'POST', '/api/v1/workspaces', vendorToken, { name: 'Scale' });
     workspaceId = ws.body.id;
     const m = await http(servers[1].port!, 'POST', `/api/v1/workspaces/${workspaceId}/members`, vendorToken, { email: 'o@scale.test', role: 'owner' });
-    ownerToken = (await http(servers[2].port!, 'POST', `/api/v1/workspaces/${workspaceId}/tokens`, vendorToken, { name: 'o', member_id: m.body.id })).body.token;
+    ownerToken = (await http(servers[2].port!, 'POST', `/api/v1/workspaces/${workspaceId}/tokens`, vendorToken, { name: 'o', member_id: m.body.id })).body
+      .token;
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        http(servers[i % 3].port!, 'POST', `/test/workspaces/${workspaceId}/runs`, ownerToken, { type: 'test.sleep', scope: 'scale-scope', inputs: { ms: 1000 } }),
+        http(servers[i % 3].port!, 'POST', `/test/workspaces/${workspaceId}/runs`, ownerToken, {
+          type: 'test.sleep',
+          scope: 'scale-scope',
+          inputs: { ms: 1000 },
+        }),
       ),
     );
     assert.deepEqual(new Set(results.map((r) => r.status)), new Set([200, 201]));
@@ -78,7 +86,11 @@ describe('three API processes and workers on one PostgreSQL', () => {
     assert.equal(run.outcome, 'failed');
     assert.equal(run.reason_code, 'worker_lost');
     // the scope is free again
-    const again = await http(servers[0].port!, 'POST', `/test/workspaces/${workspaceId}/runs`, ownerToken, { type: 'test.sleep', scope: 'crash-scope', inputs: { ms: 10 } });
+    const again = await http(servers[0].port!, 'POST', `/test/workspaces/${workspaceId}/runs`, ownerToken, {
+      type: 'test.sleep',
+      scope: 'crash-scope',
+      inputs: { ms: 10 },
+    });
     assert.equal(again.status, 201);
   });
 });

@@ -45,7 +45,9 @@ describe('minting is bounded by the maker', () => {
     assert.deepEqual(child.body.providers, ['github']);
     assert.deepEqual(child.body.projects, ['org/a']);
     assert.equal(child.body.expires_at, parent.expires);
-    const [row] = await t.rt.db.query('SELECT providers, projects, expires_at, parent_token_id, created_by_member_id FROM api_tokens WHERE id = $1', [child.body.id]);
+    const [row] = await t.rt.db.query('SELECT providers, projects, expires_at, parent_token_id, created_by_member_id FROM api_tokens WHERE id = $1', [
+      child.body.id,
+    ]);
     assert.deepEqual(row.providers, ['github']);
     assert.equal(new Date(row.expires_at).toISOString(), parent.expires);
     assert.equal(row.parent_token_id, parent.id, 'the database records the maker token');
@@ -181,7 +183,20 @@ describe('GET /api/v1/workspaces/{id}/tokens', () => {
     assert.ok(!list.text.includes(child.body.token) && !list.text.includes('token_hash'));
     const item = list.body.find((x: { id: string }) => x.id === child.body.id);
     assert.deepEqual(Object.keys(item).sort(), [
-      'capabilities', 'created_at', 'expires_at', 'id', 'kind', 'last_used_at', 'maker', 'member_id', 'name', 'prefix', 'projects', 'providers', 'revoked_at', 'status',
+      'capabilities',
+      'created_at',
+      'expires_at',
+      'id',
+      'kind',
+      'last_used_at',
+      'maker',
+      'member_id',
+      'name',
+      'prefix',
+      'projects',
+      'providers',
+      'revoked_at',
+      'status',
     ]);
     assert.equal(item.prefix, child.body.token.slice(0, 10));
     assert.deepEqual(item.maker, { token_id: parent.id, member_id: ws.ownerMemberId, actor: `token:${parent.id}` });

@@ -87,7 +87,13 @@ describe('vault', () => {
   test('release writes its audit row in the same transaction, and fails closed when it cannot', async () => {
     const secret = canary();
     await t.rt.db.workspaceTx(wsA, (q) => t.rt.vault.seal(q, ref(wsA, 'released'), secret));
-    const audit = { workspaceId: wsA, actor: { type: 'member', id: 'member:test' }, action: 'secret.released', target: { type: 'test_record', id: 'released' }, outcome: 'success' as const };
+    const audit = {
+      workspaceId: wsA,
+      actor: { type: 'member', id: 'member:test' },
+      action: 'secret.released',
+      target: { type: 'test_record', id: 'released' },
+      outcome: 'success' as const,
+    };
     const got = await t.rt.db.workspaceTx(wsA, (q) => t.rt.vault.release(q, ref(wsA, 'released'), audit));
     assert.equal(got, secret);
     const [row] = await t.rt.db.query(`SELECT metadata::text AS m FROM audit_events WHERE action = 'secret.released' AND target_id = 'released'`);
@@ -149,7 +155,10 @@ describe('vault', () => {
     const afterRows = await t.rt.db.query(`SELECT record_id, ciphertext, key_version FROM vault_secrets WHERE record_id LIKE 'rot-%'`);
     assert.ok(afterRows.every((r) => r.key_version === 2));
     const byId = new Map(before.map((r) => [r.record_id, Buffer.from(r.ciphertext)]));
-    assert.ok(afterRows.every((r) => byId.get(r.record_id)!.equals(Buffer.from(r.ciphertext))), 'payload ciphertext unchanged');
+    assert.ok(
+      afterRows.every((r) => byId.get(r.record_id)!.equals(Buffer.from(r.ciphertext))),
+      'payload ciphertext unchanged',
+    );
     for (const [id, s] of secrets) assert.equal(await t.rt.db.workspaceTx(wsA, (q) => t.rt.vault.open(q, ref(wsA, id))), s);
   });
 
@@ -167,21 +176,36 @@ describe('audit log', () => {
   test('the chain verifies, and an edited, deleted-middle or deleted-last row is detected', async () => {
     const ws = (await setupWorkspace(apiClient(t.rt.app!, t.vendorToken), 'Chain')).workspaceId;
     for (let i = 0; i < 6; i++) {
-      await t.rt.db.workspaceTx(ws, (q) => appendAudit(q, { workspaceId: ws, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success', metadata: { i, nested: { b: 2, a: 1 } } }));
+      await t.rt.db.workspaceTx(ws, (q) =>
+        appendAudit(q, {
+          workspaceId: ws,
+          actor: { type: 'system', id: 'test' },
+          action: 'test.event',
+          outcome: 'success',
+          metadata: { i, nested: { b: 2, a: 1 } },
+        }),
+      );
     }
     assert.equal((await verifyAuditChains(t.rt.db, { chain: ws })).ok, true);
     // The trigger refuses UPDATE and DELETE to everyone...
     await assert.rejects(t.rt.db.query(`UPDATE audit_events SET action = 'x' WHERE chain = $1`, [ws]), /append-only/);
     await assert.rejects(t.rt.db.query(`DELETE FROM audit_events WHERE chain = $1`, [ws]), /append-only/);
     // ...so tampering needs the owner to disable it; verify still catches it.
-    const tamper = (sql: string) => t.rt.db.exec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; ${sql}; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
+    const tamper = (sql: string) =>
+      t.rt.db.exec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; ${sql}; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
     await tamper(`UPDATE audit_events SET metadata = '{"i": 99}' WHERE chain = '${ws}' AND seq = 5`);
     let r = await verifyAuditChains(t.rt.db, { chain: ws });
     assert.equal(r.ok, false);
-    assert.deepEqual(r.problems.map((p) => [p.seq, p.problem]), [[5, 'hash_mismatch']]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.seq, p.problem]),
+      [[5, 'hash_mismatch']],
+    );
 
     const ws2 = (await setupWorkspace(apiClient(t.rt.app!, t.vendorToken), 'Chain2')).workspaceId;
-    for (let i = 0; i < 6; i++) await t.rt.db.workspaceTx(ws2, (q) => appendAudit(q, { workspaceId: ws2, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success' }));
+    for (let i = 0; i < 6; i++)
+      await t.rt.db.workspaceTx(ws2, (q) =>
+        appendAudit(q, { workspaceId: ws2, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success' }),
+      );
     const last = (await t.rt.db.query(`SELECT max(seq)::int AS s FROM audit_events WHERE chain = $1`, [ws2]))[0].s;
     await tamper(`DELETE FROM audit_events WHERE chain = '${ws2}' AND seq = 3`);
     r = await verifyAuditChains(t.rt.db, { chain: ws2 });
@@ -189,10 +213,16 @@ describe('audit log', () => {
     assert.ok(r.problems.some((p) => p.seq === 4 && p.problem === 'prev_hash_mismatch'));
 
     const ws3 = (await setupWorkspace(apiClient(t.rt.app!, t.vendorToken), 'Chain3')).workspaceId;
-    for (let i = 0; i < 3; i++) await t.rt.db.workspaceTx(ws3, (q) => appendAudit(q, { workspaceId: ws3, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success' }));
+    for (let i = 0; i < 3; i++)
+      await t.rt.db.workspaceTx(ws3, (q) =>
+        appendAudit(q, { workspaceId: ws3, actor: { type: 'system', id: 'test' }, action: 'test.event', outcome: 'success' }),
+      );
     await tamper(`DELETE FROM audit_events WHERE chain = '${ws3}' AND seq = (SELECT max(seq) FROM audit_events WHERE chain = '${ws3}')`);
     r = await verifyAuditChains(t.rt.db, { chain: ws3 });
-    assert.deepEqual(r.problems.map((p) => p.problem), ['head_mismatch']);
+    assert.deepEqual(
+      r.problems.map((p) => p.problem),
+      ['head_mismatch'],
+    );
     assert.ok(last > 0);
   });
 
@@ -200,13 +230,18 @@ describe('audit log', () => {
     const ws = (await setupWorkspace(apiClient(t.rt.app!, t.vendorToken), 'Concurrent')).workspaceId;
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        t.rt.db.workspaceTx(ws, (q) => appendAudit(q, { workspaceId: ws, actor: { type: 'system', id: 'test' }, action: 'test.concurrent', outcome: 'success', metadata: { i } })),
+        t.rt.db.workspaceTx(ws, (q) =>
+          appendAudit(q, { workspaceId: ws, actor: { type: 'system', id: 'test' }, action: 'test.concurrent', outcome: 'success', metadata: { i } }),
+        ),
       ),
     );
     const r = await verifyAuditChains(t.rt.db, { chain: ws });
     assert.equal(r.ok, true);
     const seqs = (await t.rt.db.query(`SELECT seq FROM audit_events WHERE chain = $1 ORDER BY seq`, [ws])).map((x) => Number(x.seq));
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => i + 1),
+    );
   });
 
   test('new rows are keyed with the active key version; legacy unkeyed rows verify only as a prefix', async () => {
@@ -214,20 +249,54 @@ describe('audit log', () => {
     const legacyWs = (await t.rt.db.query(`INSERT INTO workspaces (name) VALUES ('Pre-upgrade') RETURNING id`))[0].id as string;
     let prev: Buffer = GENESIS_HASH;
     for (let seq = 1; seq <= 3; seq++) {
-      const row = { chain: legacyWs, seq, workspace_id: legacyWs, occurred_at: new Date(), actor_type: 'system', actor_id: 'old', action: 'test.legacy', target_type: null, target_id: null, outcome: 'success', request_id: null, metadata: { seq } };
+      const row = {
+        chain: legacyWs,
+        seq,
+        workspace_id: legacyWs,
+        occurred_at: new Date(),
+        actor_type: 'system',
+        actor_id: 'old',
+        action: 'test.legacy',
+        target_type: null,
+        target_id: null,
+        outcome: 'success',
+        request_id: null,
+        metadata: { seq },
+      };
       const hash = hashEvent(prev, row);
       await t.rt.db.query(
         `INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, actor_id, action, target_type, target_id, outcome, request_id, metadata, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [row.chain, seq, row.workspace_id, row.occurred_at, row.actor_type, row.actor_id, row.action, null, null, row.outcome, null, JSON.stringify(row.metadata), prev, hash],
+        [
+          row.chain,
+          seq,
+          row.workspace_id,
+          row.occurred_at,
+          row.actor_type,
+          row.actor_id,
+          row.action,
+          null,
+          null,
+          row.outcome,
+          null,
+          JSON.stringify(row.metadata),
+          prev,
+          hash,
+        ],
       );
       prev = hash;
     }
     await t.rt.db.query('INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 3, $2)', [legacyWs, prev]);
     // The upgraded service appends keyed rows after them.
-    for (let i = 0; i < 2; i++) await t.rt.db.workspaceTx(legacyWs, (q) => appendAudit(q, { workspaceId: legacyWs, actor: { type: 'system', id: 'new' }, action: 'test.keyed', outcome: 'success' }));
+    for (let i = 0; i < 2; i++)
+      await t.rt.db.workspaceTx(legacyWs, (q) =>
+        appendAudit(q, { workspaceId: legacyWs, actor: { type: 'system', id: 'new' }, action: 'test.keyed', outcome: 'success' }),
+      );
     const versions = await t.rt.db.query('SELECT seq, key_version FROM audit_events WHERE chain = $1 ORDER BY seq', [legacyWs]);
-    assert.deepEqual(versions.map((v) => v.key_version), [null, null, null, t.rt.keyring.activeVersion(), t.rt.keyring.activeVersion()]);
+    assert.deepEqual(
+      versions.map((v) => v.key_version),
+      [null, null, null, t.rt.keyring.activeVersion(), t.rt.keyring.activeVersion()],
+    );
     let r = await verifyAuditChains(t.rt.db, { chain: legacyWs });
     assert.equal(r.ok, true, JSON.stringify(r.problems));
     assert.equal(r.legacy, 3);
@@ -239,7 +308,10 @@ describe('audit log', () => {
       UPDATE audit_chain_heads SET hash = '\\x${forged.toString('hex')}' WHERE chain = '${legacyWs}';
       ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
     r = await verifyAuditChains(t.rt.db, { chain: legacyWs });
-    assert.deepEqual(r.problems.map((p) => [p.seq, p.problem]), [[5, 'legacy_after_keyed']]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.seq, p.problem]),
+      [[5, 'legacy_after_keyed']],
+    );
   });
 
   test('the application role cannot rewrite the audit tables; it appends only through the audit functions', async () => {
@@ -253,8 +325,14 @@ describe('audit log', () => {
     await assert.rejects(asApp(`DELETE FROM audit_chain_heads WHERE chain = $1`, [ws]), refused);
     await assert.rejects(asApp(`UPDATE audit_events SET action = 'x' WHERE chain = $1`, [ws]), refused);
     await assert.rejects(asApp(`DELETE FROM audit_events WHERE chain = $1`, [ws]), refused);
-    await assert.rejects(asApp(`INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, action, outcome, prev_hash, hash)
-      VALUES ($1::text, 999, $1::uuid, now(), 'x', 'forged', 'success', '\\x00', '\\x00')`, [ws]), refused);
+    await assert.rejects(
+      asApp(
+        `INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, action, outcome, prev_hash, hash)
+      VALUES ($1::text, 999, $1::uuid, now(), 'x', 'forged', 'success', '\\x00', '\\x00')`,
+        [ws],
+      ),
+      refused,
+    );
     await assert.rejects(asApp('TRUNCATE audit_events'), refused);
     await assert.rejects(asApp('TRUNCATE audit_chain_heads'), refused);
     await assert.rejects(asApp('TRUNCATE audit_denial_buckets'), refused);
@@ -266,7 +344,10 @@ describe('audit log', () => {
       /own audit chain/,
     );
     // A commit that does not follow the head is refused (no forked or skipped sequence numbers).
-    await assert.rejects(asApp(`SELECT audit_commit($1::text, 999, $2, $2, 1, $1::uuid, now(), 'x', null, 'forged', null, null, 'success', null, '{}')`, [ws, GENESIS_HASH]), /head moved/);
+    await assert.rejects(
+      asApp(`SELECT audit_commit($1::text, 999, $2, $2, 1, $1::uuid, now(), 'x', null, 'forged', null, null, 'success', null, '{}')`, [ws, GENESIS_HASH]),
+      /head moved/,
+    );
     // Even a role granted TRUNCATE by mistake is refused unless it owns the table.
     await t.rt.db.exec('GRANT TRUNCATE ON audit_events, audit_chain_heads TO switchboard_app');
     try {
@@ -277,7 +358,9 @@ describe('audit log', () => {
     }
     // The service still appends, as the application role, and the chain verifies.
     const before = (await verifyAuditChains(t.rt.db, { chain: ws })).events;
-    await t.rt.db.workspaceTx(ws, (q) => appendAudit(q, { workspaceId: ws, actor: { type: 'system', id: 'test' }, action: 'test.app_role', outcome: 'success' }));
+    await t.rt.db.workspaceTx(ws, (q) =>
+      appendAudit(q, { workspaceId: ws, actor: { type: 'system', id: 'test' }, action: 'test.app_role', outcome: 'success' }),
+    );
     const r = await verifyAuditChains(t.rt.db, { chain: ws });
     assert.equal(r.ok, true, JSON.stringify(r.problems));
     assert.equal(r.events, before + 1);
@@ -286,7 +369,13 @@ describe('audit log', () => {
   test('secret values are scrubbed from audit metadata and from log lines', async () => {
     const secret = canary();
     await t.rt.db.workspaceTx(wsA, (q) =>
-      appendAudit(q, { workspaceId: wsA, actor: { type: 'system', id: 'test' }, action: 'test.scrub', outcome: 'success', metadata: { client_secret: secret, nested: { token: secret, api_key: secret } } }),
+      appendAudit(q, {
+        workspaceId: wsA,
+        actor: { type: 'system', id: 'test' },
+        action: 'test.scrub',
+        outcome: 'success',
+        metadata: { client_secret: secret, nested: { token: secret, api_key: secret } },
+      }),
     );
     const [row] = await t.rt.db.query(`SELECT metadata::text AS m FROM audit_events WHERE action = 'test.scrub'`);
     assert.ok(!row.m.includes(secret));
@@ -294,7 +383,10 @@ describe('audit log', () => {
     const ownLines: string[] = [];
     const pinoMod = (await import('pino')).default;
     const { SECRET_KEYS } = await import('../../src/lib/redact.ts');
-    const own = pinoMod({ redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), censor: '[redacted]' } }, new Writable({ write: (c, _e, cb) => (ownLines.push(c.toString()), cb()) }));
+    const own = pinoMod(
+      { redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), censor: '[redacted]' } },
+      new Writable({ write: (c, _e, cb) => (ownLines.push(c.toString()), cb()) }),
+    );
     own.info({ req: { headers: { authorization: `Bearer ${secret}` } } }, 'z');
     own.info({ credentials: { token: secret }, dedicated_credential: { client_secret: secret }, client_secret: secret }, 'y');
     assert.ok(!ownLines.join('').includes(secret));

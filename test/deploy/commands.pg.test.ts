@@ -32,7 +32,14 @@ const keyBytes = () => randomBytes(32).toString('base64');
 
 /** The adaptations to this machine, applied over a deployment file's environment. */
 function local(env: Record<string, string>, databaseUrl: string, name: string): Record<string, string> {
-  const out: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', SWITCHBOARD_DATA_DIR: join(dir, name, 'data') };
+  const out: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...env,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SWITCHBOARD_DATA_DIR: join(dir, name, 'data'),
+  };
   if (env.SWITCHBOARD_AUDIT_CHECKPOINT_DIR) out.SWITCHBOARD_AUDIT_CHECKPOINT_DIR = join(dir, name, 'audit-checkpoints');
   return out;
 }
@@ -89,7 +96,9 @@ describe('the Helm chart: the migration Job, then the API and worker Deployments
     'switchboard-keyring': { keyring: inlineKeyring },
     'sb-bootstrap': { token: bootstrap },
   };
-  const { objects } = renderChart(join(ROOT, 'deploy/helm/switchboard'), { values: { publicUrl: 'https://switchboard.example.com', bootstrapToken: { existingSecret: 'sb-bootstrap' } } });
+  const { objects } = renderChart(join(ROOT, 'deploy/helm/switchboard'), {
+    values: { publicUrl: 'https://switchboard.example.com', bootstrapToken: { existingSecret: 'sb-bootstrap' } },
+  });
   const workload = (kind: string, suffix: string) => objects.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix)) as K8sObject;
   /** A container's environment with every secretKeyRef resolved from the Secrets above. */
   const envOf = (o: K8sObject, name: string) => {

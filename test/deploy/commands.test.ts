@@ -19,12 +19,20 @@ const runtime = ins.filter((i) => i.stage === ins.at(-1)!.stage);
 const ENTRYPOINT = execForm(runtime.filter((i) => i.op === 'ENTRYPOINT').at(-1)!.args)!;
 const CMD = execForm(runtime.filter((i) => i.op === 'CMD').at(-1)!.args)!;
 /** The runtime stage's ENV (KEY=value pairs). */
-const IMAGE_ENV = Object.fromEntries(runtime.filter((i) => i.op === 'ENV').flatMap((i) => [...i.args.matchAll(/([A-Z_][A-Z0-9_]*)=(\S+)/g)].map((m) => [m[1], m[2]])));
+const IMAGE_ENV = Object.fromEntries(
+  runtime.filter((i) => i.op === 'ENV').flatMap((i) => [...i.args.matchAll(/([A-Z_][A-Z0-9_]*)=(\S+)/g)].map((m) => [m[1], m[2]])),
+);
 const dir = mkdtempSync(join(tmpdir(), 'sb-image-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function imageEnvironment(): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...IMAGE_ENV, HOST: '127.0.0.1', PORT: '0', SWITCHBOARD_DATA_DIR: join(dir, 'data') };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...IMAGE_ENV,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SWITCHBOARD_DATA_DIR: join(dir, 'data'),
+  };
   return env; // nothing else from the test's environment: no DATABASE_URL, no keyring, no token
 }
 

@@ -22,13 +22,16 @@ export function composeProblems(doc: any, ctx: Context, imageHealthcheck: string
     if (!Array.isArray(s.command) || !ctx.cliCommands.has(s.command[0])) problems.push(`${name}: command ${JSON.stringify(s.command)} is not a CLI command`);
     if (s.entrypoint !== undefined) problems.push(`${name}: overrides the image's entry point`);
     if (env.HOST !== '0.0.0.0') problems.push(`${name}: HOST is not 0.0.0.0`);
-    if (!/\$\{POSTGRES_PASSWORD:\?[^}]*\}@/.test(env.DATABASE_URL ?? '')) problems.push(`${name}: DATABASE_URL does not take its password from the environment`);
+    if (!/\$\{POSTGRES_PASSWORD:\?[^}]*\}@/.test(env.DATABASE_URL ?? ''))
+      problems.push(`${name}: DATABASE_URL does not take its password from the environment`);
     if (s.command?.[0] === 'migrate') {
-      if (env.SWITCHBOARD_KEYRING_FILE || env.SWITCHBOARD_KEYRING || (s.secrets ?? []).length) problems.push(`${name}: the migration is given the keys, which it does not need`);
+      if (env.SWITCHBOARD_KEYRING_FILE || env.SWITCHBOARD_KEYRING || (s.secrets ?? []).length)
+        problems.push(`${name}: the migration is given the keys, which it does not need`);
     } else {
       const secretName = /^\/run\/secrets\/([\w.-]+)$/.exec(env.SWITCHBOARD_KEYRING_FILE ?? '')?.[1];
       if (!secretName) problems.push(`${name}: SWITCHBOARD_KEYRING_FILE is not a compose secret (/run/secrets/…)`);
-      else if (!(s.secrets ?? []).includes(secretName) || !secrets[secretName]?.file) problems.push(`${name}: the keyring secret ${secretName} is not given to it as a file`);
+      else if (!(s.secrets ?? []).includes(secretName) || !secrets[secretName]?.file)
+        problems.push(`${name}: the keyring secret ${secretName} is not given to it as a file`);
     }
     if (env.SWITCHBOARD_KEYRING) problems.push(`${name}: SWITCHBOARD_KEYRING written into compose.yaml`);
     if (s.read_only !== true) problems.push(`${name}: the container's filesystem is writable (read_only: true)`);
@@ -46,7 +49,8 @@ export function composeProblems(doc: any, ctx: Context, imageHealthcheck: string
     }
     if (cmd === 'serve') {
       if (env.SWITCHBOARD_WORKER_MODE !== 'off') problems.push(`${name}: an API node with SWITCHBOARD_WORKER_MODE not "off"`);
-      if (JSON.stringify(s.healthcheck?.test) !== JSON.stringify(['CMD', ...imageHealthcheck])) problems.push(`${name}: its healthcheck is not the image's /readyz check`);
+      if (JSON.stringify(s.healthcheck?.test) !== JSON.stringify(['CMD', ...imageHealthcheck]))
+        problems.push(`${name}: its healthcheck is not the image's /readyz check`);
     } else if (s.healthcheck?.disable !== true) {
       problems.push(`${name}: serves no HTTP but keeps the image's /readyz healthcheck`);
     }

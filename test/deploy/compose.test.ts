@@ -26,7 +26,13 @@ describe('compose.yaml', () => {
 
   test('the services and their commands', () => {
     const s = load().services;
-    assert.deepEqual(Object.fromEntries(Object.entries(s).map(([n, v]: [string, any]) => [n, v.command?.[0] ?? v.image])), { postgres: 'postgres:17-bookworm', migrate: 'migrate', 'api-1': 'serve', 'api-2': 'serve', worker: 'worker' });
+    assert.deepEqual(Object.fromEntries(Object.entries(s).map(([n, v]: [string, any]) => [n, v.command?.[0] ?? v.image])), {
+      postgres: 'postgres:17-bookworm',
+      migrate: 'migrate',
+      'api-1': 'serve',
+      'api-2': 'serve',
+      worker: 'worker',
+    });
   });
 
   test('no secret value in it', () => {
@@ -40,7 +46,11 @@ describe('each compose rule fails on a copy that breaks it', () => {
     ['no worker', (d) => delete d.services.worker, /0 worker services, not 1/],
     ['a command the CLI lacks', (d) => (d.services.worker.command = ['work']), /is not a CLI command/],
     ['the entry point replaced', (d) => (d.services['api-1'].entrypoint = ['sh']), /overrides the image's entry point/],
-    ['a literal password', (d) => (d.services['api-1'].environment.DATABASE_URL = 'postgres://switchboard:pw@postgres:5432/switchboard'), /DATABASE_URL does not take its password from the environment/],
+    [
+      'a literal password',
+      (d) => (d.services['api-1'].environment.DATABASE_URL = 'postgres://switchboard:pw@postgres:5432/switchboard'),
+      /DATABASE_URL does not take its password from the environment/,
+    ],
     ['an inline keyring', (d) => (d.services.worker.environment.SWITCHBOARD_KEYRING = '1:abc'), /SWITCHBOARD_KEYRING written into compose.yaml/],
     ['the keyring not given as a secret', (d) => (d.services.worker.secrets = []), /not given to it as a file/],
     ['the keys given to the migration', (d) => (d.services.migrate.secrets = ['keyring']), /migration is given the keys/],
@@ -56,7 +66,10 @@ describe('each compose rule fails on a copy that breaks it', () => {
       const d = load();
       breakIt(d);
       const problems = composeProblems(d, ctx, IMAGE_HEALTHCHECK);
-      assert.ok(problems.some((p) => problem.test(p)), `expected ${problem} among:\n${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => problem.test(p)),
+        `expected ${problem} among:\n${problems.join('\n')}`,
+      );
     });
   }
 });

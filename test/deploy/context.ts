@@ -29,7 +29,11 @@ export function loadContext(): Context {
 
 /** Asks the CLI itself (on the project's Node) for its usage and reads the command names from it. */
 function cliCommands(): Set<string> {
-  const out = execFileSync(process.execPath, [join(ROOT, 'src/main.ts'), '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'info' } });
+  const out = execFileSync(process.execPath, [join(ROOT, 'src/main.ts'), '--help'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'info' },
+  });
   const names = [...out.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]);
   if (!names.length) throw new Error(`no commands in the CLI's usage:\n${out}`);
   return new Set(names);

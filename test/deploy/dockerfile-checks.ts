@@ -63,14 +63,23 @@ export function dockerfileProblems(text: string, ctx: Context): string[] {
   // The image runs on the base image's Node: the same major as the one the suite runs on.
   const major = ctx.nodeMajor;
   const nodeImage = ins.find((i) => i.op === 'ARG' && i.args.startsWith('NODE_IMAGE='));
-  if (nodeImage && !new RegExp(`^NODE_IMAGE=node:${major}(-[\\w.-]+)?$`).test(nodeImage.args)) problems.push(`ARG ${nodeImage.args}: not a Node ${major} image`);
+  if (nodeImage && !new RegExp(`^NODE_IMAGE=node:${major}(-[\\w.-]+)?$`).test(nodeImage.args))
+    problems.push(`ARG ${nodeImage.args}: not a Node ${major} image`);
   for (const i of ins.filter((x) => x.op === 'FROM')) {
     const image = i.args.split(/\s+/)[0];
-    if (!(new RegExp(`^node:${major}(-[\\w.-]+)?$`).test(image) || (image === '${NODE_IMAGE}' && nodeImage))) problems.push(`FROM ${i.args}: not a Node ${major} image`);
+    if (!(new RegExp(`^node:${major}(-[\\w.-]+)?$`).test(image) || (image === '${NODE_IMAGE}' && nodeImage)))
+      problems.push(`FROM ${i.args}: not a Node ${major} image`);
   }
 
   // Every npm command is one CI runs: its install (production-only allowed), or an npm script.
-  const npmCommands = ins.filter((i) => i.op === 'RUN').flatMap((i) => i.args.split(/&&|;/).map((s) => s.trim()).filter((s) => /^npm\b/.test(s)));
+  const npmCommands = ins
+    .filter((i) => i.op === 'RUN')
+    .flatMap((i) =>
+      i.args
+        .split(/&&|;/)
+        .map((s) => s.trim())
+        .filter((s) => /^npm\b/.test(s)),
+    );
   let builtConsole = false;
   for (const cmd of npmCommands) {
     const run = /^npm run ([\w:-]+)$/.exec(cmd);
@@ -83,19 +92,38 @@ export function dockerfileProblems(text: string, ctx: Context): string[] {
   }
   if (!npmCommands.includes(ctx.ciInstall)) problems.push(`no stage installs with CI's command (${ctx.ciInstall})`);
   if (!builtConsole) problems.push('the console is not built at image build (npm run build:console)');
-  if (!final.some((i) => i.op === 'RUN' && /npm ci --omit=dev/.test(i.args)) && !final.some((i) => i.op === 'COPY' && /--from=\S+\s+\S*node_modules/.test(i.args) && !/--from=build\b/.test(i.args)))
+  if (
+    !final.some((i) => i.op === 'RUN' && /npm ci --omit=dev/.test(i.args)) &&
+    !final.some((i) => i.op === 'COPY' && /--from=\S+\s+\S*node_modules/.test(i.args) && !/--from=build\b/.test(i.args))
+  )
     problems.push('the runtime stage does not take production-only dependencies');
-  if (final.some((i) => i.op === 'COPY' && /--from=build\s+\S*node_modules/.test(i.args))) problems.push('the runtime stage copies the build stage node_modules (dev dependencies)');
-  if (!final.some((i) => i.op === 'COPY' && /--from=build\s+\S*console\/dist/.test(i.args))) problems.push('the runtime stage has no console built in the build stage');
+  if (final.some((i) => i.op === 'COPY' && /--from=build\s+\S*node_modules/.test(i.args)))
+    problems.push('the runtime stage copies the build stage node_modules (dev dependencies)');
+  if (!final.some((i) => i.op === 'COPY' && /--from=build\s+\S*console\/dist/.test(i.args)))
+    problems.push('the runtime stage has no console built in the build stage');
   for (const needed of ['src', 'package.json']) {
-    if (!final.some((i) => i.op === 'COPY' && !/--from=/.test(i.args) && i.args.split(/\s+/).slice(0, -1).some((a) => a.replace(/^\.\//, '').replace(/\/$/, '') === needed))) problems.push(`the runtime stage does not copy ${needed}`);
+    if (
+      !final.some(
+        (i) =>
+          i.op === 'COPY' &&
+          !/--from=/.test(i.args) &&
+          i.args
+            .split(/\s+/)
+            .slice(0, -1)
+            .some((a) => a.replace(/^\.\//, '').replace(/\/$/, '') === needed),
+      )
+    )
+      problems.push(`the runtime stage does not copy ${needed}`);
   }
 
   const user = final.filter((i) => i.op === 'USER').at(-1)?.args;
   if (!user) problems.push('the runtime stage runs as root (no USER)');
   else if (!/^[1-9]\d*(:[1-9]\d*)?$/.test(user)) problems.push(`USER ${user}: not a numeric non-root user (runAsNonRoot cannot check a name)`);
 
-  const env = final.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
+  const env = final
+    .filter((i) => i.op === 'ENV')
+    .map((i) => i.args)
+    .join(' ');
   if (!/(^|\s)HOST=0\.0\.0\.0(\s|$)/.test(env)) problems.push('HOST=0.0.0.0 is not set in the runtime stage');
   for (const i of ins.filter((x) => x.op === 'ENV' || x.op === 'ARG')) {
     for (const m of i.args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=/g)) if (SECRET_NAME.test(m[1])) problems.push(`${i.op} ${m[1]}: a secret baked into the image`);
@@ -110,13 +138,21 @@ export function dockerfileProblems(text: string, ctx: Context): string[] {
 
   const entrypoint = execForm(final.filter((i) => i.op === 'ENTRYPOINT').at(-1)?.args ?? '');
   const script = ctx.scripts.switchboard?.split(/\s+/);
-  if (!entrypoint || JSON.stringify(entrypoint) !== JSON.stringify(script)) problems.push(`ENTRYPOINT ${JSON.stringify(entrypoint)}: not the switchboard npm script (${ctx.scripts.switchboard})`);
+  if (!entrypoint || JSON.stringify(entrypoint) !== JSON.stringify(script))
+    problems.push(`ENTRYPOINT ${JSON.stringify(entrypoint)}: not the switchboard npm script (${ctx.scripts.switchboard})`);
   const cmd = execForm(final.filter((i) => i.op === 'CMD').at(-1)?.args ?? '');
   if (!cmd || !ctx.cliCommands.has(cmd[0])) problems.push(`CMD ${JSON.stringify(cmd)}: not a CLI command (${[...ctx.cliCommands].join(', ')})`);
   return problems;
 }
 
 export function dockerignoreProblems(text: string): string[] {
-  const lines = new Set(text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
-  return ['node_modules', '.git', 'data', '.env', 'secrets', '**/keyring*.json', 'console/dist'].filter((p) => !lines.has(p)).map((p) => `.dockerignore does not exclude ${p}`);
+  const lines = new Set(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+  return ['node_modules', '.git', 'data', '.env', 'secrets', '**/keyring*.json', 'console/dist']
+    .filter((p) => !lines.has(p))
+    .map((p) => `.dockerignore does not exclude ${p}`);
 }

@@ -47,15 +47,27 @@ describe('each Dockerfile rule fails on a copy that breaks it', () => {
     ['a different install than CI', (s) => s.replace(/RUN npm ci --no-audit --no-fund\n/, 'RUN npm install\n'), /not the install CI runs/],
     ['a script package.json lacks', (s) => s.replace('RUN npm run build:console', 'RUN npm run build'), /no such npm script/],
     ['no console build', (s) => s.replace('RUN npm run build:console\n', ''), /console is not built at image build/],
-    ['dev dependencies at run time', (s) => s.replace('COPY --from=deps /app/node_modules', 'COPY --from=build /app/node_modules'), /copies the build stage node_modules/],
+    [
+      'dev dependencies at run time',
+      (s) => s.replace('COPY --from=deps /app/node_modules', 'COPY --from=build /app/node_modules'),
+      /copies the build stage node_modules/,
+    ],
     ['root', (s) => s.replace(/^USER .*$/m, ''), /runs as root/],
     ['a user by name', (s) => s.replace(/^USER .*$/m, 'USER switchboard'), /not a numeric non-root user/],
     ['loopback only', (s) => s.replace('HOST=0.0.0.0', 'HOST=127.0.0.1'), /HOST=0\.0\.0\.0 is not set/],
-    ['a keyring in the environment', (s) => s.replace('ENV NODE_ENV=production', 'ENV SWITCHBOARD_KEYRING=1:x NODE_ENV=production'), /SWITCHBOARD_KEYRING: a secret baked into the image/],
+    [
+      'a keyring in the environment',
+      (s) => s.replace('ENV NODE_ENV=production', 'ENV SWITCHBOARD_KEYRING=1:x NODE_ENV=production'),
+      /SWITCHBOARD_KEYRING: a secret baked into the image/,
+    ],
     ['a secret file copied in', (s) => s.replace('COPY bin ./bin', 'COPY secrets/keyring.json ./\nCOPY bin ./bin'), /copies a secret into the image/],
     ['no health check', (s) => s.replace(/HEALTHCHECK[\s\S]*?\n(?=ENTRYPOINT)/, ''), /no exec-form HEALTHCHECK/],
     ['a health check of /healthz only', (s) => s.replace("'/readyz'", "'/healthz'"), /does not ask \/readyz/],
-    ['another entry point', (s) => s.replace('ENTRYPOINT ["node", "src/main.ts"]', 'ENTRYPOINT ["node", "bin/switchboard.mjs"]'), /not the switchboard npm script/],
+    [
+      'another entry point',
+      (s) => s.replace('ENTRYPOINT ["node", "src/main.ts"]', 'ENTRYPOINT ["node", "bin/switchboard.mjs"]'),
+      /not the switchboard npm script/,
+    ],
     ['an unknown command', (s) => s.replace('CMD ["serve"]', 'CMD ["start"]'), /not a CLI command/],
     ['no sources', (s) => s.replace('COPY src ./src\n', ''), /does not copy src/],
   ];
@@ -64,7 +76,10 @@ describe('each Dockerfile rule fails on a copy that breaks it', () => {
       const copy = breakIt(DOCKERFILE);
       assert.notEqual(copy, DOCKERFILE, 'the mutation applies');
       const problems = dockerfileProblems(copy, ctx);
-      assert.ok(problems.some((p) => problem.test(p)), `expected ${problem} among:\n${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => problem.test(p)),
+        `expected ${problem} among:\n${problems.join('\n')}`,
+      );
     });
   }
 

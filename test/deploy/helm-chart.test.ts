@@ -34,8 +34,23 @@ const VARIANTS: [string, Values][] = [
   ['keys.source=secretFile', { keys: { source: 'secretFile', secret: { name: 'sb-keys', key: 'keyring.json' } } }],
   ['keys.source=csi (an external KMS through the Secrets Store CSI driver)', { keys: { source: 'csi', csi: { secretProviderClass: 'switchboard-keyvault' } } }],
   ['autoscaling off, fixed replicas', { api: { autoscaling: { enabled: false }, replicas: 3 }, worker: { autoscaling: { enabled: false }, replicas: 2 } }],
-  ['a digest-pinned image from a registry, pull secrets, node selector, tolerations', { image: { repository: 'registry.example.com/platform/switchboard', digest: `sha256:${'ab'.repeat(32)}` }, imagePullSecrets: [{ name: 'regcred' }], nodeSelector: { pool: 'apps' }, tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'apps', effect: 'NoSchedule' }] }],
-  ['a bootstrap token Secret, a storage class, more environment', { bootstrapToken: { existingSecret: 'sb-bootstrap' }, auditCheckpoints: { storageClassName: 'efs' }, env: { LOG_LEVEL: 'debug', SWITCHBOARD_WORKER_CONCURRENCY: 8, SWITCHBOARD_ALLOW_PRIVATE_NETWORKS: false } }],
+  [
+    'a digest-pinned image from a registry, pull secrets, node selector, tolerations',
+    {
+      image: { repository: 'registry.example.com/platform/switchboard', digest: `sha256:${'ab'.repeat(32)}` },
+      imagePullSecrets: [{ name: 'regcred' }],
+      nodeSelector: { pool: 'apps' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'apps', effect: 'NoSchedule' }],
+    },
+  ],
+  [
+    'a bootstrap token Secret, a storage class, more environment',
+    {
+      bootstrapToken: { existingSecret: 'sb-bootstrap' },
+      auditCheckpoints: { storageClassName: 'efs' },
+      env: { LOG_LEVEL: 'debug', SWITCHBOARD_WORKER_CONCURRENCY: 8, SWITCHBOARD_ALLOW_PRIVATE_NETWORKS: false },
+    },
+  ],
   ['the longest release name Helm accepts (53 characters)', {}],
 ];
 
@@ -46,7 +61,17 @@ describe('the chart renders to what a cluster needs', () => {
       assert.deepEqual(manifestProblems(r.objects, ctx, r.expect), []);
       assert.deepEqual(
         r.objects.map((o) => o.kind).sort(),
-        ['Deployment', 'Deployment', 'Job', 'PersistentVolumeClaim', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'ServiceAccount', ...(values.api ? [] : ['HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'])].sort(),
+        [
+          'Deployment',
+          'Deployment',
+          'Job',
+          'PersistentVolumeClaim',
+          'PodDisruptionBudget',
+          'PodDisruptionBudget',
+          'Service',
+          'ServiceAccount',
+          ...(values.api ? [] : ['HorizontalPodAutoscaler', 'HorizontalPodAutoscaler']),
+        ].sort(),
       );
       for (const [file, text] of r.files) assert.deepEqual(secretsIn(text), [], `${file} holds a secret value`);
       assert.deepEqual(secretsIn(r.notes), []);
@@ -58,7 +83,10 @@ describe('the chart renders to what a cluster needs', () => {
     const api = find(objects, 'Deployment', '-api');
     const worker = find(objects, 'Deployment', '-worker');
     const job = find(objects, 'Job', '-migrate');
-    assert.deepEqual([api, worker, job].map((o) => containersOf(o)[0].args), [['serve'], ['worker'], ['migrate']]);
+    assert.deepEqual(
+      [api, worker, job].map((o) => containersOf(o)[0].args),
+      [['serve'], ['worker'], ['migrate']],
+    );
     const c = containersOf(api)[0];
     assert.deepEqual([c.startupProbe.httpGet.path, c.livenessProbe.httpGet.path, c.readinessProbe.httpGet.path], ['/healthz', '/healthz', '/readyz']);
     for (const w of [api, worker, job]) {
@@ -97,7 +125,9 @@ describe('the chart renders to what a cluster needs', () => {
   test('every value the templates read exists in values.yaml', async () => {
     const { valuesPathsUsed } = await import('./helm-template.ts');
     const values = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8'), YAML11) as Values;
-    const missing = valuesPathsUsed(CHART).filter((p) => p.split('.').reduce<any>((v, k) => (v && typeof v === 'object' && k in v ? v[k] : undefined), values) === undefined);
+    const missing = valuesPathsUsed(CHART).filter(
+      (p) => p.split('.').reduce<any>((v, k) => (v && typeof v === 'object' && k in v ? v[k] : undefined), values) === undefined,
+    );
     assert.deepEqual(missing, []);
   });
 
@@ -113,7 +143,8 @@ describe('the chart renders to what a cluster needs', () => {
 
 describe('the chart refuses values it cannot honour', () => {
   test('no publicUrl', () => assert.throws(() => renderChart(CHART, {}), /publicUrl is required/));
-  test('an unknown keys.source', () => assert.throws(() => rendered({ keys: { source: 'vault' } }), /keys.source must be secretEnv, secretFile or csi, not "vault"/));
+  test('an unknown keys.source', () =>
+    assert.throws(() => rendered({ keys: { source: 'vault' } }), /keys.source must be secretEnv, secretFile or csi, not "vault"/));
   test('csi without a SecretProviderClass', () => assert.throws(() => rendered({ keys: { source: 'csi' } }), /keys.csi.secretProviderClass is required/));
 });
 
@@ -125,29 +156,68 @@ describe('each rule fails on a rendering that breaks it', () => {
     ['privilege escalation allowed', { containerSecurityContext: { allowPrivilegeEscalation: true } }, /allowPrivilegeEscalation is not false/],
     ['root allowed', { podSecurityContext: { runAsNonRoot: false } }, /runAsNonRoot is not true/],
     ['uid 0', { podSecurityContext: { runAsUser: 0 } }, /not a non-root uid/],
-    ['a PodDisruptionBudget that blocks every drain', { api: { podDisruptionBudget: { minAvailable: 2 } } }, /minAvailable 2 with as few as 2 replicas blocks every drain/],
+    [
+      'a PodDisruptionBudget that blocks every drain',
+      { api: { podDisruptionBudget: { minAvailable: 2 } } },
+      /minAvailable 2 with as few as 2 replicas blocks every drain/,
+    ],
     ['a latest image', { image: { tag: 'latest' } }, /not pinned to a version/],
     ['no memory limit', { worker: { resources: { limits: { memory: null } } } }, /no memory limit/],
-    ['a Secret volume the operator does not create', (o) => find(o, 'Deployment', '-api').spec.template.spec.volumes.push({ name: 'x', secret: { secretName: 'other' } }), /unknown Secret other/],
+    [
+      'a Secret volume the operator does not create',
+      (o) => find(o, 'Deployment', '-api').spec.template.spec.volumes.push({ name: 'x', secret: { secretName: 'other' } }),
+      /unknown Secret other/,
+    ],
     ['a readiness probe gone', (o) => delete containersOf(find(o, 'Deployment', '-api'))[0].readinessProbe, /readinessProbe is not an HTTP GET of \/readyz/],
     ['a misspelt field', (o) => (containersOf(find(o, 'Deployment', '-api'))[0].readinesProbe = {}), /Container has no field "readinesProbe"/],
     ['a command the CLI does not have', (o) => (containersOf(find(o, 'Deployment', '-worker'))[0].args = ['work']), /args \["work"\] are not a CLI command/],
     ['the entry point overridden', (o) => (containersOf(find(o, 'Job', '-migrate'))[0].command = ['sh', '-c']), /overrides the image's entry point/],
-    ['a number as an environment value', (o) => containersOf(find(o, 'Deployment', '-api'))[0].env.push({ name: 'N', value: 3 }), /N is a number, not a string/],
-    ['workers inline on the API nodes', (o) => (containersOf(find(o, 'Deployment', '-api'))[0].env.find((e: any) => e.name === 'SWITCHBOARD_WORKER_MODE').value = 'inline'), /SWITCHBOARD_WORKER_MODE is not "off"/],
-    ['the keys given to the migration', (o) => containersOf(find(o, 'Job', '-migrate'))[0].env.push({ name: 'SWITCHBOARD_KEYRING', valueFrom: { secretKeyRef: { name: 'switchboard-keyring', key: 'keyring' } } }), /migration is given the keys/],
+    [
+      'a number as an environment value',
+      (o) => containersOf(find(o, 'Deployment', '-api'))[0].env.push({ name: 'N', value: 3 }),
+      /N is a number, not a string/,
+    ],
+    [
+      'workers inline on the API nodes',
+      (o) => (containersOf(find(o, 'Deployment', '-api'))[0].env.find((e: any) => e.name === 'SWITCHBOARD_WORKER_MODE').value = 'inline'),
+      /SWITCHBOARD_WORKER_MODE is not "off"/,
+    ],
+    [
+      'the keys given to the migration',
+      (o) =>
+        containersOf(find(o, 'Job', '-migrate'))[0].env.push({
+          name: 'SWITCHBOARD_KEYRING',
+          valueFrom: { secretKeyRef: { name: 'switchboard-keyring', key: 'keyring' } },
+        }),
+      /migration is given the keys/,
+    ],
     ['the migration not a hook', (o) => delete find(o, 'Job', '-migrate').metadata.annotations!['helm.sh/hook'], /not a pre-install,pre-upgrade hook/],
-    ['a Service selecting the workers', (o) => (find(o, 'Service', 'switchboard').spec.selector['app.kubernetes.io/component'] = 'worker'), /not the API Deployment alone/],
-    ['a Secret object in the chart', (o) => o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', labels: { 'app.kubernetes.io/name': 'switchboard' } } }), /unexpected kind/],
+    [
+      'a Service selecting the workers',
+      (o) => (find(o, 'Service', 'switchboard').spec.selector['app.kubernetes.io/component'] = 'worker'),
+      /not the API Deployment alone/,
+    ],
+    [
+      'a Secret object in the chart',
+      (o) => o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', labels: { 'app.kubernetes.io/name': 'switchboard' } } }),
+      /unexpected kind/,
+    ],
     ['replicas next to an autoscaler', (o) => (find(o, 'Deployment', '-api').spec.replicas = 2), /also sets replicas/],
-    ['the checkpoints on an emptyDir', (o) => (find(o, 'Deployment', '-worker').spec.template.spec.volumes.find((v: any) => v.name === 'audit-checkpoints').persistentVolumeClaim = undefined), /not on a persistent volume|not exactly one known one/],
+    [
+      'the checkpoints on an emptyDir',
+      (o) => (find(o, 'Deployment', '-worker').spec.template.spec.volumes.find((v: any) => v.name === 'audit-checkpoints').persistentVolumeClaim = undefined),
+      /not on a persistent volume|not exactly one known one/,
+    ],
   ];
   for (const [what, change, problem] of broken) {
     test(what, () => {
       const r = typeof change === 'function' ? rendered() : rendered(change);
       if (typeof change === 'function') change(r.objects);
       const problems = manifestProblems(r.objects, ctx, r.expect);
-      assert.ok(problems.some((p) => problem.test(p)), `expected ${problem} among:\n${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => problem.test(p)),
+        `expected ${problem} among:\n${problems.join('\n')}`,
+      );
     });
   }
 
@@ -161,6 +231,11 @@ describe('each rule fails on a rendering that breaks it', () => {
       'kind: Secret',
     ];
     for (const c of canaries) assert.equal(secretsIn(c).length, 1, c);
-    assert.deepEqual(secretsIn('url: postgres://switchboard:${POSTGRES_PASSWORD:?set it}@postgres:5432/db\nname: switchboard-keyring\nsbt_<at least 22 url-safe base64 characters>'), []);
+    assert.deepEqual(
+      secretsIn(
+        'url: postgres://switchboard:${POSTGRES_PASSWORD:?set it}@postgres:5432/db\nname: switchboard-keyring\nsbt_<at least 22 url-safe base64 characters>',
+      ),
+      [],
+    );
   });
 });

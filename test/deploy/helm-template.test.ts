@@ -37,7 +37,13 @@ describe('Go template semantics', () => {
   });
 
   test('built-in objects: Release, Chart (capitalized fields), Values merged over values.yaml', () => {
-    assert.equal(render('{{ .Release.Name }}/{{ .Release.Namespace }}/{{ .Release.Service }} {{ .Chart.Name }}-{{ .Chart.Version }}@{{ .Chart.AppVersion }} {{ .Values.a }}{{ .Values.b }}', { b: 2 }), 'rel/ns/Helm demo-1.2.3@4.5 12');
+    assert.equal(
+      render(
+        '{{ .Release.Name }}/{{ .Release.Namespace }}/{{ .Release.Service }} {{ .Chart.Name }}-{{ .Chart.Version }}@{{ .Chart.AppVersion }} {{ .Values.a }}{{ .Values.b }}',
+        { b: 2 },
+      ),
+      'rel/ns/Helm demo-1.2.3@4.5 12',
+    );
   });
 
   test('a missing value prints nothing; a field of a missing map is an error', () => {
@@ -54,11 +60,17 @@ describe('Go template semantics', () => {
 
   test('if / else if / else', () => {
     const t = '{{ if eq .Values.k "a" }}A{{ else if eq .Values.k "b" }}B{{ else }}C{{ end }}';
-    assert.deepEqual(['a', 'b', 'z'].map((k) => render(t, { k })), ['A', 'B', 'C']);
+    assert.deepEqual(
+      ['a', 'b', 'z'].map((k) => render(t, { k })),
+      ['A', 'B', 'C'],
+    );
   });
 
   test('range over a map goes in key order and binds $key, $value; $ stays the root', () => {
-    assert.equal(render('{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }}@{{ $.Release.Name }};{{ end }}', { m: { b: 2, a: 1, c: 3 } }), 'a=1@rel;b=2@rel;c=3@rel;');
+    assert.equal(
+      render('{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }}@{{ $.Release.Name }};{{ end }}', { m: { b: 2, a: 1, c: 3 } }),
+      'a=1@rel;b=2@rel;c=3@rel;',
+    );
     assert.equal(render('{{ range .Values.l }}<{{ . }}>{{ else }}none{{ end }}', { l: ['x', 'y'] }), '<x><y>');
     assert.equal(render('{{ range .Values.l }}<{{ . }}>{{ else }}none{{ end }}', { l: [] }), 'none');
   });
@@ -85,7 +97,10 @@ describe('Helm and Sprig functions', () => {
   });
 
   test('toYaml | nindent places a block under a key; toYaml quotes YAML 1.1 booleans such as "off"', () => {
-    assert.equal(render('r:\n  {{- toYaml .Values.r | nindent 2 }}\n', { r: { limits: { cpu: '1' }, mode: 'off' } }), 'r:\n  limits:\n    cpu: "1"\n  mode: "off"\n');
+    assert.equal(
+      render('r:\n  {{- toYaml .Values.r | nindent 2 }}\n', { r: { limits: { cpu: '1' }, mode: 'off' } }),
+      'r:\n  limits:\n    cpu: "1"\n  mode: "off"\n',
+    );
     assert.equal(render('{{ toYaml .Values.l }}', { l: ['a', 'b'] }), '- a\n- b');
   });
 
@@ -96,7 +111,10 @@ describe('Helm and Sprig functions', () => {
   });
 
   test('required and fail stop the render with their message', () => {
-    assert.throws(() => render('{{ required "x is needed" .Values.x }}'), (e) => e instanceof TemplateFail && /x is needed/.test(e.message));
+    assert.throws(
+      () => render('{{ required "x is needed" .Values.x }}'),
+      (e) => e instanceof TemplateFail && /x is needed/.test(e.message),
+    );
     assert.throws(() => render('{{ fail "no" }}'), /no/);
     assert.equal(render('{{ required "x" .Values.a }}'), '1');
   });

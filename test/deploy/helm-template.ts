@@ -87,7 +87,12 @@ function lexAction(src: string, where: string): Tok[] {
 
 // ---------------------------------------------------------------- parsing
 
-type Operand = { k: 'field'; path: string[] } | { k: 'var'; name: string; path: string[] } | { k: 'lit'; v: unknown } | { k: 'fn'; name: string } | { k: 'sub'; p: Pipeline };
+type Operand =
+  | { k: 'field'; path: string[] }
+  | { k: 'var'; name: string; path: string[] }
+  | { k: 'lit'; v: unknown }
+  | { k: 'fn'; name: string }
+  | { k: 'sub'; p: Pipeline };
 type Command = Operand[];
 interface Pipeline {
   decl: string[]; // variables declared by `$x :=` / `$k, $v :=`
@@ -298,7 +303,11 @@ const FUNCTIONS: Record<string, Fn> = {
     // As in Go's {{template}}: inside, both . and $ are the data passed.
     return render(body, { ...s, dot: ctx, vars: [new Map([['', ctx]])] });
   },
-  quote: (_s, where, ...args) => args.filter((a) => a !== null && a !== undefined).map((a) => JSON.stringify(strval(a, where))).join(' '),
+  quote: (_s, where, ...args) =>
+    args
+      .filter((a) => a !== null && a !== undefined)
+      .map((a) => JSON.stringify(strval(a, where)))
+      .join(' '),
   // YAML 1.1, as Helm's Go YAML writes and Kubernetes reads it (so "off" or "yes" come out quoted).
   toYaml: (_s, _w, v) => (v === undefined || v === null ? 'null' : stringify(v, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '')),
   nindent: (_s, _w, n, str) => `\n${indent(Number(n), String(str))}`,
@@ -337,7 +346,11 @@ function comparable(a: unknown, b: unknown, where: string): true {
   return true;
 }
 
-const indent = (n: number, s: string) => s.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
+const indent = (n: number, s: string) =>
+  s
+    .split('\n')
+    .map((l) => ' '.repeat(n) + l)
+    .join('\n');
 
 function lookupVar(s: Scope, name: string, where: string): unknown {
   for (let i = s.vars.length - 1; i >= 0; i--) if (s.vars[i].has(name)) return s.vars[i].get(name);
@@ -403,7 +416,9 @@ function render(nodes: Node[], s: Scope): string {
         const entries: [unknown, unknown][] = Array.isArray(over)
           ? over.map((v, i) => [i, v])
           : isMap(over)
-            ? Object.keys(over).sort().map((k) => [k, over[k]]) // Go ranges over a map in key order
+            ? Object.keys(over)
+                .sort()
+                .map((k) => [k, over[k]]) // Go ranges over a map in key order
             : over === null || over === undefined
               ? []
               : (() => {

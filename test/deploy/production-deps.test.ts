@@ -17,12 +17,19 @@ function files(dir: string): string[] {
 
 /** Bare package names imported by a source file (type-only imports are erased and do not count). */
 export function importedPackages(source: string): string[] {
-  const specs = [...source.matchAll(/^\s*import\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm), ...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g), ...source.matchAll(/^\s*export\s+(?!type\s)[^'"]*?\sfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-  return specs.filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s)).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]));
+  const specs = [
+    ...source.matchAll(/^\s*import\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm),
+    ...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...source.matchAll(/^\s*export\s+(?!type\s)[^'"]*?\sfrom\s+['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1]);
+  return specs
+    .filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtinModules.includes(s))
+    .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]));
 }
 
 test('the import scanner sees static, side-effect, dynamic and re-export imports, and skips type-only ones', () => {
-  const src = "import a from 'alpha';\nimport { b } from '@scope/beta/sub';\nimport 'gamma';\nconst d = await import('delta');\nexport { e } from 'eps';\nimport type { T } from 'typeonly';\nimport x from './local.ts';\nimport fs from 'node:fs';\nimport path from 'path';";
+  const src =
+    "import a from 'alpha';\nimport { b } from '@scope/beta/sub';\nimport 'gamma';\nconst d = await import('delta');\nexport { e } from 'eps';\nimport type { T } from 'typeonly';\nimport x from './local.ts';\nimport fs from 'node:fs';\nimport path from 'path';";
   assert.deepEqual(importedPackages(src).sort(), ['@scope/beta', 'alpha', 'delta', 'eps', 'gamma']);
 });
 

@@ -20,7 +20,7 @@ export function apiClient(app: FastifyInstance, token?: string) {
       },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    let parsed: unknown ;
+    let parsed: unknown;
     try {
       parsed = res.body ? JSON.parse(res.body) : undefined;
     } catch {
@@ -50,7 +50,13 @@ export async function setupWorkspace(vendor: Api, name = 'Acme') {
   const tok = await vendor.post(`/api/v1/workspaces/${workspaceId}/tokens`, { name: 'owner', member_id: owner.body.id });
   if (tok.status !== 201) throw new Error(`token create failed: ${tok.status} ${tok.text}`);
   const tenant = await vendor.post(`/api/v1/workspaces/${workspaceId}/tenants`, { name: `${name} Tenant` });
-  return { workspaceId, ownerMemberId: owner.body.id as string, ownerToken: tok.body.token as string, tenantId: tenant.body.id as number, tenantSlug: tenant.body.slug as string };
+  return {
+    workspaceId,
+    ownerMemberId: owner.body.id as string,
+    ownerToken: tok.body.token as string,
+    tenantId: tenant.body.id as number,
+    tenantSlug: tenant.body.slug as string,
+  };
 }
 
 /** A token for a new member with the given role. */

@@ -54,7 +54,9 @@ export function loadContract(file: string): ContractValidator {
       if (!schema) return; // the contract documents no body for this status
       const validate = ajv.compile(rewrite(schema) as object);
       if (!validate(body)) {
-        throw new Error(`${method} ${pathTemplate} ${status} does not match ${file}: ${ajv.errorsText(validate.errors)}\nbody: ${JSON.stringify(body).slice(0, 500)}`);
+        throw new Error(
+          `${method} ${pathTemplate} ${status} does not match ${file}: ${ajv.errorsText(validate.errors)}\nbody: ${JSON.stringify(body).slice(0, 500)}`,
+        );
       }
     },
   };

@@ -29,7 +29,14 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 /** A fresh, migrated PostgreSQL database for one test file; drop() removes it. */
 export async function createPostgresTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL!;
-  const digest = createHash('sha256').update(listMigrations().map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(
+      listMigrations()
+        .map((m) => m.sql)
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 12);
   const template = `sb_tpl_${digest}`;
   const name = `sb_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin(async (c) => {

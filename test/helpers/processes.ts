@@ -66,7 +66,9 @@ export function clusterEnvironment(prefix: string) {
   const url = u.toString();
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const keyringFile = join(dir, 'keyring.json');
-  writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), { mode: 0o600 });
+  writeFileSync(keyringFile, JSON.stringify({ keys: [{ version: 1, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] }), {
+    mode: 0o600,
+  });
   const vendorToken = `sbt_${randomBytes(32).toString('base64url')}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: base });
@@ -80,7 +82,10 @@ export function clusterEnvironment(prefix: string) {
   return {
     url,
     vendorToken,
-    env: { DATABASE_URL: url, SWITCHBOARD_KEYRING_FILE: keyringFile, SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken, SWITCHBOARD_DATA_DIR: dir } as Record<string, string>,
+    env: { DATABASE_URL: url, SWITCHBOARD_KEYRING_FILE: keyringFile, SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken, SWITCHBOARD_DATA_DIR: dir } as Record<
+      string,
+      string
+    >,
     createDatabase: () => admin(`CREATE DATABASE ${dbName}`),
     dropDatabase: () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
   };

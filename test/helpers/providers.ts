@@ -31,7 +31,9 @@ export interface ProviderEnv {
   close(): Promise<void>;
 }
 
-export async function startProviderEnv(opts: { env?: Record<string, string>; work?: boolean; extraModules?: (core: Core) => FeatureModule[] } = {}): Promise<ProviderEnv> {
+export async function startProviderEnv(
+  opts: { env?: Record<string, string>; work?: boolean; extraModules?: (core: Core) => FeatureModule[] } = {},
+): Promise<ProviderEnv> {
   const sim = await startEntraGraphSimulator();
   sim.registerTenant({ tenantId: ENTRA_TENANT, displayName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com' });
   sim.registerTenant({ tenantId: OTHER_ENTRA_TENANT, displayName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' });
@@ -68,7 +70,6 @@ export async function startProviderEnv(opts: { env?: Record<string, string>; wor
 
 export const fPath = (tenantId: number, id?: string, suffix = '') => `/tenants/${tenantId}/provider-connections${id ? `/${id}` : ''}${suffix}`;
 export const iPath = (number: number, suffix: string) => `/admin/provider-connections/${number}/${suffix}`;
-
 
 /** Polls a run until it is completed. */
 export async function runDone(api: Api, id: number) {

@@ -53,7 +53,10 @@ export async function startTestRuntime(
       cb();
     },
   });
-  const logger = pino({ level: 'info', redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat(['req.headers.authorization']), censor: '[redacted]' } }, sink);
+  const logger = pino(
+    { level: 'info', redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat(['req.headers.authorization']), censor: '[redacted]' } },
+    sink,
+  );
   // The embedded default creates its keyring; a server deployment must be given one, as here.
   const { fileKeySource } = await import('../../src/core/vault/keyring.ts');
   fileKeySource(env.SWITCHBOARD_KEYRING_FILE, { create: true });

@@ -9,7 +9,9 @@ import { validatorCompiler } from '../../src/http/validation.ts';
 import { validationIssue } from '../../src/http/validation-issue.ts';
 
 function issueOf(schema: TSchema, value: unknown, httpPart = 'body') {
-  const validate = validatorCompiler({ schema, httpPart, method: 'POST', url: '/x' }) as ((v: unknown) => boolean) & { errors?: FastifySchemaValidationError[] };
+  const validate = validatorCompiler({ schema, httpPart, method: 'POST', url: '/x' }) as ((v: unknown) => boolean) & {
+    errors?: FastifySchemaValidationError[];
+  };
   assert.equal(validate(value), false, 'the value must fail the schema');
   return validationIssue(validate.errors ?? [], httpPart);
 }

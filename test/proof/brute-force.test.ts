@@ -194,4 +194,3 @@ describe('failed authentications are counted against what they attacked', () => 
     assert.equal(all.ok, true, JSON.stringify(all.problems));
   });
 });
-

@@ -26,7 +26,11 @@ before(async () => {
   workspaceId = (await http(port, 'POST', '/api/v1/workspaces', d.vendorToken, { name: 'Restart' })).body.id;
   const m = await http(port, 'POST', `/api/v1/workspaces/${workspaceId}/members`, d.vendorToken, { email: 'o@restart.test', role: 'owner' });
   owner = (await http(port, 'POST', `/api/v1/workspaces/${workspaceId}/tokens`, d.vendorToken, { name: 'o', member_id: m.body.id })).body.token;
-  assert.equal((await http(port, 'POST', '/sfp/api/integrations', owner, { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: SECRET }, isGlobal: true })).status, 201);
+  assert.equal(
+    (await http(port, 'POST', '/sfp/api/integrations', owner, { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: SECRET }, isGlobal: true }))
+      .status,
+    201,
+  );
 });
 after(async () => {
   await d?.close();
@@ -45,11 +49,22 @@ describe('PostgreSQL restart under load', () => {
         concurrency: 2,
         step: async (i) => {
           const key = `sk-written-${process.hrtime.bigint()}-${i}`;
-          const r = await http(port, 'POST', '/sfp/api/integrations', owner, { provider: 'ai_anthropic', authType: 'api_key', credentials: { api_key: key }, isGlobal: true });
+          const r = await http(port, 'POST', '/sfp/api/integrations', owner, {
+            provider: 'ai_anthropic',
+            authType: 'api_key',
+            credentials: { api_key: key },
+            isGlobal: true,
+          });
           return { name: 'write', r: { ...r, body: { ...(r.body ?? {}), key } } };
         },
       },
-      { concurrency: 2, step: async (i) => ({ name: 'run', r: await http(port, 'POST', `/test/workspaces/${workspaceId}/runs`, owner, { type: 'test.sleep', scope: `s-${i % 10}`, inputs: { ms: 200, n: i } }) }) },
+      {
+        concurrency: 2,
+        step: async (i) => ({
+          name: 'run',
+          r: await http(port, 'POST', `/test/workspaces/${workspaceId}/runs`, owner, { type: 'test.sleep', scope: `s-${i % 10}`, inputs: { ms: 200, n: i } }),
+        }),
+      },
     ]);
     const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     load.setPhase('before');
@@ -72,8 +87,20 @@ describe('PostgreSQL restart under load', () => {
     // while down: answered (not held until the database came back), and only with 503 database.unavailable
     assert.ok(answeredWhileDown.length >= 10, `only ${answeredWhileDown.length} answers while the database was down`);
     const wrong = answeredWhileDown.filter((s) => !(s.status === 503 && s.error === 'database.unavailable'));
-    assert.deepEqual(wrong.map((s) => `${s.name} ${s.status} ${s.error}`), []);
-    assert.deepEqual(load.samples.filter((s) => s.status >= 500 && s.status !== 503).map((s) => `${s.phase} ${s.name} ${s.status} ${s.error}`), [], d.apis[0].output.join('').split('\n').filter((l) => l.includes('"level":50')).map((l) => l.slice(0, 600)).join('\n'));
+    assert.deepEqual(
+      wrong.map((s) => `${s.name} ${s.status} ${s.error}`),
+      [],
+    );
+    assert.deepEqual(
+      load.samples.filter((s) => s.status >= 500 && s.status !== 503).map((s) => `${s.phase} ${s.name} ${s.status} ${s.error}`),
+      [],
+      d.apis[0].output
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes('"level":50'))
+        .map((l) => l.slice(0, 600))
+        .join('\n'),
+    );
     assert.ok(!load.samples.some((s) => s.status === -1), 'the API process never dropped a connection');
     // recovered without a restart
     const after = load.samples.filter((s) => s.phase === 'after');
@@ -93,8 +120,13 @@ describe('PostgreSQL restart under load', () => {
     const rows = await d.query(`SELECT count(*)::int AS n FROM integrations WHERE workspace_id = $1 AND provider = 'ai_anthropic'`, [workspaceId]);
     assert.ok(rows[0].n >= written.length);
     const reads = load.samples.filter((s) => s.name === 'secret' && s.status === 200).length;
-    const audited = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released' AND metadata->>'provider' = 'ai_openai'`, [workspaceId]);
-    const auditedAny = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released'`, [workspaceId]);
+    const audited = await d.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released' AND metadata->>'provider' = 'ai_openai'`,
+      [workspaceId],
+    );
+    const auditedAny = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released'`, [
+      workspaceId,
+    ]);
     assert.ok(Math.max(audited[0].n, auditedAny[0].n - written.length) >= reads, `${reads} acknowledged reads, ${auditedAny[0].n} release rows`);
     const verify = await http(port, 'GET', `/api/v1/workspaces/${workspaceId}/audit-events/verify`, owner);
     assert.equal(verify.status, 200);
@@ -107,7 +139,11 @@ describe('PostgreSQL restart under load', () => {
       if (open[0].n === 0) break;
       await wait(250);
     } while (Date.now() < runEnd);
-    const stuck = open[0].n ? await d.query(`SELECT r.id, r.status, r.worker_id, r.heartbeat_at, r.created_at, j.state AS job_state FROM operation_runs r LEFT JOIN pgboss.job j ON (j.data->>'runId')::bigint = r.id WHERE r.status IN ('queued', 'running')`) : [];
+    const stuck = open[0].n
+      ? await d.query(
+          `SELECT r.id, r.status, r.worker_id, r.heartbeat_at, r.created_at, j.state AS job_state FROM operation_runs r LEFT JOIN pgboss.job j ON (j.data->>'runId')::bigint = r.id WHERE r.status IN ('queued', 'running')`,
+        )
+      : [];
     assert.equal(open[0].n, 0, `no run stays queued or running: ${JSON.stringify(stuck)}`);
     // the secret never appears in a response other than its audited read
     assert.ok(!load.samples.some((s) => s.name !== 'secret' && JSON.stringify(s.body ?? {}).includes(SECRET)));

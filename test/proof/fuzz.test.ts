@@ -17,7 +17,10 @@ let routes = 0;
 
 before(async () => {
   target = await startFuzzTarget();
-  routes = Object.values(JSON.parse((await target.t.rt.app!.inject({ method: 'GET', url: '/openapi.json' })).body).paths as Record<string, object>).reduce((n, ops) => n + Object.keys(ops).length, 0);
+  routes = Object.values(JSON.parse((await target.t.rt.app!.inject({ method: 'GET', url: '/openapi.json' })).body).paths as Record<string, object>).reduce(
+    (n, ops) => n + Object.keys(ops).length,
+    0,
+  );
   stats = await fuzzRoutes(target.t.rt.app!, target.world, { timeBudgetMs: BUDGET_MS, seed: SEED });
 });
 after(() => target?.close());
@@ -50,7 +53,10 @@ describe('fuzzing every documented route', () => {
     const foreign = await db.query(
       `SELECT action, actor_type, actor_id FROM audit_events WHERE workspace_id = $1 AND actor_id IS NOT NULL
          AND (actor_id LIKE ANY($2::text[]))`,
-      [B.workspaceId, [...target.world.A.tokenIds.map((id) => `%${id}%`), `%${target.world.A.scimConfigId}%`, ...target.world.A.memberIds.map((id) => `%${id}%`)]],
+      [
+        B.workspaceId,
+        [...target.world.A.tokenIds.map((id) => `%${id}%`), `%${target.world.A.scimConfigId}%`, ...target.world.A.memberIds.map((id) => `%${id}%`)],
+      ],
     );
     assert.deepEqual(foreign, []);
     const verify = await verifyAuditChains(db);

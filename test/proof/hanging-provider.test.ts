@@ -83,7 +83,8 @@ async function done(ids: number[], ms = 60_000) {
   for (;;) {
     const runs = await Promise.all(ids.map(async (id) => (await owner.get(`/api/v1/operation-runs/${id}`)).body));
     if (runs.every((r) => r.status === 'completed')) return runs;
-    if (Date.now() > end) throw new Error(`runs still open: ${JSON.stringify(runs.filter((r) => r.status !== 'completed').map((r) => [r.id, r.type, r.status]))}`);
+    if (Date.now() > end)
+      throw new Error(`runs still open: ${JSON.stringify(runs.filter((r) => r.status !== 'completed').map((r) => [r.id, r.type, r.status]))}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -98,9 +99,19 @@ describe('a provider that hangs', () => {
     // GitHub never answers; OpenAI does.
     sims.setFailure('github', 'hang');
     sims.setValid('ai_openai', { api_key: 'sk-hang-test-0123456789' });
-    const gh = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_hang_0123456789' }, isGlobal: true });
+    const gh = await owner.post('/sfp/api/integrations', {
+      provider: 'github',
+      authType: 'pat',
+      credentials: { token: 'ghp_hang_0123456789' },
+      isGlobal: true,
+    });
     assert.equal(gh.status, 201, gh.text);
-    const ai = await owner.post('/sfp/api/integrations', { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: 'sk-hang-test-0123456789' }, isGlobal: true });
+    const ai = await owner.post('/sfp/api/integrations', {
+      provider: 'ai_openai',
+      authType: 'api_key',
+      credentials: { api_key: 'sk-hang-test-0123456789' },
+      isGlobal: true,
+    });
     assert.equal(ai.status, 201, ai.text);
 
     // Four hanging runs for two worker slots, started first so they take the slots.
@@ -127,7 +138,10 @@ describe('a provider that hangs', () => {
     const more = await Promise.all([5, 6].map(dedicatedConnection));
     const ids = await Promise.all(more.map(healthCheck));
     const runs = await done(ids);
-    assert.deepEqual(runs.map((r) => r.outcome), ['succeeded', 'succeeded']);
+    assert.deepEqual(
+      runs.map((r) => r.outcome),
+      ['succeeded', 'succeeded'],
+    );
     // and a hanging provider still times out the same way, next to a normal run
     const [again, normal] = await done([await healthCheck(hanging[0]), await healthCheck(more[0])]);
     assert.deepEqual([again.outcome, again.reason_code], ['failed', 'dependency_unreachable']);

@@ -34,7 +34,8 @@ function raw(request: string | Buffer, opts: { waitMs?: number } = {}): Promise<
   });
 }
 
-const get = (path: string, headers: string[] = []) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers.map((h) => `${h}\r\n`).join('')}\r\n`;
+const get = (path: string, headers: string[] = []) =>
+  `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers.map((h) => `${h}\r\n`).join('')}\r\n`;
 
 before(async () => {
   t = await startTestRuntime({ work: false, env: { SWITCHBOARD_AUTH_FAILURE_LIMIT: '0' } });
@@ -42,9 +43,17 @@ before(async () => {
   a = await setupWorkspace(vendor, 'HostileA');
   b = await setupWorkspace(vendor, 'HostileB');
   const owner = vendor.as(a.ownerToken);
-  assert.equal((await owner.post('/sfp/api/integrations', { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: CANARY }, isGlobal: true })).status, 201);
-  for (const [label, ws] of [['a', a], ['b', b]] as const) {
-    const cfg = await vendor.as(ws.ownerToken).post('/directory/resources/v1/configurations/scim2', { source: 'okta' }, { 'frontegg-tenant-id': String(ws.tenantId) });
+  assert.equal(
+    (await owner.post('/sfp/api/integrations', { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: CANARY }, isGlobal: true })).status,
+    201,
+  );
+  for (const [label, ws] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
+    const cfg = await vendor
+      .as(ws.ownerToken)
+      .post('/directory/resources/v1/configurations/scim2', { source: 'okta' }, { 'frontegg-tenant-id': String(ws.tenantId) });
     assert.equal(cfg.status, 201, cfg.text);
     const base = `/directory/resources/scim/v2.0/${cfg.body.id}`;
     const api = apiClient(t.rt.app!, cfg.body.token);
@@ -120,7 +129,8 @@ describe('header abuse over a real socket', () => {
 
   test('bad framing: invalid or conflicting Content-Length, smuggling attempts, broken chunks', async () => {
     const auth = `Authorization: Bearer ${a.ownerToken}`;
-    const post = (extra: string, body: string) => `POST /sfp/api/projects HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: application/json\r\nConnection: close\r\n${extra}\r\n${body}`;
+    const post = (extra: string, body: string) =>
+      `POST /sfp/api/projects HTTP/1.1\r\nHost: x\r\n${auth}\r\nContent-Type: application/json\r\nConnection: close\r\n${extra}\r\n${body}`;
     const cases: Array<[string, string, number[]]> = [
       ['Content-Length: abc\r\n', '{}', [400]],
       ['Content-Length: -1\r\n', '{}', [400]],
@@ -146,8 +156,19 @@ describe('bodies', () => {
 
   test('10,000 and 200,000 levels of nesting: a 400, the process keeps serving', async () => {
     const owner = apiClient(t.rt.app!, a.ownerToken);
-    for (const body of [deepArray(10_000), deepArray(200_000), deepObject(10_000), deepObject(100_000), `{"provider":"ai_openai","authType":"api_key","credentials":${deepObject(50_000)},"isGlobal":true}`]) {
-      for (const url of ['/sfp/api/integrations', '/sfp/api/projects', `/api/v1/workspaces/${a.workspaceId}/tenants`, `/tenants/${a.tenantId}/provider-connections`]) {
+    for (const body of [
+      deepArray(10_000),
+      deepArray(200_000),
+      deepObject(10_000),
+      deepObject(100_000),
+      `{"provider":"ai_openai","authType":"api_key","credentials":${deepObject(50_000)},"isGlobal":true}`,
+    ]) {
+      for (const url of [
+        '/sfp/api/integrations',
+        '/sfp/api/projects',
+        `/api/v1/workspaces/${a.workspaceId}/tenants`,
+        `/tenants/${a.tenantId}/provider-connections`,
+      ]) {
         const r = await owner.call('POST', url, body);
         assert.ok(r.status >= 400 && r.status < 500, `${url} with ${body.length} bytes answered ${r.status}`);
       }
@@ -166,13 +187,22 @@ describe('bodies', () => {
   test('nesting inside a free-form field (integration config, SCIM attribute) is refused at parse time: 400 request.too_deep / invalidSyntax', async () => {
     const owner = apiClient(t.rt.app!, a.ownerToken);
     for (const levels of [5_000, 50_000]) {
-      const r = await owner.call('POST', '/sfp/api/integrations', `{"provider":"ai_openai","authType":"api_key","credentials":{"api_key":"sk-x"},"isGlobal":true,"config":${deepObject(levels)}}`);
+      const r = await owner.call(
+        'POST',
+        '/sfp/api/integrations',
+        `{"provider":"ai_openai","authType":"api_key","credentials":{"api_key":"sk-x"},"isGlobal":true,"config":${deepObject(levels)}}`,
+      );
       assert.equal(r.status, 400, `config of ${levels} levels answered ${r.status}`);
       assert.equal(r.body.error, 'request.too_deep');
       assert.equal(typeof r.body.request_id, 'string');
     }
     const s = apiClient(t.rt.app!, scim.a.token);
-    const r = await s.call('PUT', `${scim.a.base}/Users/${scim.a.userIds[0]}`, `{"schemas":["${USER}"],"userName":"alice@a.test","name":${deepObject(5_000)}}`, { 'content-type': 'application/scim+json' });
+    const r = await s.call(
+      'PUT',
+      `${scim.a.base}/Users/${scim.a.userIds[0]}`,
+      `{"schemas":["${USER}"],"userName":"alice@a.test","name":${deepObject(5_000)}}`,
+      { 'content-type': 'application/scim+json' },
+    );
     assert.equal(r.status, 400);
     assert.equal(r.body.scimType, 'invalidSyntax');
     assert.equal((await owner.get('/sfp/api/integrations')).status, 200);
@@ -183,11 +213,22 @@ describe('bodies', () => {
     const big = JSON.stringify({ identifier: 'x'.repeat(2 * 1024 * 1024), platform: 'github' });
     assert.equal((await owner.call('POST', '/sfp/api/projects', big)).status, 413);
     const s = apiClient(t.rt.app!, scim.a.token);
-    assert.equal((await s.call('POST', `${scim.a.base}/Users`, JSON.stringify({ schemas: [USER], userName: 'x'.repeat(2 * 1024 * 1024) }), { 'content-type': 'application/scim+json' })).status, 413);
+    assert.equal(
+      (
+        await s.call('POST', `${scim.a.base}/Users`, JSON.stringify({ schemas: [USER], userName: 'x'.repeat(2 * 1024 * 1024) }), {
+          'content-type': 'application/scim+json',
+        })
+      ).status,
+      413,
+    );
     const polluted = await owner.call('POST', '/sfp/api/projects', '{"identifier":"acme/proto","platform":"github","__proto__":{"isAdmin":true}}');
     assert.ok(polluted.status < 500);
     assert.equal(({} as Record<string, unknown>).isAdmin, undefined);
-    const viewer = await owner.call('POST', `/api/v1/workspaces/${a.workspaceId}/tokens`, '{"name":"x","constructor":{"prototype":{"capabilities":["workspaces.manage"]}}}');
+    const viewer = await owner.call(
+      'POST',
+      `/api/v1/workspaces/${a.workspaceId}/tokens`,
+      '{"name":"x","constructor":{"prototype":{"capabilities":["workspaces.manage"]}}}',
+    );
     assert.ok(viewer.status >= 400 && viewer.status < 500, `answered ${viewer.status}`);
   });
 
@@ -228,7 +269,14 @@ describe('SCIM filter injection', () => {
       assert.ok(r.status === 200 || r.status === 400, `${f} answered ${r.status}`);
       if (r.status === 200) assert.equal(r.body.totalResults, 0, f);
     }
-    for (const f of ['userName eq "x" or 1 eq 1', 'userName eq "x" or true', '1 eq 1', 'configuration_id pr', 'workspace_id eq "x"', 'userName eq "a" ) or ( userName pr']) {
+    for (const f of [
+      'userName eq "x" or 1 eq 1',
+      'userName eq "x" or true',
+      '1 eq 1',
+      'configuration_id pr',
+      'workspace_id eq "x"',
+      'userName eq "a" ) or ( userName pr',
+    ]) {
       const r = await list('a', f);
       assert.equal(r.status, 400, `${f} answered ${r.status}: ${r.text}`);
       assert.equal(r.body.scimType, 'invalidFilter');
@@ -238,7 +286,10 @@ describe('SCIM filter injection', () => {
   test('LIKE wildcards in co/sw/ew are literal characters', async () => {
     const pct = await list('a', 'userName co "%"');
     assert.equal(pct.status, 200);
-    assert.deepEqual(pct.body.Resources.map((u: { userName: string }) => u.userName), ['100%_a@x.test']);
+    assert.deepEqual(
+      pct.body.Resources.map((u: { userName: string }) => u.userName),
+      ['100%_a@x.test'],
+    );
     const under = await list('a', 'userName sw "_"');
     assert.equal(under.body.totalResults, 0);
     const quote = await list('a', `userName sw "o'"`);
@@ -263,7 +314,11 @@ describe('SCIM filter injection', () => {
   });
 
   test('pathological filters are bounded: deep nesting and huge disjunctions are 400s, quickly', async () => {
-    for (const f of ['('.repeat(2000) + 'userName pr' + ')'.repeat(2000), 'not('.repeat(1000) + 'userName pr' + ')'.repeat(1000), Array.from({ length: 1000 }, (_, i) => `userName eq "u${i}"`).join(' or ')]) {
+    for (const f of [
+      '('.repeat(2000) + 'userName pr' + ')'.repeat(2000),
+      'not('.repeat(1000) + 'userName pr' + ')'.repeat(1000),
+      Array.from({ length: 1000 }, (_, i) => `userName eq "u${i}"`).join(' or '),
+    ]) {
       const r = await list('a', f);
       assert.equal(r.status, 400, `answered ${r.status}`);
     }

@@ -39,7 +39,12 @@ before(async () => {
   for (let i = 0; i < SECRETS; i++) {
     const secret = `sk-rotate-${i}-${Math.random().toString(36).slice(2, 14)}`;
     secrets.push(secret);
-    const r = await http(d.apis[i % 2].port!, 'POST', '/sfp/api/integrations', ownerToken, { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: secret }, isGlobal: true });
+    const r = await http(d.apis[i % 2].port!, 'POST', '/sfp/api/integrations', ownerToken, {
+      provider: 'ai_openai',
+      authType: 'api_key',
+      credentials: { api_key: secret },
+      isGlobal: true,
+    });
     assert.equal(r.status, 201, r.text);
   }
 });
@@ -81,7 +86,9 @@ describe('key rotation under load', () => {
     const versions = await d.query('SELECT key_version, count(*)::int AS n FROM vault_secrets GROUP BY key_version');
     assert.deepEqual(versions, [{ key_version: 4, n: SECRETS }]);
     // every 200 released SECRETS values, each with its own audit row (plus the checks above)
-    const released = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released'`, [workspaceId]);
+    const released = await d.query(`SELECT count(*)::int AS n FROM audit_events WHERE workspace_id = $1 AND action = 'integration.credentials_released'`, [
+      workspaceId,
+    ]);
     assert.equal(released[0].n, (load.samples.length + 3) * SECRETS);
     const verify = await cli(['audit', 'verify'], d.env);
     assert.equal(verify.code, 0, verify.out);

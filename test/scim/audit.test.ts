@@ -16,7 +16,15 @@ before(async () => {
 after(() => t?.close());
 
 const rows = async () =>
-  t.rt.db.query<{ action: string; actor_type: string; actor_id: string; target_type: string; target_id: string; outcome: string; metadata: Record<string, unknown> }>(
+  t.rt.db.query<{
+    action: string;
+    actor_type: string;
+    actor_id: string;
+    target_type: string;
+    target_id: string;
+    outcome: string;
+    metadata: Record<string, unknown>;
+  }>(
     "SELECT action, actor_type, actor_id, target_type, target_id, outcome, metadata FROM audit_events WHERE workspace_id = $1 AND (action LIKE 'scim.user.%' OR action LIKE 'scim.group.%') ORDER BY seq",
     [s.workspaceId],
   );
@@ -30,14 +38,27 @@ test('create, replace, patch and delete of users and groups, and Bulk operations
   const g = await s.scim.post(`${s.base}/Groups`, { schemas: [GROUP_SCHEMA], displayName: 'Confidential Group', members: [{ value: uid }] }, SCIM_JSON);
   const gid = g.body.id as string;
   await s.scim.patch(`${s.base}/Groups/${gid}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${uid}"]` }] }, SCIM_JSON);
-  await s.scim.patch(`${s.base}/Groups/${gid}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Renamed Confidential' }] }, SCIM_JSON);
+  await s.scim.patch(
+    `${s.base}/Groups/${gid}`,
+    { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Renamed Confidential' }] },
+    SCIM_JSON,
+  );
   await s.scim.put(`${s.base}/Groups/${gid}`, { schemas: [GROUP_SCHEMA], displayName: 'Confidential Again' }, SCIM_JSON);
   const bulk = await s.scim.post(
     `${s.base}/Bulk`,
-    { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [USER_SCHEMA], userName: 'bulk.personal@example.test' } }, { method: 'DELETE', path: `/Groups/${gid}` }] },
+    {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [USER_SCHEMA], userName: 'bulk.personal@example.test' } },
+        { method: 'DELETE', path: `/Groups/${gid}` },
+      ],
+    },
     SCIM_JSON,
   );
-  assert.deepEqual(bulk.body.Operations.map((o: { status: string }) => o.status), ['201', '204']);
+  assert.deepEqual(
+    bulk.body.Operations.map((o: { status: string }) => o.status),
+    ['201', '204'],
+  );
   assert.equal((await s.scim.delete(`${s.base}/Users/${uid}`)).status, 204);
   // reads and refused writes are not audited
   await s.scim.get(`${s.base}/Users/${uid}`);
@@ -67,6 +88,7 @@ test('create, replace, patch and delete of users and groups, and Bulk operations
   }
   assert.deepEqual([audited[0].target_id, audited[3].target_id, audited[9].target_id], [uid, gid, uid]);
   const text = JSON.stringify(audited);
-  for (const value of [secretish, 'Private', 'Secret title', 'Hidden Name', 'Confidential', 'bulk.personal']) assert.ok(!text.includes(value), `${value} is in the audit trail`);
+  for (const value of [secretish, 'Private', 'Secret title', 'Hidden Name', 'Confidential', 'bulk.personal'])
+    assert.ok(!text.includes(value), `${value} is in the audit trail`);
   assert.equal((await verifyAuditChains(t.rt.db)).ok, true);
 });

@@ -23,7 +23,10 @@ test('16 parallel PATCH adds to one user all land', async () => {
       s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'add', path: 'emails', value: [{ value: `e${i}@x.test`, type: 'other' }] }] }, SCIM_JSON),
     ),
   );
-  assert.deepEqual(results.map((r) => r.status), Array(16).fill(200));
+  assert.deepEqual(
+    results.map((r) => r.status),
+    Array(16).fill(200),
+  );
   const got = await s.scim.get(`${s.base}/Users/${id}`);
   assert.equal(got.body.emails.length, 16);
   assert.equal(got.body.meta.version, 'W/"17"');
@@ -35,7 +38,10 @@ test('16 parallel member adds to one group all land', async () => {
   const results = await Promise.all(
     users.map((u) => s.scim.patch(`${s.base}/Groups/${g}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: u }] }] }, SCIM_JSON)),
   );
-  assert.deepEqual(results.map((r) => r.status), Array(16).fill(204));
+  assert.deepEqual(
+    results.map((r) => r.status),
+    Array(16).fill(204),
+  );
   const got = await s.scim.get(`${s.base}/Groups/${g}`);
   assert.equal(got.body.members.length, 16);
   assert.equal(got.body.meta.version, 'W/"17"');
@@ -44,7 +50,9 @@ test('16 parallel member adds to one group all land', async () => {
 test('two writers pinned to the same version: exactly one wins, the other gets 412', async () => {
   const id = await createUser(s, 'pinned@x.test');
   const [a, b] = await Promise.all(
-    ['A', 'B'].map((v) => s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'replace', path: 'title', value: v }] }, { ...SCIM_JSON, 'if-match': 'W/"1"' })),
+    ['A', 'B'].map((v) =>
+      s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'replace', path: 'title', value: v }] }, { ...SCIM_JSON, 'if-match': 'W/"1"' }),
+    ),
   );
   assert.deepEqual([a.status, b.status].sort(), [200, 412]);
   const winner = a.status === 200 ? 'A' : 'B';

@@ -36,13 +36,19 @@ describe('discovery', () => {
   test('/ResourceTypes and /Schemas are ListResponses; single documents by name and URN', async () => {
     const types = await s.scim.get(`${s.base}/ResourceTypes`);
     assert.equal(types.body.totalResults, 2);
-    assert.deepEqual(types.body.Resources.map((r: { id: string }) => r.id), ['User', 'Group']);
+    assert.deepEqual(
+      types.body.Resources.map((r: { id: string }) => r.id),
+      ['User', 'Group'],
+    );
     const user = await s.scim.get(`${s.base}/ResourceTypes/User`);
     assert.equal(user.body.endpoint, '/Users');
     assert.deepEqual(user.body.schemaExtensions, [{ schema: ENTERPRISE, required: false }]);
     assertScimError(await s.scim.get(`${s.base}/ResourceTypes/Device`), 404);
     const schemas = await s.scim.get(`${s.base}/Schemas`);
-    assert.deepEqual(schemas.body.Resources.map((r: { id: string }) => r.id).sort(), [USER_SCHEMA, 'urn:ietf:params:scim:schemas:core:2.0:Group', ENTERPRISE].sort());
+    assert.deepEqual(
+      schemas.body.Resources.map((r: { id: string }) => r.id).sort(),
+      [USER_SCHEMA, 'urn:ietf:params:scim:schemas:core:2.0:Group', ENTERPRISE].sort(),
+    );
     const ent = await s.scim.get(`${s.base}/Schemas/${ENTERPRISE}`);
     assert.equal(ent.body.name, 'EnterpriseUser');
     assertScimError(await s.scim.get(`${s.base}/Schemas/urn:nope`), 404);
@@ -138,7 +144,10 @@ describe('bulk limits and failures', () => {
       },
       SCIM_JSON,
     );
-    assert.deepEqual(res.body.Operations.map((o: { status: string }) => o.status), ['201', '200']);
+    assert.deepEqual(
+      res.body.Operations.map((o: { status: string }) => o.status),
+      ['201', '200'],
+    );
     assert.equal(res.body.Operations[1].location, res.body.Operations[0].location);
     assert.equal((await s.scim.get(res.body.Operations[0].location.replace('http://switchboard.test', ''))).body.title, 'Patched');
   });
@@ -157,13 +166,19 @@ describe('bulk limits and failures', () => {
       SCIM_JSON,
     );
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body.Operations.map((o: { status: string }) => o.status), ['404', '404', '400']);
+    assert.deepEqual(
+      res.body.Operations.map((o: { status: string }) => o.status),
+      ['404', '404', '400'],
+    );
     assert.deepEqual(
       res.body.Operations.map((o: { location?: string }) => o.location),
       [`http://switchboard.test${s.base}/Users/${missing}`, `http://switchboard.test${s.base}/Groups/${missing}`, undefined],
     );
     const del = await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'DELETE', path: `/Users/${missing}` }] }, SCIM_JSON);
-    assert.deepEqual(del.body.Operations.map((o: { status: string; location?: string }) => [o.status, o.location]), [['404', `http://switchboard.test${s.base}/Users/${missing}`]]);
+    assert.deepEqual(
+      del.body.Operations.map((o: { status: string; location?: string }) => [o.status, o.location]),
+      [['404', `http://switchboard.test${s.base}/Users/${missing}`]],
+    );
   });
 
   test('unknown and circular bulkId references fail those operations; a malformed operation fails the request', async () => {
@@ -179,10 +194,16 @@ describe('bulk limits and failures', () => {
       SCIM_JSON,
     );
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.Operations.map((o: { status: string }) => o.status), ['409', '409', '409']);
+    assert.deepEqual(
+      res.body.Operations.map((o: { status: string }) => o.status),
+      ['409', '409', '409'],
+    );
     assert.equal(res.body.Operations[2].response.scimType, 'invalidValue');
     assertScimError(await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'GET', path: '/Users' }] }, SCIM_JSON), 400, 'invalidSyntax');
-    assertScimError(await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'POST', path: '/Users', data: { userName: 'no-bulk-id' } }] }, SCIM_JSON), 400);
+    assertScimError(
+      await s.scim.post(`${s.base}/Bulk`, { Operations: [{ method: 'POST', path: '/Users', data: { userName: 'no-bulk-id' } }] }, SCIM_JSON),
+      400,
+    );
     assertScimError(await s.scim.post(`${s.base}/Bulk`, { nothing: true }, SCIM_JSON), 400, 'invalidSyntax');
   });
 });

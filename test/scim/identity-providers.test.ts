@@ -4,7 +4,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
-import { ENTERPRISE, GROUP_SCHEMA, PATCH_OP, SCIM_JSON, USER_SCHEMA, assertScimError, createGroup, createUser, filterQuery, setupScim, type ScimSetup } from './helpers.ts';
+import {
+  ENTERPRISE,
+  GROUP_SCHEMA,
+  PATCH_OP,
+  SCIM_JSON,
+  USER_SCHEMA,
+  assertScimError,
+  createGroup,
+  createUser,
+  filterQuery,
+  setupScim,
+  type ScimSetup,
+} from './helpers.ts';
 
 let t: TestRuntime;
 
@@ -52,7 +64,9 @@ describe('Microsoft Entra ID', () => {
     assert.deepEqual(found.body.schemas, [LIST]);
     assert.equal(found.body.totalResults, 1);
     assert.equal(found.body.Resources[0].id, userId);
-    const byWorkEmail = await s.scim.get(`${s.base}/Users?${filterQuery('emails[type eq "work"].value eq "Test_User_11bb11bb-cc22-dd33-ee44-55ff55ff55ff@testuser.com"')}`);
+    const byWorkEmail = await s.scim.get(
+      `${s.base}/Users?${filterQuery('emails[type eq "work"].value eq "Test_User_11bb11bb-cc22-dd33-ee44-55ff55ff55ff@testuser.com"')}`,
+    );
     assert.equal(byWorkEmail.body.totalResults, 1);
     const none = await s.scim.get(`${s.base}/Users?${filterQuery('userName eq "non-existent user"')}`);
     assert.deepEqual({ ...none.body }, { schemas: [LIST], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
@@ -210,7 +224,10 @@ describe('Microsoft Entra ID', () => {
     );
     assert.equal(compliant.body.active, false);
     const filtered = await s.scim.get(`${s.base}/Users?${filterQuery('active eq false')}`);
-    assert.deepEqual(filtered.body.Resources.map((r: { id: string }) => r.id), [userId]);
+    assert.deepEqual(
+      filtered.body.Resources.map((r: { id: string }) => r.id),
+      [userId],
+    );
   });
 
   test('Delete User and Delete Group → 204', async () => {
@@ -284,11 +301,7 @@ describe('Okta', () => {
   });
 
   test('Deactivate (path-less replace {active:false}) → 200 with the user', async () => {
-    const res = await s.scim.patch(
-      `${s.base}/Users/${userId}`,
-      { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
-      SCIM_JSON,
-    );
+    const res = await s.scim.patch(`${s.base}/Users/${userId}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] }, SCIM_JSON);
     assert.equal(res.status, 200);
     assert.equal(res.body.active, false);
   });
@@ -394,7 +407,11 @@ describe('leniency, one case each', () => {
     const id = await createUser(s, 'dotted@x.test');
     const res = await s.scim.patch(
       `${s.base}/Users/${id}`,
-      { Operations: [{ op: 'Replace', value: { 'name.givenName': 'G', [`${ENTERPRISE}:department`]: 'Sales', 'urn:ietf:params:scim:schemas:core:2.0:User:title': 'T' } }] },
+      {
+        Operations: [
+          { op: 'Replace', value: { 'name.givenName': 'G', [`${ENTERPRISE}:department`]: 'Sales', 'urn:ietf:params:scim:schemas:core:2.0:User:title': 'T' } },
+        ],
+      },
       SCIM_JSON,
     );
     assert.equal(res.status, 200, res.text);
@@ -409,17 +426,16 @@ describe('leniency, one case each', () => {
     const g = await createGroup(s, 'Remove by value', [a, b]);
     const res = await s.scim.patch(`${s.base}/Groups/${g}`, { Operations: [{ op: 'remove', path: 'members', value: [{ value: a }] }] }, SCIM_JSON);
     assert.equal(res.status, 204);
-    assert.deepEqual((await s.scim.get(`${s.base}/Groups/${g}`)).body.members.map((m: { value: string }) => m.value), [b]);
+    assert.deepEqual(
+      (await s.scim.get(`${s.base}/Groups/${g}`)).body.members.map((m: { value: string }) => m.value),
+      [b],
+    );
   });
 
   test('manager sent as a plain string', async () => {
     const boss = await createUser(s, 'boss@x.test');
     const id = await createUser(s, 'report@x.test');
-    const res = await s.scim.patch(
-      `${s.base}/Users/${id}`,
-      { Operations: [{ op: 'Add', path: `${ENTERPRISE}:manager`, value: boss }] },
-      SCIM_JSON,
-    );
+    const res = await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'Add', path: `${ENTERPRISE}:manager`, value: boss }] }, SCIM_JSON);
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.body[ENTERPRISE].manager, { value: boss });
     const byManager = await s.scim.get(`${s.base}/Users?${filterQuery(`${ENTERPRISE}:manager.value eq "${boss}"`)}`);
@@ -433,8 +449,7 @@ describe('leniency, one case each', () => {
   });
 
   test('JSON without a content type (and as application/json)', async () => {
-    const bare = (payload: string) =>
-      t.rt.app!.inject({ method: 'POST', url: `${s.base}/Users`, headers: { authorization: `Bearer ${s.token}` }, payload });
+    const bare = (payload: string) => t.rt.app!.inject({ method: 'POST', url: `${s.base}/Users`, headers: { authorization: `Bearer ${s.token}` }, payload });
     const res = await bare(JSON.stringify({ userName: 'no-ct@x.test' }));
     assert.equal(res.statusCode, 201, res.body);
     assert.match(String(res.headers['content-type']), /^application\/scim\+json/);
@@ -465,7 +480,10 @@ describe('leniency, one case each', () => {
     assert.equal(res.status, 204);
     const got = await s.scim.get(`${s.base}/Groups/${g}`);
     assert.equal(got.body.displayName, 'After');
-    assert.deepEqual(got.body.members.map((m: { value: string }) => m.value), [a]);
+    assert.deepEqual(
+      got.body.members.map((m: { value: string }) => m.value),
+      [a],
+    );
   });
 
   test('soft delete: active=false keeps the user readable and filterable', async () => {

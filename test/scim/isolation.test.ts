@@ -20,7 +20,13 @@ before(async () => {
   b = await setupScim(t, { name: 'IsoB' });
   // A second configuration of workspace A (same tenant).
   const created = await a1.owner.post('/directory/resources/v1/configurations/scim2', { source: 'okta' }, { 'frontegg-tenant-id': String(a1.tenantId) });
-  a2 = { ...a1, configurationId: created.body.id, token: created.body.token, base: `/directory/resources/scim/v2.0/${created.body.id}`, scim: apiClient(t.rt.app!, created.body.token) };
+  a2 = {
+    ...a1,
+    configurationId: created.body.id,
+    token: created.body.token,
+    base: `/directory/resources/scim/v2.0/${created.body.id}`,
+    scim: apiClient(t.rt.app!, created.body.token),
+  };
   userA1 = await createUser(a1, 'shared@x.test');
   userB = await createUser(b, 'shared@x.test'); // the same userName is fine in another configuration
 });
@@ -48,11 +54,18 @@ test("another configuration's resources do not exist through this endpoint", asy
   assertScimError(await a1.scim.delete(`${a1.base}/Users/${userB}`), 404);
   assertScimError(await a2.scim.get(`${a2.base}/Users/${userA1}`), 404);
   const list = await a1.scim.get(`${a1.base}/Users?${filterQuery('userName eq "shared@x.test"')}`);
-  assert.deepEqual(list.body.Resources.map((r: { id: string }) => r.id), [userA1]);
+  assert.deepEqual(
+    list.body.Resources.map((r: { id: string }) => r.id),
+    [userA1],
+  );
   assert.equal((await a2.scim.get(`${a2.base}/Users`)).body.totalResults, 0);
   // Nor can they be made members of this configuration's groups.
   const g = await createGroup(a1, 'Mine');
-  assertScimError(await a1.scim.patch(`${a1.base}/Groups/${g}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: userB }] }] }, SCIM_JSON), 400, 'invalidValue');
+  assertScimError(
+    await a1.scim.patch(`${a1.base}/Groups/${g}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: userB }] }] }, SCIM_JSON),
+    400,
+    'invalidValue',
+  );
   const bulk = await a1.scim.post(`${a1.base}/Bulk`, { Operations: [{ method: 'DELETE', path: `/Users/${userB}` }] }, SCIM_JSON);
   assert.equal(bulk.body.Operations[0].status, '404');
   assert.equal((await b.scim.get(`${b.base}/Users/${userB}`)).status, 200);
@@ -71,7 +84,10 @@ test("row-level security: a transaction of workspace A cannot read or write work
   );
   // And a row of A cannot name B's configuration (composite foreign key), even for the owner.
   await assert.rejects(
-    t.rt.db.query(`INSERT INTO scim_users (workspace_id, configuration_id, user_name, resource) VALUES ($1, $2, 'x', '{}')`, [a1.workspaceId, b.configurationId]),
+    t.rt.db.query(`INSERT INTO scim_users (workspace_id, configuration_id, user_name, resource) VALUES ($1, $2, 'x', '{}')`, [
+      a1.workspaceId,
+      b.configurationId,
+    ]),
     /foreign key/,
   );
 });

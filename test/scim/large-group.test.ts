@@ -25,7 +25,9 @@ const memberCount = async () =>
   Number((await t.rt.db.query<{ n: number }>('SELECT count(*)::int AS n FROM scim_group_members WHERE group_id = $1', [groupId]))[0].n);
 /** Row versions of a sample of existing memberships: unchanged means not rewritten. */
 const sampleXmins = async () =>
-  (await t.rt.db.query<{ x: string }>('SELECT xmin::text AS x FROM scim_group_members WHERE group_id = $1 ORDER BY member_id LIMIT 50', [groupId])).map((r) => r.x);
+  (await t.rt.db.query<{ x: string }>('SELECT xmin::text AS x FROM scim_group_members WHERE group_id = $1 ORDER BY member_id LIMIT 50', [groupId])).map(
+    (r) => r.x,
+  );
 
 test('adding one member to a 10,000-member group: 204, empty body, one new row, nothing rewritten', async () => {
   assert.equal(await memberCount(), 10_000);
@@ -55,7 +57,11 @@ test('adding it again is idempotent; removing it (filter form, then value form) 
   assert.equal(remove.text, '');
   assert.equal(await memberCount(), 10_000);
   assert.deepEqual(await sampleXmins(), before);
-  const removeAgain = await s.scim.patch(`${s.base}/Groups/${groupId}`, { Operations: [{ op: 'Remove', path: 'members', value: [{ value: outsider }] }] }, SCIM_JSON);
+  const removeAgain = await s.scim.patch(
+    `${s.base}/Groups/${groupId}`,
+    { Operations: [{ op: 'Remove', path: 'members', value: [{ value: outsider }] }] },
+    SCIM_JSON,
+  );
   assert.equal(removeAgain.status, 204);
   assert.equal(await memberCount(), 10_000);
 });

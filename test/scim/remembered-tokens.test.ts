@@ -9,7 +9,19 @@ import { after, before, describe, test } from 'node:test';
 import { createScimAuthenticator } from '../../src/scim/http/auth.ts';
 import type { Db } from '../../src/db/database.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
-import { CONFIGS, GROUP_SCHEMA, PATCH_OP, SCIM_JSON, USER_SCHEMA, assertScimError, createGroup, createUser, filterQuery, setupScim, type ScimSetup } from './helpers.ts';
+import {
+  CONFIGS,
+  GROUP_SCHEMA,
+  PATCH_OP,
+  SCIM_JSON,
+  USER_SCHEMA,
+  assertScimError,
+  createGroup,
+  createUser,
+  filterQuery,
+  setupScim,
+  type ScimSetup,
+} from './helpers.ts';
 
 let t: TestRuntime;
 
@@ -19,7 +31,11 @@ before(async () => {
 after(() => t.close());
 
 /** Every request a SCIM client can make, each answered by a different path through the endpoint. */
-function everyKindOfRequest(s: ScimSetup, userId: string, groupId: string): Array<[string, () => Promise<{ status: number; body: any; headers: Record<string, unknown> }>]> {
+function everyKindOfRequest(
+  s: ScimSetup,
+  userId: string,
+  groupId: string,
+): Array<[string, () => Promise<{ status: number; body: any; headers: Record<string, unknown> }>]> {
   return [
     ['list', () => s.scim.get(`${s.base}/Users`)],
     ['filter', () => s.scim.get(`${s.base}/Users?${filterQuery('userName eq "kept@x.test"')}`)],
@@ -27,7 +43,11 @@ function everyKindOfRequest(s: ScimSetup, userId: string, groupId: string): Arra
     ['get', () => s.scim.get(`${s.base}/Users/${userId}`)],
     ['get with an id that is no UUID (a 404 before the database)', () => s.scim.get(`${s.base}/Users/not-a-uuid`)],
     ['create', () => s.scim.post(`${s.base}/Users`, { schemas: [USER_SCHEMA], userName: 'after-revocation@x.test' }, SCIM_JSON)],
-    ['patch a group (204 path)', () => s.scim.patch(`${s.base}/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }] }, SCIM_JSON)],
+    [
+      'patch a group (204 path)',
+      () =>
+        s.scim.patch(`${s.base}/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }] }, SCIM_JSON),
+    ],
     ['replace', () => s.scim.put(`${s.base}/Groups/${groupId}`, { schemas: [GROUP_SCHEMA], displayName: 'Renamed' }, SCIM_JSON)],
     ['delete', () => s.scim.delete(`${s.base}/Users/${userId}`)],
     ['bulk', () => s.scim.post(`${s.base}/Bulk`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] }, SCIM_JSON)],
@@ -60,18 +80,28 @@ describe('a remembered token that is no longer live', () => {
       assert.equal((await s.owner.post(`${CONFIGS}/${s.configurationId}/rotate`)).status, 201);
       assert.equal((await s.owner.post(`${CONFIGS}/${s.configurationId}/rotate/complete`)).status, 204);
     });
-    const users = await t.rt.db.query<{ user_name: string }>('SELECT user_name FROM scim_users WHERE configuration_id = $1 ORDER BY user_name', [s.configurationId]);
-    assert.deepEqual(users.map((u) => u.user_name), ['kept@x.test']);
+    const users = await t.rt.db.query<{ user_name: string }>('SELECT user_name FROM scim_users WHERE configuration_id = $1 ORDER BY user_name', [
+      s.configurationId,
+    ]);
+    assert.deepEqual(
+      users.map((u) => u.user_name),
+      ['kept@x.test'],
+    );
     const [group] = await t.rt.db.query<{ display_name: string; version: number }>('SELECT display_name, version FROM scim_groups WHERE id = $1', [groupId]);
     assert.deepEqual({ ...group }, { display_name: 'Kept', version: 1 });
     const members = await t.rt.db.query('SELECT member_id FROM scim_group_members WHERE group_id = $1', [groupId]);
-    assert.deepEqual(members.map((m) => m.member_id), [userId]);
+    assert.deepEqual(
+      members.map((m) => m.member_id),
+      [userId],
+    );
   });
 
   test('past the rotation grace period: 401 on every path', async () => {
     await rememberedThenRevoked(async (s) => {
       assert.equal((await s.owner.post(`${CONFIGS}/${s.configurationId}/rotate`)).status, 201);
-      await t.rt.db.query(`UPDATE scim_tokens SET expires_at = now() - interval '1 second' WHERE configuration_id = $1 AND state = 'previous'`, [s.configurationId]);
+      await t.rt.db.query(`UPDATE scim_tokens SET expires_at = now() - interval '1 second' WHERE configuration_id = $1 AND state = 'previous'`, [
+        s.configurationId,
+      ]);
     });
   });
 
@@ -87,9 +117,15 @@ test('a change of syncToUserManagement reaches a remembered token at its next re
   await createUser(s, 'before@x.test');
   assert.equal((await s.owner.patch(`${CONFIGS}/${s.configurationId}`, { syncToUserManagement: true })).status, 204);
   await createUser(s, 'after@x.test');
-  const members = await t.rt.db.query<{ email: string }>('SELECT email FROM members WHERE workspace_id = $1 AND email LIKE $2 ORDER BY email', [s.workspaceId, '%@x.test']);
+  const members = await t.rt.db.query<{ email: string }>('SELECT email FROM members WHERE workspace_id = $1 AND email LIKE $2 ORDER BY email', [
+    s.workspaceId,
+    '%@x.test',
+  ]);
   // Turning sync on brings existing users in as well (the configuration service does that).
-  assert.deepEqual(members.map((m) => m.email), ['after@x.test', 'before@x.test']);
+  assert.deepEqual(
+    members.map((m) => m.email),
+    ['after@x.test', 'before@x.test'],
+  );
   assert.equal((await s.owner.patch(`${CONFIGS}/${s.configurationId}`, { syncToUserManagement: false })).status, 204);
   await createUser(s, 'later@x.test');
   const later = await t.rt.db.query('SELECT 1 FROM members WHERE workspace_id = $1 AND email = $2', [s.workspaceId, 'later@x.test']);
@@ -128,7 +164,9 @@ describe('the authenticator', () => {
     assert.equal(second.verified, false, 'remembered: not looked up again');
     assert.equal(seen.lookups, 1);
     let sync: boolean | undefined;
-    const count = await auth.database(second, (v) => (sync = v)).workspaceTx(s.workspaceId, async (q) => (await q.query('SELECT count(*)::int AS n FROM scim_users')).length);
+    const count = await auth
+      .database(second, (v) => (sync = v))
+      .workspaceTx(s.workspaceId, async (q) => (await q.query('SELECT count(*)::int AS n FROM scim_users')).length);
     assert.equal(count, 1);
     assert.equal(seen.guards, 1);
     assert.equal(second.verified, true, 'the guard passed');

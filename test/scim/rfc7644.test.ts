@@ -101,7 +101,10 @@ describe('§3.4 retrieving resources', () => {
       const res = await q.scim.get(`${q.base}/Users?${filterQuery(filter)}&sortBy=userName`);
       assert.equal(res.status, 200, res.text);
       assert.deepEqual(res.body.schemas, [LIST]);
-      assert.deepEqual(res.body.Resources.map((r: { userName: string }) => r.userName), expected);
+      assert.deepEqual(
+        res.body.Resources.map((r: { userName: string }) => r.userName),
+        expected,
+      );
       assert.equal(res.body.totalResults, expected.length);
     });
   }
@@ -129,7 +132,10 @@ describe('§3.4 retrieving resources', () => {
     assert.equal(page.body.startIndex, 2);
     assert.equal(page.body.itemsPerPage, 2);
     assert.equal(page.body.totalResults, names.length);
-    assert.deepEqual(page.body.Resources.map((r: { userName: string }) => r.userName), [...names].sort().slice(1, 3));
+    assert.deepEqual(
+      page.body.Resources.map((r: { userName: string }) => r.userName),
+      [...names].sort().slice(1, 3),
+    );
     const countOnly = await q.scim.get(`${q.base}/Users?count=0`);
     assert.equal(countOnly.body.totalResults, names.length);
     assert.deepEqual(countOnly.body.Resources, []);
@@ -206,17 +212,13 @@ describe('§3.5 modifying resources', () => {
       `${s.base}/Groups/${g.body.id}`,
       {
         schemas: [PATCH_OP],
-        Operations: [
-          { op: 'add', path: 'members', value: [{ display: 'Babs Jensen', $ref: `https://example.com/v2/Users/${user}`, value: user }] },
-        ],
+        Operations: [{ op: 'add', path: 'members', value: [{ display: 'Babs Jensen', $ref: `https://example.com/v2/Users/${user}`, value: user }] }],
       },
       SCIM_JSON,
     );
     assert.equal(add.status, 204);
     const group = await s.scim.get(`${s.base}/Groups/${g.body.id}`);
-    assert.deepEqual(group.body.members, [
-      { value: user, $ref: `http://switchboard.test${s.base}/Users/${user}`, type: 'User', display: 'Babs Jensen' },
-    ]);
+    assert.deepEqual(group.body.members, [{ value: user, $ref: `http://switchboard.test${s.base}/Users/${user}`, type: 'User', display: 'Babs Jensen' }]);
 
     const res = await s.scim.patch(
       `${s.base}/Users/${user}`,
@@ -236,14 +238,22 @@ describe('§3.5 modifying resources', () => {
     const g = await s.scim.post(`${s.base}/Groups`, { schemas: [GROUP_SCHEMA], displayName: 'RFC Atomic' }, SCIM_JSON);
     const before = await s.scim.get(`${s.base}/Groups/${g.body.id}`);
     const members = [...ids.slice(0, 25), stale, ...ids.slice(25)].map((value) => ({ value }));
-    const res = await s.scim.patch(`${s.base}/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members }] }, SCIM_JSON);
+    const res = await s.scim.patch(
+      `${s.base}/Groups/${g.body.id}`,
+      { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: members }] },
+      SCIM_JSON,
+    );
     assertScimError(res, 400, 'invalidValue');
     assert.match(res.body.detail, new RegExp(stale));
     const after = await s.scim.get(`${s.base}/Groups/${g.body.id}`);
     assert.equal(after.body.members, undefined, 'not one of the 49 existing users was added');
     assert.equal(after.headers.etag, before.headers.etag, 'the group is unchanged');
     // without the stale id, all 49 are added at once
-    const ok = await s.scim.patch(`${s.base}/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }] }, SCIM_JSON);
+    const ok = await s.scim.patch(
+      `${s.base}/Groups/${g.body.id}`,
+      { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }] },
+      SCIM_JSON,
+    );
     assert.equal(ok.status, 204, ok.text);
     assert.equal((await s.scim.get(`${s.base}/Groups/${g.body.id}`)).body.members.length, 49);
   });
@@ -263,7 +273,10 @@ describe('§3.5 modifying resources', () => {
       SCIM_JSON,
     );
     assert.equal(one.status, 204);
-    assert.deepEqual((await s.scim.get(`${s.base}/Groups/${g.body.id}`)).body.members.map((m: { value: string }) => m.value), [b]);
+    assert.deepEqual(
+      (await s.scim.get(`${s.base}/Groups/${g.body.id}`)).body.members.map((m: { value: string }) => m.value),
+      [b],
+    );
     const all = await s.scim.patch(`${s.base}/Groups/${g.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'members' }] }, SCIM_JSON);
     assert.equal(all.status, 204);
     assert.equal((await s.scim.get(`${s.base}/Groups/${g.body.id}`)).body.members, undefined);
@@ -285,7 +298,16 @@ describe('§3.5 modifying resources', () => {
       `${s.base}/Groups/${g.body.id}`,
       {
         schemas: [PATCH_OP],
-        Operations: [{ op: 'replace', path: 'members', value: [{ display: 'B', value: b }, { display: 'C', value: c }] }],
+        Operations: [
+          {
+            op: 'replace',
+            path: 'members',
+            value: [
+              { display: 'B', value: b },
+              { display: 'C', value: c },
+            ],
+          },
+        ],
       },
       SCIM_JSON,
     );
@@ -409,7 +431,10 @@ describe('§3.7 bulk', () => {
     assert.equal(res.body.Operations[2].version, 'W/"2"');
     const alice = res.body.Operations[0].location.split('/').at(-1);
     const guides = await s.scim.get(res.body.Operations[1].location.replace('http://switchboard.test', ''));
-    assert.deepEqual(guides.body.members.map((m: { value: string }) => m.value), [alice]);
+    assert.deepEqual(
+      guides.body.members.map((m: { value: string }) => m.value),
+      [alice],
+    );
     assertScimError(await s.scim.get(`${s.base}/Users/${del}`), 404);
   });
 
@@ -425,7 +450,10 @@ describe('§3.7 bulk', () => {
       },
       SCIM_JSON,
     );
-    assert.deepEqual(forward.body.Operations.map((o: { status: string }) => o.status), ['201', '201']);
+    assert.deepEqual(
+      forward.body.Operations.map((o: { status: string }) => o.status),
+      ['201', '201'],
+    );
 
     const failing = await s.scim.post(
       `${s.base}/Bulk`,
@@ -459,7 +487,11 @@ describe('§3.14 versioning', () => {
     assertScimError(await s.scim.put(`${s.base}/Users/${id}`, { userName: 'etag-user' }, { ...SCIM_JSON, 'if-match': 'W/"1"' }), 412);
     assertScimError(await s.scim.delete(`${s.base}/Users/${id}`, { 'if-match': 'W/"1"' }), 412);
     assert.equal((await s.scim.get(`${s.base}/Users/${id}`)).body.nickName, 'One');
-    const star = await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'replace', path: 'nickName', value: 'Two' }] }, { ...SCIM_JSON, 'if-match': '*' });
+    const star = await s.scim.patch(
+      `${s.base}/Users/${id}`,
+      { Operations: [{ op: 'replace', path: 'nickName', value: 'Two' }] },
+      { ...SCIM_JSON, 'if-match': '*' },
+    );
     assert.equal(star.status, 200);
     // A PATCH that changes nothing keeps the version.
     const same = await s.scim.patch(`${s.base}/Users/${id}`, { Operations: [{ op: 'replace', path: 'nickName', value: 'Two' }] }, SCIM_JSON);

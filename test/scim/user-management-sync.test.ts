@@ -31,7 +31,10 @@ interface MemberRow {
 }
 
 async function memberByEmail(workspaceId: string, email: string): Promise<MemberRow | undefined> {
-  const [m] = await t.rt.db.query<MemberRow>('SELECT id, email, role, source, disabled_at FROM members WHERE workspace_id = $1 AND email = $2', [workspaceId, email]);
+  const [m] = await t.rt.db.query<MemberRow>('SELECT id, email, role, source, disabled_at FROM members WHERE workspace_id = $1 AND email = $2', [
+    workspaceId,
+    email,
+  ]);
   return m;
 }
 
@@ -62,7 +65,12 @@ describe('members follow SCIM users', () => {
   });
 
   test('a userName that is not an address uses the primary email', async () => {
-    await createUser(s, 'E12345', { emails: [{ value: 'other@acme.test', type: 'home' }, { value: 'Grace@Acme.test', type: 'work', primary: true }] });
+    await createUser(s, 'E12345', {
+      emails: [
+        { value: 'other@acme.test', type: 'home' },
+        { value: 'Grace@Acme.test', type: 'work', primary: true },
+      ],
+    });
     assert.equal((await memberByEmail(s.workspaceId, 'grace@acme.test'))?.source, `scim:${s.configurationId}`);
     // No address at all: no member, and no error.
     await createUser(s, 'no-address');
@@ -126,7 +134,11 @@ describe('members follow SCIM users', () => {
     const id = await createUser(s, 'boss@acme.test');
     // Even in a group that maps to admin (the group from the test above, found case-insensitively).
     const admins = await s.scim.get(`${s.base}/Groups?${filterQuery('displayName eq "admins"')}`);
-    const add = await s.scim.patch(`${s.base}/Groups/${admins.body.Resources[0].id}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] }, SCIM_JSON);
+    const add = await s.scim.patch(
+      `${s.base}/Groups/${admins.body.Resources[0].id}`,
+      { Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] },
+      SCIM_JSON,
+    );
     assert.equal(add.status, 204);
     let m = await memberByEmail(s.workspaceId, 'boss@acme.test');
     assert.equal(m?.role, 'owner');
@@ -187,13 +199,18 @@ describe('issue 12: SCIM cannot make look-alikes or owners, and deprovisioning r
       const id = await createUser(s, userName, emails.length ? { emails } : {});
       await s.scim.patch(`${s.base}/Groups/${admins}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] }, SCIM_JSON);
     }
-    const rows = await t.rt.db.query<MemberRow>(`SELECT id, email, role, source, disabled_at FROM members WHERE workspace_id = $1 AND email LIKE '%owner@a.test%'`, [s.workspaceId]);
+    const rows = await t.rt.db.query<MemberRow>(
+      `SELECT id, email, role, source, disabled_at FROM members WHERE workspace_id = $1 AND email LIKE '%owner@a.test%'`,
+      [s.workspaceId],
+    );
     assert.equal(rows.length, 1, `no look-alike member: ${JSON.stringify(rows.map((r) => r.email))}`);
     assert.equal(rows[0].id, manual.body.id);
     assert.equal(rows[0].role, 'operator', 'neither raised nor lowered');
     assert.equal(rows[0].source, null);
     await assert.rejects(
-      t.rt.db.workspaceTx(s.workspaceId, (q) => q.query(`INSERT INTO members (workspace_id, email, role) VALUES ($1, 'owner@a.test ', 'owner')`, [s.workspaceId])),
+      t.rt.db.workspaceTx(s.workspaceId, (q) =>
+        q.query(`INSERT INTO members (workspace_id, email, role) VALUES ($1, 'owner@a.test ', 'owner')`, [s.workspaceId]),
+      ),
       /white space/,
       'the database refuses a look-alike whoever writes it',
     );

@@ -41,13 +41,27 @@ export function CredentialFields(props: { idPrefix: string; value: CredentialDra
       {d.kind === 'client_secret' ? (
         <div className="field">
           <label htmlFor={`${p}-secret`}>Client secret</label>
-          <input id={`${p}-secret`} type="password" required autoComplete="new-password" value={d.clientSecret} onChange={(e) => set({ clientSecret: e.target.value })} />
+          <input
+            id={`${p}-secret`}
+            type="password"
+            required
+            autoComplete="new-password"
+            value={d.clientSecret}
+            onChange={(e) => set({ clientSecret: e.target.value })}
+          />
         </div>
       ) : (
         <>
           <div className="field">
             <label htmlFor={`${p}-key`}>Private key (PEM)</label>
-            <textarea id={`${p}-key`} required rows={4} className="mono secret-input" value={d.privateKeyPem} onChange={(e) => set({ privateKeyPem: e.target.value })} />
+            <textarea
+              id={`${p}-key`}
+              required
+              rows={4}
+              className="mono secret-input"
+              value={d.privateKeyPem}
+              onChange={(e) => set({ privateKeyPem: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${p}-cert`}>Certificate (PEM)</label>

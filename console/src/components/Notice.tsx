@@ -20,5 +20,9 @@ export function Notice(props: { tone?: 'info' | 'success' | 'warning'; children:
 }
 
 export function Loading(props: { what: string }) {
-  return <p className="loading" aria-live="polite">Loading {props.what}…</p>;
+  return (
+    <p className="loading" aria-live="polite">
+      Loading {props.what}…
+    </p>
+  );
 }

@@ -19,7 +19,11 @@ function RunDetails(props: { run: Run; live: boolean }) {
         <Badge label="status" value={run.status} />
         <Badge label="outcome" value={run.outcome} />
         {run.reason_code ? <Badge label="reason" value={run.reason_code} /> : null}
-        {live ? <span className="live" role="status" aria-label="receiving live updates">● live</span> : null}
+        {live ? (
+          <span className="live" role="status" aria-label="receiving live updates">
+            ● live
+          </span>
+        ) : null}
       </div>
       {run.status !== 'completed' || total ? (
         <div className="progress">

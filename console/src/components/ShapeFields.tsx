@@ -3,7 +3,13 @@
 // their values live only in this form's state until they are sent.
 import type { ShapeField } from '../lib/api-types.ts';
 
-export function ShapeFields(props: { idPrefix: string; fields: ShapeField[]; values: Record<string, string>; onChange(values: Record<string, string>): void; legend: string }) {
+export function ShapeFields(props: {
+  idPrefix: string;
+  fields: ShapeField[];
+  values: Record<string, string>;
+  onChange(values: Record<string, string>): void;
+  legend: string;
+}) {
   const { fields, values, onChange, idPrefix } = props;
   if (!fields.length) return null;
   const set = (name: string, v: string) => onChange({ ...values, [name]: v });

@@ -102,7 +102,8 @@ export async function finishOidcSignIn(oidc: NonNullable<ConsoleConfig['oidc']>,
   const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; nonce: string } | null;
   sessionStorage.removeItem(PKCE_KEY);
   if (params.get('error')) throw new Error(`The identity provider refused the sign-in: ${params.get('error_description') || params.get('error')}`);
-  if (!pending || !params.get('state') || params.get('state') !== pending.state) throw new Error('This sign-in answer does not match a sign-in started here; start again.');
+  if (!pending || !params.get('state') || params.get('state') !== pending.state)
+    throw new Error('This sign-in answer does not match a sign-in started here; start again.');
   const code = params.get('code');
   if (!code) throw new Error('The identity provider sent no authorization code.');
   if (!oidc.tokenEndpoint || !oidc.clientId) throw new Error('OIDC sign-in is not configured on this server');
@@ -118,11 +119,18 @@ export async function finishOidcSignIn(oidc: NonNullable<ConsoleConfig['oidc']>,
     }).toString(),
     credentials: 'omit',
   });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; id_token?: string; expires_in?: number; error?: string; error_description?: string };
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    id_token?: string;
+    expires_in?: number;
+    error?: string;
+    error_description?: string;
+  };
   if (!res.ok) throw new Error(`The token endpoint refused the code: ${body.error_description || body.error || res.status}`);
   if (body.id_token) {
     const claims = jwtPayload(body.id_token);
-    if (claims && claims.nonce !== undefined && claims.nonce !== pending.nonce) throw new Error('The ID token does not belong to this sign-in (nonce mismatch).');
+    if (claims && claims.nonce !== undefined && claims.nonce !== pending.nonce)
+      throw new Error('The ID token does not belong to this sign-in (nonce mismatch).');
   }
   // The API wants a JWT for its audience: the access token when it is one, else the ID token.
   const token = body.access_token && body.access_token.split('.').length === 3 ? body.access_token : body.id_token;

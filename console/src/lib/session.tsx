@@ -31,12 +31,7 @@ export function useWorkspace(): Workspace {
   return workspace;
 }
 
-export function SessionProvider(props: {
-  session: StoredSession;
-  me: Me;
-  onSignOut(reason?: string): void;
-  children: ReactNode;
-}) {
+export function SessionProvider(props: { session: StoredSession; me: Me; onSignOut(reason?: string): void; children: ReactNode }) {
   const { session, me, onSignOut } = props;
   const signOut = useCallback(
     (reason?: string) => {
@@ -45,10 +40,7 @@ export function SessionProvider(props: {
     },
     [onSignOut],
   );
-  const api = useMemo(
-    () => createApi(session.token, (err: ApiError) => signOut(`Your session ended: ${err.message}`)),
-    [session.token, signOut],
-  );
+  const api = useMemo(() => createApi(session.token, (err: ApiError) => signOut(`Your session ended: ${err.message}`)), [session.token, signOut]);
   const [workspaces, setWorkspaces] = useState<Workspace[]>([]);
   const [selected, setSelected] = useState<string | null>(me.workspace_id ?? savedWorkspace());
 

@@ -80,9 +80,7 @@ export function Audit() {
         {verify ? (
           <div className={`notice ${verify.ok ? 'notice-success' : 'notice-error'}`} role="status" data-verify={verify.ok ? 'ok' : 'broken'}>
             {verify.ok ? (
-              <p>
-                Chain intact: {verify.events} events verified, no problems found.
-              </p>
+              <p>Chain intact: {verify.events} events verified, no problems found.</p>
             ) : (
               <>
                 <p>

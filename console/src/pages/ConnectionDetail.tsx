@@ -81,7 +81,13 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
       try {
         if (op === 'verification') {
           const r = await api.post<VerificationStarted>(`/admin/provider-connections/${c.id}/verification`);
-          setRunNote(r.status === 'deduped' ? 'A verification was already running: showing it.' : r.status === 'scope_busy' ? 'Another operation is active on this connection: showing it.' : null);
+          setRunNote(
+            r.status === 'deduped'
+              ? 'A verification was already running: showing it.'
+              : r.status === 'scope_busy'
+                ? 'Another operation is active on this connection: showing it.'
+                : null,
+          );
           setRunId(r.operation_run_id);
         } else {
           const r = await api.post<RunRef>(`/tenants/${props.tenantId}/provider-connections/${c.uuid}/operations/${op}`);
@@ -116,7 +122,9 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
               </p>
             ),
             action: async () => {
-              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'dedicated' } satisfies ConnectionTypeRequest, { headers: confirmHeader });
+              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'dedicated' } satisfies ConnectionTypeRequest, {
+                headers: confirmHeader,
+              });
               await refresh();
               setNotice('Switched to dedicated. Attach the credential below.');
             },
@@ -131,7 +139,9 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
               </p>
             ),
             action: async () => {
-              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'platform' } satisfies ConnectionTypeRequest, { headers: confirmHeader });
+              await api.put(`/admin/provider-connections/${c.id}/connection-type`, { connection_type: 'platform' } satisfies ConnectionTypeRequest, {
+                headers: confirmHeader,
+              });
               await refresh();
               setNotice('Switched to the platform app.');
             },
@@ -172,7 +182,9 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
     });
   const toggleDisabled = () =>
     act(async () => {
-      await api.patch(`/tenants/${props.tenantId}/provider-connections/${c.uuid}`, { status: c.status === 'disabled' ? 'connected' : 'disabled' } satisfies UpdateConnection);
+      await api.patch(`/tenants/${props.tenantId}/provider-connections/${c.uuid}`, {
+        status: c.status === 'disabled' ? 'connected' : 'disabled',
+      } satisfies UpdateConnection);
       await refresh();
     });
 
@@ -191,7 +203,13 @@ export function ConnectionDetail(props: { tenantId: number; connectionId: string
         <dt>Application (client) id</dt>
         <dd className="mono">{c.effective_app_id ?? '—'}</dd>
         <dt>Credential</dt>
-        <dd>{c.connection_type === 'platform' ? 'platform app (operator)' : c.credential_kind ? `${c.credential_kind.replace('_', ' ')} (${c.credential_source ?? 'dedicated'})` : 'none attached'}</dd>
+        <dd>
+          {c.connection_type === 'platform'
+            ? 'platform app (operator)'
+            : c.credential_kind
+              ? `${c.credential_kind.replace('_', ' ')} (${c.credential_source ?? 'dedicated'})`
+              : 'none attached'}
+        </dd>
         <dt>Last health check</dt>
         <dd>{when(c.last_health_check_at)}</dd>
         <dt>Last error</dt>

@@ -15,7 +15,9 @@ export function ConsentResult(props: { search: string }) {
         <Notice tone="success">Consent was recorded for connection {q.get('connection')}. Its verification run is checking the connection now.</Notice>
       ) : (
         <Notice tone="warning">
-          {outcome === 'invalid_state' ? 'The consent link was invalid, expired or already used: generate a new one.' : `Consent failed (${q.get('reason_code') ?? outcome ?? 'unknown'}).`}
+          {outcome === 'invalid_state'
+            ? 'The consent link was invalid, expired or already used: generate a new one.'
+            : `Consent failed (${q.get('reason_code') ?? outcome ?? 'unknown'}).`}
         </Notice>
       )}
       {Number.isInteger(runId) && runId > 0 ? <RunMonitor runId={runId} title="Verification" /> : null}

@@ -13,7 +13,16 @@ import { ShapeFields, shapeComplete, shapeValues } from '../components/ShapeFiel
 import { ApiError } from '../lib/api.ts';
 import { shortFingerprint, when } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
-import type { CreateIntegration, CreateProject, Integration, IntegrationShapes, Project, ProviderShape, UpdateIntegration, VerifyStarted } from '../lib/api-types.ts';
+import type {
+  CreateIntegration,
+  CreateProject,
+  Integration,
+  IntegrationShapes,
+  Project,
+  ProviderShape,
+  UpdateIntegration,
+  VerifyStarted,
+} from '../lib/api-types.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { PlatformHealth } from './PlatformHealth.tsx';
@@ -25,8 +34,8 @@ export function Integrations() {
       <>
         <PageTitle title="Integrations">Integrations</PageTitle>
         <Notice tone="warning">
-          The integrations store acts in the signed-in member's own workspace, so the vendor token cannot open it. Sign in with a token of an owner of
-          this workspace to manage its integrations.
+          The integrations store acts in the signed-in member's own workspace, so the vendor token cannot open it. Sign in with a token of an owner of this
+          workspace to manage its integrations.
         </Notice>
       </>
     );
@@ -87,7 +96,10 @@ function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; c
   return (
     <>
       <PageTitle title="Integrations">Integrations</PageTitle>
-      <p className="lead">Credentials for developer, AI and observability services. Secrets are stored encrypted and never shown again: you see a fingerprint and the last four characters.</p>
+      <p className="lead">
+        Credentials for developer, AI and observability services. Secrets are stored encrypted and never shown again: you see a fingerprint and the last four
+        characters.
+      </p>
       <ErrorNotice error={action.error} context="The action failed" />
       <DataTable
         rows={list.data}
@@ -191,7 +203,9 @@ function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; c
         />
       ) : null}
 
-      {canManage && shapes.data ? <NewIntegration providers={shapes.data.providers} projects={projects.data ?? []} onCreated={() => void list.reload()} /> : null}
+      {canManage && shapes.data ? (
+        <NewIntegration providers={shapes.data.providers} projects={projects.data ?? []} onCreated={() => void list.reload()} />
+      ) : null}
       <ErrorNotice error={shapes.error} context="Could not load the provider catalog" />
       <Projects projects={projects.data} error={projects.error} reload={projects.reload} canManage={canManage} />
       {props.canHealth ? <PlatformHealth /> : null}

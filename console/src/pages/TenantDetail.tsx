@@ -17,10 +17,13 @@ import { useAsync } from '../lib/use-async.ts';
 export function useTenant(tenantId: number) {
   const { api } = useSession();
   const ws = useWorkspace();
-  return useAsync(async (signal) => {
-    const list = await api.get<Tenant[]>(`/api/v1/workspaces/${ws.id}/tenants`, { signal });
-    return list.find((t) => t.id === tenantId) ?? null;
-  }, [api, ws.id, tenantId]);
+  return useAsync(
+    async (signal) => {
+      const list = await api.get<Tenant[]>(`/api/v1/workspaces/${ws.id}/tenants`, { signal });
+      return list.find((t) => t.id === tenantId) ?? null;
+    },
+    [api, ws.id, tenantId],
+  );
 }
 
 export function TenantDetail(props: { tenantId: number }) {
@@ -124,8 +127,8 @@ function NewConnection(props: { tenantId: number }) {
         confirmLabel: 'Create dedicated connection',
         body: (
           <p>
-            A dedicated connection uses the customer's own app registration instead of the platform app. It raises what this connection can do with its
-            own credential and needs the <code>providers.manage_dedicated</code> capability. The action is audited.
+            A dedicated connection uses the customer's own app registration instead of the platform app. It raises what this connection can do with its own
+            credential and needs the <code>providers.manage_dedicated</code> capability. The action is audited.
           </p>
         ),
         action: () => create(true),
@@ -138,51 +141,59 @@ function NewConnection(props: { tenantId: number }) {
   const ready = displayName.trim() && entraTenantId.trim() && (type === 'platform' || !withCredential || credentialComplete(cred));
   return (
     <>
-    <form className="inline-form" onSubmit={submit} aria-labelledby="new-conn-h">
-      <h2 id="new-conn-h">New Microsoft connection</h2>
-      <div className="field">
-        <label htmlFor="conn-name">Display name</label>
-        <input id="conn-name" required maxLength={200} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="conn-entra">Entra tenant id or verified domain</label>
-        <input id="conn-entra" required maxLength={253} className="mono" value={entraTenantId} onChange={(e) => setEntraTenantId(e.target.value)} placeholder="contoso.onmicrosoft.com" />
-      </div>
-      <fieldset className="radios">
-        <legend>Connection type</legend>
-        <label>
-          <input type="radio" name="conn-type" value="platform" checked={type === 'platform'} onChange={() => setType('platform')} /> Platform (the
-          operator's multi-tenant app; consent by the customer's administrator)
-        </label>
-        <label>
+      <form className="inline-form" onSubmit={submit} aria-labelledby="new-conn-h">
+        <h2 id="new-conn-h">New Microsoft connection</h2>
+        <div className="field">
+          <label htmlFor="conn-name">Display name</label>
+          <input id="conn-name" required maxLength={200} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="conn-entra">Entra tenant id or verified domain</label>
           <input
-            type="radio"
-            name="conn-type"
-            value="dedicated"
-            checked={type === 'dedicated'}
-            onChange={() => setType('dedicated')}
-            disabled={!can('providers.manage_dedicated')}
-          />{' '}
-          Dedicated (the customer's own app registration){can('providers.manage_dedicated') ? '' : ' — needs providers.manage_dedicated'}
-        </label>
-      </fieldset>
-      {type === 'dedicated' ? (
-        <>
-          <label className="checkbox">
-            <input type="checkbox" checked={withCredential} onChange={(e) => setWithCredential(e.target.checked)} /> Attach the credential now
+            id="conn-entra"
+            required
+            maxLength={253}
+            className="mono"
+            value={entraTenantId}
+            onChange={(e) => setEntraTenantId(e.target.value)}
+            placeholder="contoso.onmicrosoft.com"
+          />
+        </div>
+        <fieldset className="radios">
+          <legend>Connection type</legend>
+          <label>
+            <input type="radio" name="conn-type" value="platform" checked={type === 'platform'} onChange={() => setType('platform')} /> Platform (the operator's
+            multi-tenant app; consent by the customer's administrator)
           </label>
-          {withCredential ? <CredentialFields idPrefix="new-conn" value={cred} onChange={setCred} /> : null}
-        </>
-      ) : null}
-      <label className="checkbox">
-        <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> Default connection of this tenant
-      </label>
-      <button type="submit" className="primary" disabled={save.busy || !ready}>
-        Create connection
-      </button>
-      <ErrorNotice error={save.error} context="The connection was not created" />
-    </form>
-    <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+          <label>
+            <input
+              type="radio"
+              name="conn-type"
+              value="dedicated"
+              checked={type === 'dedicated'}
+              onChange={() => setType('dedicated')}
+              disabled={!can('providers.manage_dedicated')}
+            />{' '}
+            Dedicated (the customer's own app registration){can('providers.manage_dedicated') ? '' : ' — needs providers.manage_dedicated'}
+          </label>
+        </fieldset>
+        {type === 'dedicated' ? (
+          <>
+            <label className="checkbox">
+              <input type="checkbox" checked={withCredential} onChange={(e) => setWithCredential(e.target.checked)} /> Attach the credential now
+            </label>
+            {withCredential ? <CredentialFields idPrefix="new-conn" value={cred} onChange={setCred} /> : null}
+          </>
+        ) : null}
+        <label className="checkbox">
+          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> Default connection of this tenant
+        </label>
+        <button type="submit" className="primary" disabled={save.busy || !ready}>
+          Create connection
+        </button>
+        <ErrorNotice error={save.error} context="The connection was not created" />
+      </form>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </>
   );
 }

@@ -22,7 +22,10 @@ export function Tenants() {
 
   const submit = create.submit(async () => {
     setCreated(null);
-    const t = await api.post<Tenant>(`/api/v1/workspaces/${ws.id}/tenants`, { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) } satisfies CreateTenant);
+    const t = await api.post<Tenant>(`/api/v1/workspaces/${ws.id}/tenants`, {
+      name: name.trim(),
+      ...(slug.trim() ? { slug: slug.trim() } : {}),
+    } satisfies CreateTenant);
     setCreated(t);
     setName('');
     setSlug('');

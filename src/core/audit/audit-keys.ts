@@ -22,8 +22,7 @@ export interface AuditKeys {
 // RFC 8410: the fixed DER prefix of a PKCS#8 Ed25519 private key, followed by the 32-byte seed.
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-const derive = (keyring: Keyring, version: number, purpose: string) =>
-  Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', purpose, 32));
+const derive = (keyring: Keyring, version: number, purpose: string) => Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', purpose, 32));
 
 export function createAuditKeys(keyring: Keyring): AuditKeys {
   // Derivation costs a few microseconds; the hot path (every audited read) reuses the result.

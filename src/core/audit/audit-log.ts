@@ -11,8 +11,6 @@ import { stableStringify } from '../../lib/stable-json.ts';
 import { type AuditKeys, requireAuditKeys } from './audit-keys.ts';
 import { type AuditRow, commitEvent, type NewAuditRow, reserveHead } from './audit-repository.ts';
 
-;
-
 export interface AuditEventInput {
   workspaceId: string | null;
   actor: { type: string; id: string | null };
@@ -45,12 +43,18 @@ function eventFields(e: NewAuditRow): unknown[] {
 
 /** A legacy row's hash (rows written before migration 0008): unkeyed SHA-256. */
 export function hashEvent(prevHash: Uint8Array, e: NewAuditRow): Buffer {
-  return createHash('sha256').update(prevHash).update(stableStringify(eventFields(e))).digest();
+  return createHash('sha256')
+    .update(prevHash)
+    .update(stableStringify(eventFields(e)))
+    .digest();
 }
 
 /** A keyed row's MAC. The key version is part of what is authenticated. */
 export function macEvent(key: Uint8Array, prevMac: Uint8Array, e: NewAuditRow, keyVersion: number): Buffer {
-  return createHmac('sha256', key).update(prevMac).update(stableStringify([...eventFields(e), keyVersion])).digest();
+  return createHmac('sha256', key)
+    .update(prevMac)
+    .update(stableStringify([...eventFields(e), keyVersion]))
+    .digest();
 }
 
 /** Appends one event inside the caller's transaction: it commits or vanishes with the caller's work. */
@@ -82,7 +86,13 @@ export async function appendAudit(q: Queryable, input: AuditEventInput, keys: Au
 export function auditAction(
   q: Queryable,
   ctx: { principal: { kind: string; actorId: string }; requestId: string },
-  e: { workspaceId: string | null; action: string; target?: { type: string; id: string | null }; outcome?: AuditEventInput['outcome']; metadata?: Record<string, unknown> },
+  e: {
+    workspaceId: string | null;
+    action: string;
+    target?: { type: string; id: string | null };
+    outcome?: AuditEventInput['outcome'];
+    metadata?: Record<string, unknown>;
+  },
 ): Promise<{ id: number; seq: number }> {
   return appendAudit(q, {
     workspaceId: e.workspaceId,

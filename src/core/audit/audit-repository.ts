@@ -38,26 +38,23 @@ export async function reserveHead(q: Queryable, chain: string): Promise<{ seq: n
 }
 
 export async function commitEvent(q: Queryable, row: NewAuditRow, prev: Buffer, mac: Buffer, keyVersion: number): Promise<number> {
-  const [r] = await q.query<{ id: number }>(
-    'SELECT audit_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS id',
-    [
-      row.chain,
-      row.seq,
-      prev,
-      mac,
-      keyVersion,
-      row.workspace_id,
-      row.occurred_at,
-      row.actor_type,
-      row.actor_id,
-      row.action,
-      row.target_type,
-      row.target_id,
-      row.outcome,
-      row.request_id,
-      JSON.stringify(row.metadata),
-    ],
-  );
+  const [r] = await q.query<{ id: number }>('SELECT audit_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS id', [
+    row.chain,
+    row.seq,
+    prev,
+    mac,
+    keyVersion,
+    row.workspace_id,
+    row.occurred_at,
+    row.actor_type,
+    row.actor_id,
+    row.action,
+    row.target_type,
+    row.target_id,
+    row.outcome,
+    row.request_id,
+    JSON.stringify(row.metadata),
+  ]);
   return Number(r.id);
 }
 
@@ -147,7 +144,12 @@ export interface AuditEventFilter {
 }
 
 /** A workspace's events, newest first. */
-export async function listWorkspaceEvents(q: Queryable, workspaceId: string, f: AuditEventFilter, limit: number): Promise<Omit<AuditRow, 'chain' | 'workspace_id' | 'prev_hash' | 'hash' | 'key_version'>[]> {
+export async function listWorkspaceEvents(
+  q: Queryable,
+  workspaceId: string,
+  f: AuditEventFilter,
+  limit: number,
+): Promise<Omit<AuditRow, 'chain' | 'workspace_id' | 'prev_hash' | 'hash' | 'key_version'>[]> {
   const where = ['workspace_id = $1'];
   const params: unknown[] = [workspaceId];
   const add = (sql: string, v: unknown) => {

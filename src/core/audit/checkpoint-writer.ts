@@ -61,7 +61,10 @@ export function createCheckpointWriter(o: CheckpointWriterOptions): CheckpointWr
           // Signed history says this chain was longer: never paper over it with a shorter checkpoint.
           if (warned.get(head.chain) === head.seq) continue;
           warned.set(head.chain, head.seq);
-          o.logger.error({ chain: head.chain, head_seq: head.seq, checkpoint_seq: m.seq }, 'audit chain head is behind its last signed checkpoint; run `switchboard audit verify`');
+          o.logger.error(
+            { chain: head.chain, head_seq: head.seq, checkpoint_seq: m.seq },
+            'audit chain head is behind its last signed checkpoint; run `switchboard audit verify`',
+          );
           continue;
         }
         if (m && head.seq === m.seq) continue;
@@ -87,9 +90,12 @@ export function createCheckpointWriter(o: CheckpointWriterOptions): CheckpointWr
     start() {
       if (timer) return;
       // Polling the heads is one small read; the event threshold is noticed within a second.
-      timer = setInterval(() => {
-        tick().catch((err) => o.logger.error({ err: { message: (err as Error).message } }, 'could not write audit checkpoints'));
-      }, Math.min(intervalMs, 1000));
+      timer = setInterval(
+        () => {
+          tick().catch((err) => o.logger.error({ err: { message: (err as Error).message } }, 'could not write audit checkpoints'));
+        },
+        Math.min(intervalMs, 1000),
+      );
       timer.unref();
     },
     async stop() {

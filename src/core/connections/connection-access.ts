@@ -15,7 +15,6 @@ export type TenantRef = { id: number } | { slug: string };
 /** A connection by its UUID (foundation, optionally under a tenant) or by its number (identity). */
 export type ConnectionRef = { id: string; tenantId?: number } | { number: number };
 
-
 function check(p: Principal, capabilities: Capability | readonly Capability[] | null): void {
   if (!capabilities) return;
   for (const c of typeof capabilities === 'string' ? [capabilities] : capabilities) assertCapability(p, c);
@@ -37,7 +36,8 @@ async function tenantWorkspace(db: Db, ctx: RequestContext, ref: TenantRef): Pro
   if (p.kind !== 'vendor') return p.workspaceId!;
   // Only the vendor spans workspaces; a slug is unique per workspace, so an ambiguous one is refused.
   const rows = 'id' in ref ? [await findTenant(db, ref)].filter((t) => t !== null) : await findTenantsBySlug(db, ref.slug);
-  if (rows.length !== 1) throw notFound('tenant.not_found', rows.length > 1 ? 'tenant slug is ambiguous across workspaces; use the numeric tenant id' : undefined);
+  if (rows.length !== 1)
+    throw notFound('tenant.not_found', rows.length > 1 ? 'tenant slug is ambiguous across workspaces; use the numeric tenant id' : undefined);
   return rows[0].workspace_id;
 }
 

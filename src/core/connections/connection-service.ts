@@ -92,7 +92,14 @@ async function assertTenantNotBoundElsewhere(q: Queryable, entraTenantId: string
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { db, vault, config } = deps;
 
-  const audit = (q: Queryable, ctx: RequestContext, c: ConnectionRecord, action: string, metadata: Record<string, unknown>, outcome: 'success' | 'failure' = 'success') =>
+  const audit = (
+    q: Queryable,
+    ctx: RequestContext,
+    c: ConnectionRecord,
+    action: string,
+    metadata: Record<string, unknown>,
+    outcome: 'success' | 'failure' = 'success',
+  ) =>
     appendAudit(q, {
       workspaceId: c.workspace_id,
       actor: actorOf(ctx.principal),
@@ -106,7 +113,13 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   const confirmIds = (c: ConnectionRecord) => [c.id, String(c.number)];
 
   /** Stores (or replaces) the dedicated credential; a different client id means a different app, whose consent is unknown. */
-  async function storeCredential(q: Queryable, ctx: RequestContext, c: ConnectionRecord, input: CredentialInput, source: CredentialSource): Promise<ConnectionRecord> {
+  async function storeCredential(
+    q: Queryable,
+    ctx: RequestContext,
+    c: ConnectionRecord,
+    input: CredentialInput,
+    source: CredentialSource,
+  ): Promise<ConnectionRecord> {
     const credential = validateCredential(input);
     const fingerprint = await sealCredential(vault, q, c, credential);
     const appChanged = c.credential_client_id !== null && c.credential_client_id !== credential.clientId;
@@ -181,7 +194,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           firstCheckInSeconds: nextCheckIn(config.microsoft),
         }).catch((err) => {
           if ((err as { code?: string }).code === '23505') {
-            throw new AppError('provider_connection.duplicate', `a ${input.provider} connection to Entra tenant ${entraTenantId} already exists for this tenant`);
+            throw new AppError(
+              'provider_connection.duplicate',
+              `a ${input.provider} connection to Entra tenant ${entraTenantId} already exists for this tenant`,
+            );
           }
           throw err;
         });

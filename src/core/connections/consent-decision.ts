@@ -35,7 +35,7 @@ export function decideConsent(c: Pick<ConnectionRecord, 'entra_tenant_id'>, clai
       ok: false,
       reasonCode: CONSENT_REASONS.tenantMismatch,
       problem: 'tenant_mismatch',
-      message: "The administrator signed in to a different Entra tenant than the connection names; consent was not recorded.",
+      message: 'The administrator signed in to a different Entra tenant than the connection names; consent was not recorded.',
     };
   }
   if (claims.wids.length === 0) {

@@ -36,10 +36,14 @@ export async function insertConsentState(
   q: Queryable,
   s: { nonce: string; workspaceId: string; connectionId: string; actor: { type: string; id: string | null }; expiresAt: Date },
 ): Promise<void> {
-  await q.query(
-    `INSERT INTO consent_states (nonce, workspace_id, connection_id, principal_type, principal_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [s.nonce, s.workspaceId, s.connectionId, s.actor.type, s.actor.id, s.expiresAt],
-  );
+  await q.query(`INSERT INTO consent_states (nonce, workspace_id, connection_id, principal_type, principal_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    s.nonce,
+    s.workspaceId,
+    s.connectionId,
+    s.actor.type,
+    s.actor.id,
+    s.expiresAt,
+  ]);
 }
 
 /** Marks the state used, once: a replay (or an expired row) finds nothing and changes nothing. */

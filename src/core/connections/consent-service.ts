@@ -71,10 +71,12 @@ const MAX_MESSAGE = 500;
 
 export function createConsentService(deps: ConsentDeps) {
   const { db, keyring, vault, config } = deps;
-  const prover =
-    deps.prover ?? createConsentProver({ authorityHost: config.microsoft.authorityHost, timeoutMs: config.microsoft.requestTimeoutMs });
+  const prover = deps.prover ?? createConsentProver({ authorityHost: config.microsoft.authorityHost, timeoutMs: config.microsoft.requestTimeoutMs });
 
-  async function link(ctx: RequestContext, ref: ConnectionRef): Promise<{ url: string; client_id: string; connection_type: ConnectionType; expires_at: string }> {
+  async function link(
+    ctx: RequestContext,
+    ref: ConnectionRef,
+  ): Promise<{ url: string; client_id: string; connection_type: ConnectionType; expires_at: string }> {
     return onConnection(db, ctx, ref, 'providers.manage', {}, async (q, c) => {
       const clientId = effectiveAppId(c, config);
       if (!clientId) {
@@ -116,14 +118,27 @@ export function createConsentService(deps: ConsentDeps) {
   /** Writes what a callback that proved nothing (or was refused) means, and audits it; never the code, a token or query text. */
   function recorder(q: Queryable, c: ConnectionRecord, actor: Actor, requestId: string) {
     const audit = (action: string, outcome: 'success' | 'failure', metadata: Record<string, unknown>) =>
-      appendAudit(q, { workspaceId: c.workspace_id, actor, action, target: { type: 'provider_connection', id: c.id }, outcome, requestId, metadata: { number: c.number, ...metadata } });
+      appendAudit(q, {
+        workspaceId: c.workspace_id,
+        actor,
+        action,
+        target: { type: 'provider_connection', id: c.id },
+        outcome,
+        requestId,
+        metadata: { number: c.number, ...metadata },
+      });
     /**
      * A callback that granted nothing: Microsoft's refusal (`failed`) or no proof (`unproven`,
      * consent `required`). Either way a connection that holds consent keeps it: `error=` is query
      * text anyone holding the state could send, and a declined or unproven re-consent leaves
      * Microsoft's grant in place.
      */
-    async function notGranted(kind: 'failed' | 'unproven', reasonCode: string, message: string, metadata: Record<string, unknown>): Promise<ConsentCallbackResult> {
+    async function notGranted(
+      kind: 'failed' | 'unproven',
+      reasonCode: string,
+      message: string,
+      metadata: Record<string, unknown>,
+    ): Promise<ConsentCallbackResult> {
       const clipped = message.slice(0, MAX_MESSAGE);
       const keep = c.consent_status === 'granted';
       const updated = await updateConnection(q, c.id, {
@@ -192,8 +207,14 @@ export function createConsentService(deps: ConsentDeps) {
       const c = await findConnection(q, { id: payload.c }, true);
       if (!c) return { kind: 'not_found' };
       const rec = recorder(q, c, started.actor, requestId);
-      if (c.connection_type !== started.connection.connection_type || effectiveAppId(c, config) !== started.clientId || c.entra_tenant_id !== started.connection.entra_tenant_id) {
-        return rec.unproven(CONSENT_REASONS.unproven, 'The connection changed while consent was in progress; generate a new consent link.', { problem: 'connection_changed' });
+      if (
+        c.connection_type !== started.connection.connection_type ||
+        effectiveAppId(c, config) !== started.clientId ||
+        c.entra_tenant_id !== started.connection.entra_tenant_id
+      ) {
+        return rec.unproven(CONSENT_REASONS.unproven, 'The connection changed while consent was in progress; generate a new consent link.', {
+          problem: 'connection_changed',
+        });
       }
       if (!proof.ok) return rec.unproven(proof.reasonCode, proof.message, { problem: proof.problem, aadsts: proof.aadsts ?? null });
       const decision = decideConsent(c, proof.claims);

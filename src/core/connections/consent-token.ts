@@ -43,8 +43,12 @@ export interface ConsentSecrets {
 }
 
 export function consentSecrets(keyring: Keyring, version: number, stateNonce: string): ConsentSecrets {
-  const nonce = createHmac('sha256', derivedKey(keyring, version, 'admin-consent-oidc-nonce')).update(stateNonce).digest('base64url');
-  const codeVerifier = createHmac('sha256', derivedKey(keyring, version, 'admin-consent-pkce-verifier')).update(stateNonce).digest('base64url');
+  const nonce = createHmac('sha256', derivedKey(keyring, version, 'admin-consent-oidc-nonce'))
+    .update(stateNonce)
+    .digest('base64url');
+  const codeVerifier = createHmac('sha256', derivedKey(keyring, version, 'admin-consent-pkce-verifier'))
+    .update(stateNonce)
+    .digest('base64url');
   return { nonce, codeVerifier, codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url') };
 }
 

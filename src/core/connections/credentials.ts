@@ -39,7 +39,12 @@ export function validateCredential(input: CredentialInput): MicrosoftCredential 
   return credential;
 }
 
-export async function sealCredential(vault: Vault, q: Queryable, c: Pick<ConnectionRecord, 'workspace_id' | 'id'>, credential: MicrosoftCredential): Promise<string> {
+export async function sealCredential(
+  vault: Vault,
+  q: Queryable,
+  c: Pick<ConnectionRecord, 'workspace_id' | 'id'>,
+  credential: MicrosoftCredential,
+): Promise<string> {
   const sealed = await vault.seal(q, credentialRef(c), JSON.stringify(credential));
   return sealed.fingerprint;
 }

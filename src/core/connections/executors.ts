@@ -31,7 +31,13 @@ export interface ExecutorDeps {
   config: {
     microsoft: Pick<
       MicrosoftConfig,
-      'authorityHost' | 'graphBaseUrl' | 'requestTimeoutMs' | 'platformClientId' | 'platformClientSecret' | 'healthCheckIntervalSeconds' | 'healthCheckJitterSeconds'
+      | 'authorityHost'
+      | 'graphBaseUrl'
+      | 'requestTimeoutMs'
+      | 'platformClientId'
+      | 'platformClientSecret'
+      | 'healthCheckIntervalSeconds'
+      | 'healthCheckJitterSeconds'
     >;
   };
   tokenClient: TokenClient;
@@ -75,7 +81,11 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
     };
   }
 
-  async function record(p: Prepared, outcome: Omit<CheckOutcome, 'credentialFingerprint' | 'nextCheckInSeconds'>, extra: { verification?: VerificationReport['overall'] } = {}) {
+  async function record(
+    p: Prepared,
+    outcome: Omit<CheckOutcome, 'credentialFingerprint' | 'nextCheckInSeconds'>,
+    extra: { verification?: VerificationReport['overall'] } = {},
+  ) {
     await db.workspaceTx(p.conn.workspace_id, async (q) => {
       const current = await findConnection(q, { id: p.conn.id }, true);
       if (!current) return;
@@ -91,7 +101,8 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
     return { outcome: 'failed', reasonCode: err.reasonCode, failureSummary: err.message, nextSteps: err.nextSteps, summary: { details: err.details() } };
   }
 
-  const run = (kind: RunKind, body: (p: Prepared, ctx: RunExecutionContext) => Promise<RunCompletion>): RunExecutor =>
+  const run =
+    (kind: RunKind, body: (p: Prepared, ctx: RunExecutionContext) => Promise<RunCompletion>): RunExecutor =>
     async (ctx) => {
       const p = await prepare(ctx, kind);
       if (!('op' in p)) return p;
@@ -121,7 +132,9 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
       const warning = report.checks.find((c) => c.status === 'warn');
       const degraded = report.overall === 'degraded';
       const consentProblem =
-        !!failing && ((failing.name === 'token_acquisition' && failing.reasonCode === 'permission_denied' && failing.details?.aadsts !== undefined) || failing.name === 'app_roles');
+        !!failing &&
+        ((failing.name === 'token_acquisition' && failing.reasonCode === 'permission_denied' && failing.details?.aadsts !== undefined) ||
+          failing.name === 'app_roles');
       const subject = failing ?? warning;
       await record(
         p,

@@ -79,7 +79,8 @@ export function createHealthScheduler(deps: SchedulerDeps): HealthScheduler {
         if (busy) return; // a slow tick is not stacked on by the next one
         busy = true;
         running = tick()
-          .finally(() => (busy = false)).catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'health check scheduler tick failed'));
+          .finally(() => (busy = false))
+          .catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'health check scheduler tick failed'));
       }, every);
       timer.unref();
     },

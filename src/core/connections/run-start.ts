@@ -30,7 +30,9 @@ export function blockedReason(c: ConnectionRecord, kind: RunKind, config: Platfo
     return {
       reasonCode: 'missing_configuration',
       message: "The operator's platform app registration is not configured.",
-      nextSteps: ['Set SWITCHBOARD_MS_PLATFORM_CLIENT_ID and SWITCHBOARD_MS_PLATFORM_CLIENT_SECRET, or switch the connection to dedicated and attach its credential.'],
+      nextSteps: [
+        'Set SWITCHBOARD_MS_PLATFORM_CLIENT_ID and SWITCHBOARD_MS_PLATFORM_CLIENT_SECRET, or switch the connection to dedicated and attach its credential.',
+      ],
     };
   }
   if (c.connection_type === 'dedicated' && !c.credential_kind) {

@@ -13,8 +13,6 @@ import { createTokenService } from './token-service.ts';
 import { insertWorkspace, listWorkspaceRows, type WorkspaceRow } from './workspace-repository.ts';
 import { iso } from '../../lib/iso-date.ts';
 
-;
-
 export interface WorkspaceView {
   id: string;
   name: string;
@@ -45,7 +43,8 @@ export function createIdentityService(deps: { db: Db }) {
   const { db } = deps;
 
   async function createWorkspace(ctx: RequestContext, input: { name: string }): Promise<WorkspaceView> {
-    if (ctx.principal.kind !== 'vendor') throw new AppError('access.forbidden', 'only the vendor principal can create workspaces', { capability: 'workspaces.manage' });
+    if (ctx.principal.kind !== 'vendor')
+      throw new AppError('access.forbidden', 'only the vendor principal can create workspaces', { capability: 'workspaces.manage' });
     return db.tx(async (q) => {
       const w = await insertWorkspace(q, input.name);
       await auditAction(q, ctx, {

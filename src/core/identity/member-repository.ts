@@ -31,7 +31,11 @@ export async function listMemberRows(q: Queryable, workspaceId: string): Promise
 }
 
 export async function insertMember(q: Queryable, m: { workspaceId: string; email: string; role: Role }): Promise<MemberRow> {
-  const [row] = await q.query<MemberRow>(`INSERT INTO members (workspace_id, email, role) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [m.workspaceId, m.email, m.role]);
+  const [row] = await q.query<MemberRow>(`INSERT INTO members (workspace_id, email, role) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [
+    m.workspaceId,
+    m.email,
+    m.role,
+  ]);
   return row;
 }
 

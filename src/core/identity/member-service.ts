@@ -116,7 +116,8 @@ export function createMemberService(deps: { db: Db }) {
       if (newRole !== undefined && newRole !== m.role) {
         assertMayManage(ctx.principal, m, newRole, 'make or change an owner');
         // The identity provider's group mapping decides a SCIM member's role; a hand edit would be undone at its next write.
-        if (m.source?.startsWith('scim:')) throw new AppError('member.role_managed_by_scim', "this member's role comes from its SCIM groups; change it in the identity provider");
+        if (m.source?.startsWith('scim:'))
+          throw new AppError('member.role_managed_by_scim', "this member's role comes from its SCIM groups; change it in the identity provider");
         await assertNotLastOwner(q, ctx.principal, m);
         current = await repo.setMemberRole(q, m.id, newRole);
         await audit('member.role_changed', { from: m.role, to: newRole });

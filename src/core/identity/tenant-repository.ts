@@ -21,7 +21,11 @@ export async function slugsStartingWith(q: Queryable, workspaceId: string, prefi
 }
 
 export async function insertTenant(q: Queryable, t: { workspaceId: string; name: string; slug: string }): Promise<TenantRow> {
-  const [row] = await q.query<TenantRow>(`INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [t.workspaceId, t.name, t.slug]);
+  const [row] = await q.query<TenantRow>(`INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [
+    t.workspaceId,
+    t.name,
+    t.slug,
+  ]);
   return normalize(row);
 }
 
@@ -33,7 +37,11 @@ export async function listTenantRows(q: Queryable, workspaceId: string): Promise
  * Tenants a `frontegg-tenant-id` value may name: the one with that numeric id (first, `by_id`)
  * and those with that slug; at most three, which is enough to tell unique from ambiguous.
  */
-export async function findTenantsByRef(q: Queryable, slug: string, numericId: string | null): Promise<Array<{ id: number; workspace_id: string; by_id: boolean }>> {
+export async function findTenantsByRef(
+  q: Queryable,
+  slug: string,
+  numericId: string | null,
+): Promise<Array<{ id: number; workspace_id: string; by_id: boolean }>> {
   const rows = await q.query<{ id: number; workspace_id: string; by_id: boolean }>(
     `SELECT id, workspace_id, (id = $2::bigint) IS TRUE AS by_id FROM tenants
      WHERE id = $2::bigint OR slug = $1 ORDER BY by_id DESC, id LIMIT 3`,

@@ -34,7 +34,12 @@ export function assertCapabilitiesWithin(bounds: MakerBounds, capabilities: read
   if (exceeding.length) throw new AppError('access.forbidden', `${message}: ${exceeding.join(', ')}`, { capability: exceeding[0] });
 }
 
-function narrowing(kind: 'providers' | 'projects', maker: readonly string[] | null, requested: readonly string[] | undefined, inherited: BoundedGrant['inherited']): string[] | null {
+function narrowing(
+  kind: 'providers' | 'projects',
+  maker: readonly string[] | null,
+  requested: readonly string[] | undefined,
+  inherited: BoundedGrant['inherited'],
+): string[] | null {
   const asked = requested === undefined ? null : [...new Set(requested)];
   if (maker === null) return asked;
   // An unnarrowed request from a narrowed maker is narrowed the same way, not refused.

@@ -117,7 +117,10 @@ export async function lockTokenForRevocation(q: Queryable, tokenId: string): Pro
  * concurrent mint committed while the previous one waited on a row lock (see the trigger in
  * 0007_token_lineage.sql), so no child of a revoked token survives a race.
  */
-export async function revokeTokenTrees(q: Queryable, roots: { tokenIds?: readonly string[]; memberIds?: readonly string[] }): Promise<Array<{ id: string; root: string }>> {
+export async function revokeTokenTrees(
+  q: Queryable,
+  roots: { tokenIds?: readonly string[]; memberIds?: readonly string[] },
+): Promise<Array<{ id: string; root: string }>> {
   const tokenIds = [...(roots.tokenIds ?? [])];
   const memberIds = [...(roots.memberIds ?? [])];
   if (tokenIds.length === 0 && memberIds.length === 0) return [];

@@ -56,7 +56,8 @@ export type EndReason = 'token_revoked' | 'token_expired' | 'member_disabled';
 const notFound = () => new AppError('token.not_found', 'token not found');
 
 function tokenView(r: TokenListRow): TokenView {
-  const capabilities = r.kind === 'member' ? (isRole(r.member_role ?? '') ? [...ROLE_CAPABILITIES[r.member_role as keyof typeof ROLE_CAPABILITIES]] : []) : (r.capabilities ?? []);
+  const capabilities =
+    r.kind === 'member' ? (isRole(r.member_role ?? '') ? [...ROLE_CAPABILITIES[r.member_role as keyof typeof ROLE_CAPABILITIES]] : []) : (r.capabilities ?? []);
   const expired = r.expires_at !== null && new Date(r.expires_at).getTime() <= Date.now();
   return {
     id: r.id,
@@ -99,7 +100,14 @@ interface Maker extends MakerBounds {
 async function makerOf(q: Queryable, p: Principal): Promise<Maker> {
   if (p.kind === 'vendor') return { ...UNBOUNDED, parentTokenId: null, createdByMemberId: null };
   if (p.tokenId) {
-    return { capabilities: p.capabilities, providers: p.providers, projects: p.projects, expiresAt: p.expiresAt ?? null, parentTokenId: p.tokenId, createdByMemberId: null };
+    return {
+      capabilities: p.capabilities,
+      providers: p.providers,
+      projects: p.projects,
+      expiresAt: p.expiresAt ?? null,
+      parentTokenId: p.tokenId,
+      createdByMemberId: null,
+    };
   }
   const member = p.memberId ? await findMember(q, p.memberId) : null;
   if (!member) throw new AppError('token.maker_not_member', 'mint tokens as a member of this workspace: your sign-in names no member here');

@@ -20,7 +20,14 @@ export async function ensureVendorToken(db: Db, bootstrapToken?: string): Promis
     const gen = bootstrapToken
       ? { token: bootstrapToken, hash: hashToken(bootstrapToken), displayPrefix: bootstrapToken.slice(0, TOKEN_PREFIX.length + 6) }
       : generateToken();
-    const row = await insertToken(q, { workspaceId: null, kind: 'vendor', name: 'vendor bootstrap', hash: gen.hash, displayPrefix: gen.displayPrefix, createdBy: 'system' });
+    const row = await insertToken(q, {
+      workspaceId: null,
+      kind: 'vendor',
+      name: 'vendor bootstrap',
+      hash: gen.hash,
+      displayPrefix: gen.displayPrefix,
+      createdBy: 'system',
+    });
     await appendAudit(q, {
       workspaceId: null,
       actor: { type: 'system', id: 'switchboard' },

@@ -23,7 +23,14 @@ export async function rotateVendorToken(db: Db): Promise<{ token: string; id: st
     await lockForTransaction(q, 'vendorToken');
     const revoked = await revokeLive(q);
     const gen = generateToken();
-    const row = await insertToken(q, { workspaceId: null, kind: 'vendor', name: 'vendor (rotated)', hash: gen.hash, displayPrefix: gen.displayPrefix, createdBy: 'cli' });
+    const row = await insertToken(q, {
+      workspaceId: null,
+      kind: 'vendor',
+      name: 'vendor (rotated)',
+      hash: gen.hash,
+      displayPrefix: gen.displayPrefix,
+      createdBy: 'cli',
+    });
     await appendAudit(q, {
       workspaceId: null,
       actor: ACTOR,

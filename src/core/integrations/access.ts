@@ -16,7 +16,10 @@ export function workspaceOf(p: Principal): string {
 /** The contract: "Application tokens are not permitted for credential creation" (401). */
 export function assertNotApplication(p: Principal): void {
   if (p.kind === 'application') {
-    throw new AppError('auth.application_token_not_permitted', 'application tokens are not permitted to change integrations; authenticate as a user with the owner role');
+    throw new AppError(
+      'auth.application_token_not_permitted',
+      'application tokens are not permitted to change integrations; authenticate as a user with the owner role',
+    );
   }
 }
 

@@ -13,7 +13,12 @@ const MIN_LAST4_LENGTH = 12;
  * fingerprint (so a reuse is visible), but a fingerprint is no offline guessing oracle for
  * someone who only has the database.
  */
-export function credentialHints(keyring: Keyring, workspaceId: string, credentials: Record<string, unknown>, secretFields: readonly string[]): Record<string, CredentialHint> {
+export function credentialHints(
+  keyring: Keyring,
+  workspaceId: string,
+  credentials: Record<string, unknown>,
+  secretFields: readonly string[],
+): Record<string, CredentialHint> {
   const version = keyring.activeVersion();
   const key = Buffer.from(hkdfSync('sha256', keyring.key(version), Buffer.alloc(0), 'switchboard/integration-credential-fingerprint/v1', 32));
   const hints: Record<string, CredentialHint> = {};

@@ -25,9 +25,7 @@ function sourcesOf(provider: IntegrationProvider, authType: string, c: Record<st
       return [{ key: provider }];
     case 'azure-devops':
     case 'azuredevops':
-      return authType === 'service_principal'
-        ? [{ url: c.organization_url }, stored(c.entra_authority_url, 'entra')]
-        : [{ url: c.organization_url }];
+      return authType === 'service_principal' ? [{ url: c.organization_url }, stored(c.entra_authority_url, 'entra')] : [{ url: c.organization_url }];
     case 'jira':
       return authType === 'oauth_client_credentials' ? [{ key: 'atlassian_auth' }, { key: 'atlassian_api' }] : [{ url: c.base_url }];
     case 'gitlab':

@@ -14,7 +14,6 @@ import { AppError, type ErrorCode } from '../errors.ts';
 export const INTEGRATION_VALIDATION_CODE: ErrorCode = 'integration.validation_failed';
 export const invalidField = (field: string, message: string) => new AppError(INTEGRATION_VALIDATION_CODE, message, { field });
 
-
 export interface CreateInput {
   provider: IntegrationProvider;
   authType: IntegrationAuthType;

@@ -77,10 +77,10 @@ export async function pageKeyOf(q: Queryable, workspaceId: string, id: string): 
 }
 
 export async function findIntegration(q: Queryable, workspaceId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<IntegrationRow | null> {
-  const [row] = await q.query<IntegrationRow>(
-    `${SELECT_INTEGRATION} WHERE i.workspace_id = $1 AND i.id = $2${opts.forUpdate ? ' FOR UPDATE OF i' : ''}`,
-    [workspaceId, id],
-  );
+  const [row] = await q.query<IntegrationRow>(`${SELECT_INTEGRATION} WHERE i.workspace_id = $1 AND i.id = $2${opts.forUpdate ? ' FOR UPDATE OF i' : ''}`, [
+    workspaceId,
+    id,
+  ]);
   return row ?? null;
 }
 
@@ -229,7 +229,12 @@ export async function listDefaultCandidates(q: Queryable, workspaceId: string, c
 }
 
 /** Scoped integrations of several projects at once (platform health), keyed by project id. */
-export async function scopedForProjects(q: Queryable, workspaceId: string, projectIds: string[], providerKeys: string[]): Promise<Array<IntegrationRow & { project_id: string }>> {
+export async function scopedForProjects(
+  q: Queryable,
+  workspaceId: string,
+  projectIds: string[],
+  providerKeys: string[],
+): Promise<Array<IntegrationRow & { project_id: string }>> {
   return q.query(
     `${SELECT_INTEGRATION.replace(' FROM integrations i', ', ip.project_id FROM integrations i')} JOIN integration_projects ip ON ip.integration_id = i.id
      WHERE i.workspace_id = $1 AND ip.project_id = ANY($2::uuid[]) AND ip.provider_key = ANY($3::text[])`,

@@ -79,7 +79,8 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       if (missing !== undefined) throw invalidField('projects', `Project '${missing}' not found`);
       projectIds = found.map((f) => f.id);
       const [taken] = await scopedConflicts(q, workspaceId, providerKey, projectIds);
-      if (taken) throw invalidField('projects', `Project '${taken.identifier}' already has a project-scoped ${providerKey} integration (${taken.integration_id})`);
+      if (taken)
+        throw invalidField('projects', `Project '${taken.identifier}' already has a project-scoped ${providerKey} integration (${taken.integration_id})`);
     }
     const id = randomUUID();
     if (input.isDefault) await takeDefault(q, ctx, workspaceId, categoryOf(input.provider), id);
@@ -250,7 +251,11 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     async assertVisible(q: Queryable, ctx: RequestContext, workspaceId: string, id: string): Promise<IntegrationRow> {
       const row = isUuid(id) ? await findIntegration(q, workspaceId, id) : null;
       const n = narrowingOf(ctx.principal);
-      if (!row || (n.providers && !n.providers.includes(row.provider)) || (n.projects && !row.is_global && !row.projects.some((p) => n.projects!.includes(p)))) {
+      if (
+        !row ||
+        (n.providers && !n.providers.includes(row.provider)) ||
+        (n.projects && !row.is_global && !row.projects.some((p) => n.projects!.includes(p)))
+      ) {
         throw integrationNotFound();
       }
       return row;

@@ -109,7 +109,12 @@ export function createPlatformHealthService(deps: PlatformHealthDeps) {
         projects = await listProjects(q, workspaceId, n.projects);
       }
       if (projects.length === 0) return [];
-      const scoped = await scopedForProjects(q, workspaceId, projects.map((p) => p.id), ['github', 'azure-devops']);
+      const scoped = await scopedForProjects(
+        q,
+        workspaceId,
+        projects.map((p) => p.id),
+        ['github', 'azure-devops'],
+      );
       const defaults = await listDefaultCandidates(q, workspaceId);
       const opened = new Map<string, Record<string, unknown> | null>();
       const targets: Target[] = [];

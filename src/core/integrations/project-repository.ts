@@ -9,16 +9,21 @@ export async function insertProject(
   q: Queryable,
   p: { workspaceId: string; identifier: string; platform: string; details: Record<string, unknown> },
 ): Promise<ProjectRow> {
-  const [row] = await q.query<ProjectRow>(
-    `INSERT INTO projects (workspace_id, identifier, platform, details) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-    [p.workspaceId, p.identifier, p.platform, JSON.stringify(p.details)],
-  );
+  const [row] = await q.query<ProjectRow>(`INSERT INTO projects (workspace_id, identifier, platform, details) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
+    p.workspaceId,
+    p.identifier,
+    p.platform,
+    JSON.stringify(p.details),
+  ]);
   return row;
 }
 
 export async function listProjects(q: Queryable, workspaceId: string, identifiers?: readonly string[] | null): Promise<ProjectRow[]> {
   return identifiers
-    ? q.query<ProjectRow>(`SELECT ${COLUMNS} FROM projects WHERE workspace_id = $1 AND identifier = ANY($2::text[]) ORDER BY identifier`, [workspaceId, identifiers])
+    ? q.query<ProjectRow>(`SELECT ${COLUMNS} FROM projects WHERE workspace_id = $1 AND identifier = ANY($2::text[]) ORDER BY identifier`, [
+        workspaceId,
+        identifiers,
+      ])
     : q.query<ProjectRow>(`SELECT ${COLUMNS} FROM projects WHERE workspace_id = $1 ORDER BY identifier`, [workspaceId]);
 }
 

@@ -12,7 +12,6 @@ import { type CreateProjectBody, parseProject } from './project-input.ts';
 import { projectView } from './view.ts';
 import { isUuid } from '../../lib/uuid.ts';
 
-
 export function createProjectService(deps: { db: Db }) {
   const { db } = deps;
   return {
@@ -64,7 +63,8 @@ export function createProjectService(deps: { db: Db }) {
           await deleteProject(q, workspaceId, row.id);
         } catch (err) {
           // The foreign key is the guarantee when an integration linked the project meanwhile.
-          if ((err as { code?: string }).code === '23503') throw new AppError('project.conflict', `Project '${row.identifier}' is used by a project-scoped integration`);
+          if ((err as { code?: string }).code === '23503')
+            throw new AppError('project.conflict', `Project '${row.identifier}' is used by a project-scoped integration`);
           throw err;
         }
         await appendAudit(q, {

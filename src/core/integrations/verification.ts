@@ -101,7 +101,12 @@ export function createVerifier(deps: VerifierDeps) {
 
   const executor: RunExecutor = async ({ run, signal }) => {
     const id = run.target_id ?? '';
-    const outcome = await verifyStored(run.workspace_id, id, { actor: { type: run.initiator_type, id: run.initiator_id }, requestId: null, trigger: 'run' }, signal);
+    const outcome = await verifyStored(
+      run.workspace_id,
+      id,
+      { actor: { type: run.initiator_type, id: run.initiator_id }, requestId: null, trigger: 'run' },
+      signal,
+    );
     if (!outcome) {
       return { outcome: 'failed', reasonCode: 'invalid_state', failureSummary: 'the integration no longer exists', nextSteps: [] };
     }

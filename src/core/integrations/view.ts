@@ -3,7 +3,6 @@
 import type { IntegrationRow, ProjectRow } from './types.ts';
 import { iso } from '../../lib/iso-date.ts';
 
-
 /** What every view of an integration shows, the credentials endpoint's included. */
 function metadataOf(r: IntegrationRow) {
   return {

@@ -31,7 +31,6 @@ export interface RunRecord {
   updated_at: Date;
 }
 
-
 /** The management API's view of a run (GET /api/v1/operation-runs/{id}). */
 export function runView(r: RunRecord, publicUrl: string) {
   return {

@@ -21,7 +21,18 @@ export async function insertActiveRun(q: Queryable, r: NewRun): Promise<RunRecor
     `INSERT INTO operation_runs (workspace_id, tenant_id, type, scope_key, identity_key, target_type, target_id, inputs, status, outcome, initiator_type, initiator_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 'pending', $9, $10)
      ON CONFLICT DO NOTHING RETURNING *`,
-    [r.workspaceId, r.tenantId, r.type, r.scopeKey, r.identityKey, r.target?.type ?? null, r.target?.id ?? null, JSON.stringify(r.inputs), r.initiator.type, r.initiator.id],
+    [
+      r.workspaceId,
+      r.tenantId,
+      r.type,
+      r.scopeKey,
+      r.identityKey,
+      r.target?.type ?? null,
+      r.target?.id ?? null,
+      JSON.stringify(r.inputs),
+      r.initiator.type,
+      r.initiator.id,
+    ],
   );
   return row ?? null;
 }
@@ -106,7 +117,10 @@ export async function heartbeat(q: Queryable, ids: number[], workerId: string): 
 }
 
 export async function saveProgress(q: Queryable, id: number, progress: object): Promise<void> {
-  await q.query(`UPDATE operation_runs SET progress = $2, updated_at = now(), heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id, JSON.stringify(progress)]);
+  await q.query(`UPDATE operation_runs SET progress = $2, updated_at = now(), heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [
+    id,
+    JSON.stringify(progress),
+  ]);
 }
 
 export interface RunCompletion {

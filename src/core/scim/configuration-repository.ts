@@ -40,7 +40,9 @@ export async function listConfigurations(q: Queryable, filter: ConfigurationFilt
   if (filter.connectionName !== undefined) add('c.connection_name = ?', filter.connectionName);
   if (filter.id !== undefined) add('c.id::text = lower(?)', filter.id);
   return q.query<ConfigurationRow>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} FROM scim_configurations c
+    `SELECT ${COLUMNS.split(', ')
+      .map((c) => `c.${c}`)
+      .join(', ')} FROM scim_configurations c
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.id`,
     params,
   );
@@ -101,14 +103,13 @@ export async function deleteConfiguration(q: Queryable, id: string): Promise<voi
   await q.query('DELETE FROM scim_configurations WHERE id = $1', [id]);
 }
 
-export async function insertToken(
-  q: Queryable,
-  t: { workspaceId: string; configurationId: string; hash: Buffer; displayPrefix: string },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO scim_tokens (workspace_id, configuration_id, token_hash, display_prefix, state) VALUES ($1, $2, $3, $4, 'active')`,
-    [t.workspaceId, t.configurationId, t.hash, t.displayPrefix],
-  );
+export async function insertToken(q: Queryable, t: { workspaceId: string; configurationId: string; hash: Buffer; displayPrefix: string }): Promise<void> {
+  await q.query(`INSERT INTO scim_tokens (workspace_id, configuration_id, token_hash, display_prefix, state) VALUES ($1, $2, $3, $4, 'active')`, [
+    t.workspaceId,
+    t.configurationId,
+    t.hash,
+    t.displayPrefix,
+  ]);
 }
 
 /**
@@ -116,10 +117,7 @@ export async function insertToken(
  * previous one until `graceSeconds` from now. Returns when the demoted token stops working.
  */
 export async function demoteActiveToken(q: Queryable, configurationId: string, graceSeconds: number): Promise<Date | null> {
-  await q.query(
-    `UPDATE scim_tokens SET revoked_at = now() WHERE configuration_id = $1 AND state = 'previous' AND revoked_at IS NULL`,
-    [configurationId],
-  );
+  await q.query(`UPDATE scim_tokens SET revoked_at = now() WHERE configuration_id = $1 AND state = 'previous' AND revoked_at IS NULL`, [configurationId]);
   const [row] = await q.query<{ expires_at: Date }>(
     `UPDATE scim_tokens SET state = 'previous', expires_at = now() + make_interval(secs => $2)
      WHERE configuration_id = $1 AND state = 'active' AND revoked_at IS NULL RETURNING expires_at`,

@@ -32,7 +32,11 @@ const ROLE_RANK = `array_position(ARRAY['viewer', 'operator', 'admin', 'owner']:
  * Creates a member (or links an existing one of the same source) for each active user without one,
  * by email; `ids` null = every user of the configuration. One row per user linked.
  */
-export async function linkNewMembers(q: Queryable, scope: SyncScope, ids: readonly string[] | null): Promise<Array<{ member_id: string; created: boolean; user_id: string }>> {
+export async function linkNewMembers(
+  q: Queryable,
+  scope: SyncScope,
+  ids: readonly string[] | null,
+): Promise<Array<{ member_id: string; created: boolean; user_id: string }>> {
   return q.query<{ member_id: string; created: boolean; user_id: string }>(
     `WITH candidates AS (
        SELECT u.id, u.created_at, ${EMAIL_OF_USER} AS email

@@ -48,7 +48,11 @@ interface Change {
  * Creates or links members for active users without one, then brings role and enabled state of
  * every linked member in scope in line with its SCIM user. `userIds: 'all'` = the whole configuration.
  */
-export async function syncMembers(q: Queryable, scope: MemberSyncScope, userIds: readonly string[] | 'all'): Promise<{ changed: number; tokensRevoked: number }> {
+export async function syncMembers(
+  q: Queryable,
+  scope: MemberSyncScope,
+  userIds: readonly string[] | 'all',
+): Promise<{ changed: number; tokensRevoked: number }> {
   const ids = userIds === 'all' ? null : [...userIds];
   if (ids && ids.length === 0) return { changed: 0, tokensRevoked: 0 };
   const source = memberSourceOf(scope.configurationId);

@@ -29,7 +29,14 @@ export async function rotateKeys(db: Db, source: KeySource, opts: { onProgress?:
         target: { type: 'key_version', id: String(r.toVersion) },
         outcome: r.failed.length ? 'failure' : 'success',
         // Counts and ids only: which secrets failed authentication, never anything of a secret.
-        metadata: { added_version: addedVersion, to_version: r.toVersion, rewrapped: r.rewrapped, failed: r.failed.length, failed_ids: r.failed.slice(0, 100), source: source.description },
+        metadata: {
+          added_version: addedVersion,
+          to_version: r.toVersion,
+          rewrapped: r.rewrapped,
+          failed: r.failed.length,
+          failed_ids: r.failed.slice(0, 100),
+          source: source.description,
+        },
       },
       createAuditKeys(keyring),
     ),

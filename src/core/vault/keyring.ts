@@ -34,7 +34,10 @@ export function envKeySource(value: string): KeySource {
     description: 'SWITCHBOARD_KEYRING',
     load() {
       const keys = new Map<number, Buffer>();
-      for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const part of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const [v, b64] = part.split(':');
         const version = Number(v);
         if (!Number.isInteger(version) || version < 1 || !b64) {

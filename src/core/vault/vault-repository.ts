@@ -79,6 +79,9 @@ export async function storeRewrappedKey(q: Queryable, id: string, keyVersion: nu
 
 /** Rows still not under `toVersion` (except `skip`), locked or not. */
 export async function countNotUnder(q: Queryable, toVersion: number, skip: readonly string[]): Promise<number> {
-  const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM vault_secrets WHERE key_version <> $1 AND NOT (id = ANY($2::uuid[]))', [toVersion, skip]);
+  const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM vault_secrets WHERE key_version <> $1 AND NOT (id = ANY($2::uuid[]))', [
+    toVersion,
+    skip,
+  ]);
   return row.n;
 }

@@ -43,11 +43,7 @@ const DEFAULT_BASE_URLS: ProviderBaseUrls = {
   atlassian_api: 'https://api.atlassian.com',
 };
 
-export function baseUrlFor(
-  overrides: ProviderBaseUrls,
-  key: BaseUrlKey,
-  placeholders: Record<string, string> = {},
-): string | undefined {
+export function baseUrlFor(overrides: ProviderBaseUrls, key: BaseUrlKey, placeholders: Record<string, string> = {}): string | undefined {
   const template = overrides[key] ?? DEFAULT_BASE_URLS[key];
   if (template === undefined) return undefined;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => placeholders[name] ?? whole);

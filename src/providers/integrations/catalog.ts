@@ -20,8 +20,8 @@ import { openai } from './openai/spec.ts';
 import { splunk } from './splunk/spec.ts';
 import type { ProviderSpec, ValidatedIntegrationInput, ValidationResult } from './types.ts';
 
-export { PROVIDERS, AUTH_TYPES,  categoryOf,   } from './names.ts';
-export type { IntegrationProvider, IntegrationAuthType,  } from './names.ts';
+export { PROVIDERS, AUTH_TYPES, categoryOf } from './names.ts';
+export type { IntegrationProvider, IntegrationAuthType } from './names.ts';
 
 const ADAPTERS: Record<IntegrationProvider, DefinedProvider> = {
   github,

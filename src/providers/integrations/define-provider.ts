@@ -38,12 +38,7 @@ export function defineProvider(definition: ProviderDefinition): DefinedProvider 
   const { provider, displayName, authTypes } = definition;
   const supported = Object.keys(authTypes).join(', ');
 
-  function validate(
-    authType: unknown,
-    credentials: unknown,
-    config: unknown,
-    as: IntegrationProvider = provider,
-  ): ValidationResult<ValidatedIntegrationInput> {
+  function validate(authType: unknown, credentials: unknown, config: unknown, as: IntegrationProvider = provider): ValidationResult<ValidatedIntegrationInput> {
     const spec = isIntegrationAuthType(authType) ? authTypes[authType] : undefined;
     if (!isIntegrationAuthType(authType) || !spec) {
       return { ok: false, field: 'authType', message: `authType must be one of ${supported} for ${as}` };

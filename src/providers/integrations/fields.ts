@@ -4,15 +4,12 @@ import { Type } from 'typebox';
 import type { TObject, TProperties } from 'typebox';
 
 /** A token, key or secret: no whitespace (a pasted newline would corrupt the header it goes into). */
-export const secretString = () =>
-  Type.String({ minLength: 1, maxLength: 8192, pattern: '^\\S+$', description: 'a non-empty string without whitespace' });
+export const secretString = () => Type.String({ minLength: 1, maxLength: 8192, pattern: '^\\S+$', description: 'a non-empty string without whitespace' });
 
-export const identifier = () =>
-  Type.String({ minLength: 1, maxLength: 512, pattern: '^\\S+$', description: 'a non-empty string without whitespace' });
+export const identifier = () => Type.String({ minLength: 1, maxLength: 512, pattern: '^\\S+$', description: 'a non-empty string without whitespace' });
 
 /** An http(s) base URL; `refineUrl` additionally parses it. */
-export const httpUrl = () =>
-  Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://\\S+$', description: 'an http(s) URL' });
+export const httpUrl = () => Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://\\S+$', description: 'an http(s) URL' });
 
 export const numericId = () =>
   Type.Union([Type.String({ pattern: '^[0-9]{1,20}$' }), Type.Integer({ minimum: 1 })], {
@@ -28,8 +25,7 @@ export const pemPrivateKey = () =>
   });
 
 /** Credentials are closed: an unknown field is rejected so no unclassified secret gets stored. */
-export const credentialsObject = <T extends TProperties>(properties: T): TObject<T> =>
-  Type.Object(properties, { additionalProperties: false });
+export const credentialsObject = <T extends TProperties>(properties: T): TObject<T> => Type.Object(properties, { additionalProperties: false });
 
 /** Config stays open to provider options we do not interpret; the ones we use are typed. */
 export const configObject = <T extends TProperties>(properties: T): TObject<T> => Type.Object(properties);

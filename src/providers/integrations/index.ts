@@ -1,17 +1,6 @@
 export {
   PROVIDERS,
-  
-  
-  
-  
-  
   getProviderSpec,
-  
   secretFieldsOf,
 } from './catalog.ts';
-export type { IntegrationProvider,   } from './catalog.ts';
-;
-;
-;
-;
-;
+export type { IntegrationProvider } from './catalog.ts';

@@ -19,17 +19,7 @@ export const PROVIDERS = [
   'splunk',
 ] as const;
 
-export const AUTH_TYPES = [
-  'pat',
-  'oauth',
-  'app',
-  'basic',
-  'basic_auth',
-  'oauth_client_credentials',
-  'service_principal',
-  'api_key',
-  'bearer',
-] as const;
+export const AUTH_TYPES = ['pat', 'oauth', 'app', 'basic', 'basic_auth', 'oauth_client_credentials', 'service_principal', 'api_key', 'bearer'] as const;
 
 export type IntegrationProvider = (typeof PROVIDERS)[number];
 export type IntegrationAuthType = (typeof AUTH_TYPES)[number];

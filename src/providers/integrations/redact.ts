@@ -18,9 +18,7 @@ function scrub(value: unknown, secrets: string[]): unknown {
 }
 
 export function collectSecrets(credentials: Record<string, unknown>, secretFields: string[]): string[] {
-  const values = secretFields
-    .map((field) => credentials[field])
-    .filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
+  const values = secretFields.map((field) => credentials[field]).filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH);
   // Longest first so a secret containing another is replaced whole.
   return values.sort((a, b) => b.length - a.length);
 }

@@ -57,7 +57,11 @@ export function fromOutboundError(provider: string, label: string, error: Outbou
     case 'aborted':
       return result(ext(provider, 'cancelled'), `the check against ${label} was cancelled`, details);
     case 'private_address_refused':
-      return result(ext(provider, 'private_address_refused'), `the ${label} address does not resolve to a public address (private, loopback, link-local and reserved destinations are refused)`, details);
+      return result(
+        ext(provider, 'private_address_refused'),
+        `the ${label} address does not resolve to a public address (private, loopback, link-local and reserved destinations are refused)`,
+        details,
+      );
     case 'insecure_scheme':
       return result(ext(provider, 'insecure_scheme'), `credentials are not sent to ${label} over plain http`, details);
     case 'host_mismatch':

@@ -16,13 +16,7 @@ export interface SendOptions {
 
 export type SendOutcome = { ok: true; response: OutboundResponse } | { ok: false; result: ProviderCheckResult };
 
-export async function send(
-  ctx: VerifyContext,
-  provider: string,
-  label: string,
-  url: string,
-  options: SendOptions,
-): Promise<SendOutcome> {
+export async function send(ctx: VerifyContext, provider: string, label: string, url: string, options: SendOptions): Promise<SendOutcome> {
   try {
     const response = await ctx.fetch(url, {
       method: options.method,

@@ -4,8 +4,6 @@ import type { ProviderCheckResult } from '../reason-codes.ts';
 import type { ProviderBaseUrls } from './base-urls.ts';
 import type { IntegrationAuthType, IntegrationProvider, ProviderCategory } from './names.ts';
 
-;
-
 /** What every live check needs: the guarded outbound client and where the providers live. */
 export interface VerifyContext {
   /** The guarded client from createOutboundClient (any function with its call signature in tests). */
@@ -51,7 +49,4 @@ export interface ValidatedIntegrationInput {
 }
 
 /** Checks a schema cannot express (a URL parses, a PEM key loads); returns the failing field. */
-export type Refinement = (
-  credentials: Credentials,
-  config: IntegrationConfig | undefined,
-) => { field: string; message: string } | undefined;
+export type Refinement = (credentials: Credentials, config: IntegrationConfig | undefined) => { field: string; message: string } | undefined;

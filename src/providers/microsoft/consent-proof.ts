@@ -128,7 +128,8 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
         transport,
       );
     } catch (err) {
-      if (err instanceof MicrosoftProviderError) return refused('unreachable', `The authorization code could not be redeemed: ${err.message}`, { reasonCode: err.reasonCode });
+      if (err instanceof MicrosoftProviderError)
+        return refused('unreachable', `The authorization code could not be redeemed: ${err.message}`, { reasonCode: err.reasonCode });
       throw err;
     }
     const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<string, unknown>;
@@ -139,10 +140,12 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
         description: typeof body.error_description === 'string' ? body.error_description : undefined,
         codes: body.error_codes,
       });
-      if (response.status >= 500 || response.status === 429) return refused('unreachable', `Microsoft could not redeem the authorization code (HTTP ${response.status}).`, { reasonCode: 'dependency_unreachable' });
+      if (response.status >= 500 || response.status === 429)
+        return refused('unreachable', `Microsoft could not redeem the authorization code (HTTP ${response.status}).`, { reasonCode: 'dependency_unreachable' });
       return refused('code_refused', `Microsoft refused the authorization code: ${known.message}`, { aadsts: known.aadsts });
     }
-    if (typeof body.id_token !== 'string' || !body.id_token) return refused('no_id_token', 'Microsoft answered without an ID token, so nothing proves who consented.');
+    if (typeof body.id_token !== 'string' || !body.id_token)
+      return refused('no_id_token', 'Microsoft answered without an ID token, so nothing proves who consented.');
     return { idToken: body.id_token };
   }
 
@@ -168,7 +171,10 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
       });
       if (payload.nonce !== nonce) return refused('nonce', 'The ID token was not issued for this consent link (nonce mismatch).');
       const wids = Array.isArray(payload.wids) ? payload.wids.filter((w): w is string => typeof w === 'string').map((w) => w.toLowerCase()) : [];
-      return { ok: true, claims: { tid: tid.toLowerCase(), ...(typeof payload.oid === 'string' && isGuid(payload.oid) ? { oid: payload.oid.toLowerCase() } : {}), wids } };
+      return {
+        ok: true,
+        claims: { tid: tid.toLowerCase(), ...(typeof payload.oid === 'string' && isGuid(payload.oid) ? { oid: payload.oid.toLowerCase() } : {}), wids },
+      };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) return refused('expired', 'The ID token has expired.');
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
@@ -176,7 +182,11 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
         if (err.claim === 'iss') return refused('issuer', 'The ID token was not issued by the tenant it names.');
         return refused('claims', 'The ID token lacks a required claim or is outside its time window.');
       }
-      if (err instanceof joseErrors.JWKSNoMatchingKey || err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JOSEAlgNotAllowed) {
+      if (
+        err instanceof joseErrors.JWKSNoMatchingKey ||
+        err instanceof joseErrors.JWSSignatureVerificationFailed ||
+        err instanceof joseErrors.JOSEAlgNotAllowed
+      ) {
         return refused('signature', 'The ID token is not signed by a key Microsoft publishes for the tenant.');
       }
       if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || (err instanceof Error && err.name === 'TypeError')) {
@@ -193,7 +203,8 @@ export function createConsentProver(options: ConsentProverOptions): ConsentProve
         redeemed = await redeem(input);
       } catch (err) {
         // e.g. a certificate credential that cannot sign an assertion; its message quotes no PEM.
-        if (err instanceof MicrosoftProviderError) return refused('code_refused', `The authorization code could not be redeemed: ${err.message}`, { reasonCode: err.reasonCode });
+        if (err instanceof MicrosoftProviderError)
+          return refused('code_refused', `The authorization code could not be redeemed: ${err.message}`, { reasonCode: err.reasonCode });
         throw err;
       }
       if (!('idToken' in redeemed)) return redeemed;

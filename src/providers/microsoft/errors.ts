@@ -52,8 +52,7 @@ export class MicrosoftProviderError extends Error {
 
 const CONSENT_STEP =
   'Have a Global Administrator or Privileged Role Administrator of the customer tenant open the admin-consent link and approve the requested Microsoft Graph permissions.';
-const ROTATE_SECRET_STEP =
-  "Create a new client secret under the app registration's Certificates & secrets and rotate the connection's credential.";
+const ROTATE_SECRET_STEP = "Create a new client secret under the app registration's Certificates & secrets and rotate the connection's credential.";
 
 interface AadstsRule {
   reasonCode: ReasonCode;
@@ -67,10 +66,7 @@ const AADSTS_RULES: Record<string, AadstsRule> = {
   '7000215': {
     reasonCode: 'authentication_failed',
     summary: 'Invalid client secret.',
-    nextSteps: [
-      "Check that the stored value is the client secret's Value, not its Secret ID.",
-      ROTATE_SECRET_STEP,
-    ],
+    nextSteps: ["Check that the stored value is the client secret's Value, not its Secret ID.", ROTATE_SECRET_STEP],
   },
   '7000222': {
     reasonCode: 'authentication_failed',
@@ -102,10 +98,7 @@ const AADSTS_RULES: Record<string, AadstsRule> = {
   '700016': {
     reasonCode: 'permission_denied',
     summary: 'The application was not found in the tenant (consent missing or wrong client id).',
-    nextSteps: [
-      'Check that the client id and the Entra tenant id of the connection are correct.',
-      CONSENT_STEP,
-    ],
+    nextSteps: ['Check that the client id and the Entra tenant id of the connection are correct.', CONSENT_STEP],
   },
   '65001': {
     reasonCode: 'permission_denied',
@@ -201,7 +194,12 @@ export function mapEntraError(input: MapInput): MicrosoftErrorInfo {
     };
   }
   if (input.status >= 500) {
-    return { ...base, reasonCode: 'dependency_unreachable', message: described || `Entra ID answered HTTP ${input.status}.`, nextSteps: [...UNREACHABLE_STEPS] };
+    return {
+      ...base,
+      reasonCode: 'dependency_unreachable',
+      message: described || `Entra ID answered HTTP ${input.status}.`,
+      nextSteps: [...UNREACHABLE_STEPS],
+    };
   }
   const byOauth = oauthError ? OAUTH_ERRORS[oauthError] : undefined;
   return {
@@ -234,10 +232,21 @@ export function mapGraphError(input: MapInput & { requiredPermissions?: readonly
   const suffix = text ? `: ${text}` : '.';
 
   if (input.status === 429) {
-    return { ...base, reasonCode: 'throttled', message: `Microsoft Graph throttled the request${suffix}`, nextSteps: THROTTLED_STEPS(input.retryAfterSeconds), retryAfterSeconds: input.retryAfterSeconds };
+    return {
+      ...base,
+      reasonCode: 'throttled',
+      message: `Microsoft Graph throttled the request${suffix}`,
+      nextSteps: THROTTLED_STEPS(input.retryAfterSeconds),
+      retryAfterSeconds: input.retryAfterSeconds,
+    };
   }
   if (input.status >= 500) {
-    return { ...base, reasonCode: 'dependency_unreachable', message: `Microsoft Graph answered HTTP ${input.status}${suffix}`, nextSteps: [...UNREACHABLE_STEPS] };
+    return {
+      ...base,
+      reasonCode: 'dependency_unreachable',
+      message: `Microsoft Graph answered HTTP ${input.status}${suffix}`,
+      nextSteps: [...UNREACHABLE_STEPS],
+    };
   }
   if (input.status === 401) {
     return {
@@ -253,16 +262,23 @@ export function mapGraphError(input: MapInput & { requiredPermissions?: readonly
       ...base,
       reasonCode: 'permission_denied',
       message: `Microsoft Graph denied the request${suffix}`,
-      nextSteps: [
-        `Add the Microsoft Graph application permissions this operation needs${needs} to the app registration.`,
-        CONSENT_STEP,
-      ],
+      nextSteps: [`Add the Microsoft Graph application permissions this operation needs${needs} to the app registration.`, CONSENT_STEP],
     };
   }
   if (input.status === 404) {
-    return { ...base, reasonCode: 'invalid_state', message: `Microsoft Graph could not find the resource${suffix}`, nextSteps: ['Check that the tenant has the service this operation reads (e.g. an Intune licence for managed devices).'] };
+    return {
+      ...base,
+      reasonCode: 'invalid_state',
+      message: `Microsoft Graph could not find the resource${suffix}`,
+      nextSteps: ['Check that the tenant has the service this operation reads (e.g. an Intune licence for managed devices).'],
+    };
   }
-  return { ...base, reasonCode: 'unknown_error', message: `Microsoft Graph answered HTTP ${input.status}${suffix}`, nextSteps: ['Retry; if the problem persists contact support with the request id.'] };
+  return {
+    ...base,
+    reasonCode: 'unknown_error',
+    message: `Microsoft Graph answered HTTP ${input.status}${suffix}`,
+    nextSteps: ['Retry; if the problem persists contact support with the request id.'],
+  };
 }
 
 export type TransportFailure = 'timeout' | 'network' | 'invalid_response';

@@ -45,7 +45,12 @@ export async function exchange(url: string, init: RequestInit, target: Target, o
   try {
     const response = await opts.fetch(url, { ...init, signal: combined, redirect: 'manual' });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: parseJson(text), retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parseJson(text),
+      retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+    };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) throw new MicrosoftProviderError(mapTransportError('timeout', target, opts.timeoutMs));
@@ -75,9 +80,7 @@ function isRetryable(status: number): boolean {
 
 function retryDelayMs(response: RawResponse, attempt: number, retry: RetryPolicy): number {
   const wanted =
-    response.retryAfterSeconds !== undefined
-      ? response.retryAfterSeconds * 1000
-      : retry.baseBackoffMs * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
+    response.retryAfterSeconds !== undefined ? response.retryAfterSeconds * 1000 : retry.baseBackoffMs * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
   return Math.max(0, Math.min(wanted, retry.maxRetryWaitMs));
 }
 

@@ -14,7 +14,7 @@ export function assertEntraTenantId(value: string): void {
     throw new MicrosoftProviderError({
       reasonCode: 'missing_configuration',
       message: 'The Entra tenant id must be a GUID or a verified domain name.',
-      nextSteps: ['Set the connection\'s Entra tenant id to the directory (tenant) ID shown in the Entra admin center.'],
+      nextSteps: ["Set the connection's Entra tenant id to the directory (tenant) ID shown in the Entra admin center."],
     });
   }
 }

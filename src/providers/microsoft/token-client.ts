@@ -108,14 +108,25 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         form.set('client_secret', credential.clientSecret);
       } else {
         form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-        form.set('client_assertion', await createClientAssertion({ prepared: prepared!, clientId: credential.clientId, tokenEndpoint: url, algorithm, nowSeconds: Math.floor(now() / 1000) }));
+        form.set(
+          'client_assertion',
+          await createClientAssertion({
+            prepared: prepared!,
+            clientId: credential.clientId,
+            tokenEndpoint: url,
+            algorithm,
+            nowSeconds: Math.floor(now() / 1000),
+          }),
+        );
       }
       return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() };
     };
     const issuedAt = now();
     const response = await exchangeWithRetries(url, init, 'Entra ID', transport);
     if (response.status !== 200) {
-      throw new MicrosoftProviderError(mapEntraError({ status: response.status, body: response.body, retryAfterSeconds: response.retryAfterSeconds, secrets: secretValuesOf(credential) }));
+      throw new MicrosoftProviderError(
+        mapEntraError({ status: response.status, body: response.body, retryAfterSeconds: response.retryAfterSeconds, secrets: secretValuesOf(credential) }),
+      );
     }
     const token = parseTokenResponse(response.body, issuedAt);
     remember(key, token, issuedAt);

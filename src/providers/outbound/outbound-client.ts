@@ -41,7 +41,7 @@ export interface OutboundResponse {
 }
 
 /** The call signature adapters depend on (test doubles only need this). */
-export type OutboundRequestFn = (url: string | URL, init?: OutboundRequest) => Promise<OutboundResponse>
+export type OutboundRequestFn = (url: string | URL, init?: OutboundRequest) => Promise<OutboundResponse>;
 
 export interface OutboundFetch extends OutboundRequestFn {
   /** Closes pooled connections. */

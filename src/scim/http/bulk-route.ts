@@ -14,8 +14,7 @@ export function registerBulkRoute(
   app.post(
     '/Bulk',
     { config: routeConfig, bodyLimit: maxPayloadBytes, schema: { tags: ['SCIM 2.0'], summary: 'Bulk operations (RFC 7644 §3.7)' } },
-    async (req) =>
-      runBulk(contextOf(req), req.body, (err) => (req.log as FastifyBaseLogger).error({ err }, 'bulk operation failed unexpectedly')),
+    async (req) => runBulk(contextOf(req), req.body, (err) => (req.log as FastifyBaseLogger).error({ err }, 'bulk operation failed unexpectedly')),
   );
   refuseMethods(app, '/Bulk', ['GET', 'PUT', 'PATCH', 'DELETE'], ['POST'], routeConfig);
 }

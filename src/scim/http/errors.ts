@@ -43,10 +43,15 @@ export function toScimReply(err: unknown): { status: number; body: ScimErrorBody
   }
   // A value the database cannot hold (NUL, too long for a CHECK): the client's 400 (see src/http/error-handler.ts).
   if (databaseInputError(err)) return { status: 400, body: body(400, 'A value in the request cannot be stored.', 'invalidValue'), unexpected: false };
-  if ((e?.code && DB_DOWN.has(e.code)) || isDatabaseUnavailable(err)) return { status: 503, body: body(503, 'The service is temporarily unavailable.'), unexpected: true };
+  if ((e?.code && DB_DOWN.has(e.code)) || isDatabaseUnavailable(err))
+    return { status: 503, body: body(503, 'The service is temporarily unavailable.'), unexpected: true };
   if (e?.validation) return { status: 400, body: body(400, 'The request is not valid.', 'invalidValue'), unexpected: false };
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return { status: e.statusCode, body: body(e.statusCode, 'The request is not valid.', e.statusCode === 400 ? 'invalidSyntax' : undefined), unexpected: false };
+    return {
+      status: e.statusCode,
+      body: body(e.statusCode, 'The request is not valid.', e.statusCode === 400 ? 'invalidSyntax' : undefined),
+      unexpected: false,
+    };
   }
   return { status: 500, body: toScimErrorBody(err), unexpected: true };
 }

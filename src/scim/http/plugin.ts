@@ -90,7 +90,10 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       return errorReply(reply, status, body);
     });
     app.setNotFoundHandler((_req, reply) => {
-      reply.status(404).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(toScimReply(new ScimError(404, undefined, 'No such SCIM endpoint.')).body));
+      reply
+        .status(404)
+        .header('content-type', SCIM_CONTENT_TYPE)
+        .send(JSON.stringify(toScimReply(new ScimError(404, undefined, 'No such SCIM endpoint.')).body));
     });
 
     app.addHook('onRequest', async (req, reply) => {

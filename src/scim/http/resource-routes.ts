@@ -117,7 +117,9 @@ export function registerResourceRoutes(
     );
   };
 
-  app.get(base, { config: routeConfig, schema: { tags, summary: `List or filter ${base.slice(1)}`, querystring: ListQuery } }, async (req) => list(req, req.query));
+  app.get(base, { config: routeConfig, schema: { tags, summary: `List or filter ${base.slice(1)}`, querystring: ListQuery } }, async (req) =>
+    list(req, req.query),
+  );
   // RFC 7644 §3.4.3: the same query carried in a body (long filters, no filter in logs).
   app.post(`${base}/.search`, { config: routeConfig, schema: { tags, summary: `Search ${base.slice(1)}` } }, async (req) =>
     list(req, isPlainObject(req.body) ? req.body : {}),
@@ -130,33 +132,45 @@ export function registerResourceRoutes(
     return sendResource(reply, 201, loaded, h.type, opts);
   });
 
-  app.get(byId, { config: routeConfig, schema: { tags, summary: `Get a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } }, async (req, reply) => {
-    const opts = projectionOf(req.query);
-    const loaded = await h.get(contextOf(req), req.params.id, shapeOf(h.type, opts));
-    if (matchesIfNoneMatch(req.headers['if-none-match'], loaded.version)) {
-      reply.status(304).header('etag', etagOf(loaded.version));
-      return reply.send();
-    }
-    return sendResource(reply, 200, loaded, h.type, opts);
-  });
+  app.get(
+    byId,
+    { config: routeConfig, schema: { tags, summary: `Get a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } },
+    async (req, reply) => {
+      const opts = projectionOf(req.query);
+      const loaded = await h.get(contextOf(req), req.params.id, shapeOf(h.type, opts));
+      if (matchesIfNoneMatch(req.headers['if-none-match'], loaded.version)) {
+        reply.status(304).header('etag', etagOf(loaded.version));
+        return reply.send();
+      }
+      return sendResource(reply, 200, loaded, h.type, opts);
+    },
+  );
 
-  app.put(byId, { config: routeConfig, schema: { tags, summary: `Replace a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } }, async (req, reply) => {
-    const opts = projectionOf(req.query);
-    const loaded = await h.replace(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shapeOf(h.type, opts));
-    return sendResource(reply, 200, loaded, h.type, opts);
-  });
+  app.put(
+    byId,
+    { config: routeConfig, schema: { tags, summary: `Replace a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } },
+    async (req, reply) => {
+      const opts = projectionOf(req.query);
+      const loaded = await h.replace(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shapeOf(h.type, opts));
+      return sendResource(reply, 200, loaded, h.type, opts);
+    },
+  );
 
-  app.patch(byId, { config: routeConfig, schema: { tags, summary: `Modify a ${h.type} (RFC 7644 §3.5.2)`, params: ResourceParams, querystring: ProjectionQuery } }, async (req, reply) => {
-    const opts = projectionOf(req.query);
-    const withBody = h.patchReturnsBody(opts);
-    const shape = withBody ? shapeOf(h.type, opts) : { groups: false, members: false };
-    const loaded = await h.patch(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shape);
-    if (!withBody) {
-      reply.status(204).header('etag', etagOf(loaded.version));
-      return reply.send();
-    }
-    return sendResource(reply, 200, loaded, h.type, opts);
-  });
+  app.patch(
+    byId,
+    { config: routeConfig, schema: { tags, summary: `Modify a ${h.type} (RFC 7644 §3.5.2)`, params: ResourceParams, querystring: ProjectionQuery } },
+    async (req, reply) => {
+      const opts = projectionOf(req.query);
+      const withBody = h.patchReturnsBody(opts);
+      const shape = withBody ? shapeOf(h.type, opts) : { groups: false, members: false };
+      const loaded = await h.patch(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shape);
+      if (!withBody) {
+        reply.status(204).header('etag', etagOf(loaded.version));
+        return reply.send();
+      }
+      return sendResource(reply, 200, loaded, h.type, opts);
+    },
+  );
 
   app.delete(byId, { config: routeConfig, schema: { tags, summary: `Delete a ${h.type}`, params: ResourceParams } }, async (req, reply) => {
     await h.remove(contextOf(req), req.params.id, parseIfMatch(req.headers['if-match']));

@@ -5,7 +5,7 @@
 import { ALL_SCHEMAS, RESOURCE_TYPES, type AttrDef, type ResourceType, type SchemaDef } from './schemas.ts';
 import { trimBaseUrl } from './responses.ts';
 
-export { listResponse, parsePagination,   } from './responses.ts';
+export { listResponse, parsePagination } from './responses.ts';
 
 const SPC_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';

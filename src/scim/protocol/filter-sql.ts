@@ -8,17 +8,7 @@ import { coerceBoolean } from './lenient.ts';
 import type { CompareNode, FilterNode, FilterValue } from './filter-parse.ts';
 import { formatAttrPath, resolveAttrPath, type AttrPathRef, type ResolvedAttr } from './paths.ts';
 import { findAttr, type AttrDef, type ResourceType } from './schemas.ts';
-import {
-  MEMBERS_TABLE,
-  TABLES,
-  arrayElements,
-  checkIdentifier,
-  columnFor,
-  elementOperand,
-  jsonAt,
-  jsonOperand,
-  type Operand,
-} from './sql-operands.ts';
+import { MEMBERS_TABLE, TABLES, arrayElements, checkIdentifier, columnFor, elementOperand, jsonAt, jsonOperand, type Operand } from './sql-operands.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -202,8 +192,7 @@ class FilterCompiler {
     return {
       owner: r.attr,
       exists: (cond) => `EXISTS (${base}${cond ? ` WHERE ${cond}` : ''})`,
-      operand: (sub) =>
-        simple ? elementOperand({ ...sub, multiValued: false }, e, undefined) : elementOperand(sub, e, sub.name),
+      operand: (sub) => (simple ? elementOperand({ ...sub, multiValued: false }, e, undefined) : elementOperand(sub, e, sub.name)),
     };
   }
 
@@ -318,12 +307,7 @@ class FilterCompiler {
  * parameters from `$firstParamIndex`. Throws ScimError invalidFilter for unknown attributes
  * or operators that the attribute's type does not support.
  */
-export function compileFilter(
-  ast: FilterNode,
-  resourceType: ResourceType,
-  firstParamIndex = 1,
-  options: CompileOptions = {},
-): CompiledSql {
+export function compileFilter(ast: FilterNode, resourceType: ResourceType, firstParamIndex = 1, options: CompileOptions = {}): CompiledSql {
   if (!Number.isInteger(firstParamIndex) || firstParamIndex < 1) throw new RangeError('firstParamIndex must be >= 1');
   const tableRef = checkIdentifier(options.tableRef ?? TABLES[resourceType]);
   const c = new FilterCompiler(resourceType, firstParamIndex, tableRef, options.foldedColumns === true);

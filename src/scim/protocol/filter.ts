@@ -7,21 +7,11 @@ import type { ResourceType } from './schemas.ts';
 
 export {
   parseFilter,
-  
-  
-  
-  
   type FilterLimits,
-  
-  
-  
-  
-  
-  
   type ValuePathNode,
 } from './filter-parse.ts';
 export { compileFilter, type CompiledSql, type CompileOptions } from './filter-sql.ts';
-export { compileSort,   } from './sort.ts';
+export { compileSort } from './sort.ts';
 
 /** parseFilter + compileFilter: the `filter` query parameter straight to a WHERE fragment. */
 export function filterToSql(

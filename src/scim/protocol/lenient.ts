@@ -39,4 +39,3 @@ export function findKey(obj: Record<string, unknown>, name: string): string | un
   for (const key of Object.keys(obj)) if (key.toLowerCase() === lower) return key;
   return undefined;
 }
-

@@ -316,8 +316,7 @@ export class PatchEngine {
     const current = getKey(c, t.attr.name);
     const valueDef = findAttr(t.attr.subAttributes, 'value');
     const valueChanged =
-      valueDef !== undefined && incoming[valueDef.name] !== undefined && isPlainObject(current) &&
-      getKey(current, valueDef.name) !== incoming[valueDef.name];
+      valueDef !== undefined && incoming[valueDef.name] !== undefined && isPlainObject(current) && getKey(current, valueDef.name) !== incoming[valueDef.name];
     const base = isPlainObject(current) && !valueChanged ? current : {};
     for (const [k, v] of Object.entries(incoming)) setKey(base, k, v);
     if (Object.keys(base).length === 0) deleteKey(c, t.attr.name);

@@ -50,9 +50,7 @@ function sortExpression(sortBy: string, rt: ResourceType): string {
   }
   const path = r.sub ? r.jsonPath : target === r.attr ? r.jsonPath : [...r.jsonPath, target.name];
   const operand = jsonOperand(target, path);
-  return target.type === 'string' || target.type === 'reference' || target.type === 'dateTime'
-    ? lowered(operand.sql)
-    : (operand.jsonSql as string);
+  return target.type === 'string' || target.type === 'reference' || target.type === 'dateTime' ? lowered(operand.sql) : (operand.jsonSql as string);
 }
 
 /**

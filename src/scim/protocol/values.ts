@@ -65,9 +65,7 @@ export function coerceSingle(def: AttrDef, value: unknown, opts: CoerceOptions):
 export function coerceValue(def: AttrDef, value: unknown, opts: CoerceOptions): unknown {
   if (!def.multiValued) return coerceSingle(def, value, opts);
   const list = Array.isArray(value) ? value : [value];
-  return list
-    .filter((v) => v !== null && v !== undefined)
-    .map((v) => coerceSingle({ ...def, multiValued: false }, v, opts));
+  return list.filter((v) => v !== null && v !== undefined).map((v) => coerceSingle({ ...def, multiValued: false }, v, opts));
 }
 
 export function getKey(obj: Record<string, unknown>, name: string): unknown {

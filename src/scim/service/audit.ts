@@ -8,7 +8,14 @@ import type { ScimContext } from './context.ts';
 
 export type ScimWrite = 'created' | 'replaced' | 'patched' | 'deleted';
 
-export async function auditScimWrite(q: Queryable, ctx: ScimContext, resource: 'user' | 'group', write: ScimWrite, id: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function auditScimWrite(
+  q: Queryable,
+  ctx: ScimContext,
+  resource: 'user' | 'group',
+  write: ScimWrite,
+  id: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await appendAudit(q, {
     workspaceId: ctx.workspaceId,
     actor: { type: 'scim', id: `scim_configuration:${ctx.configurationId}` },

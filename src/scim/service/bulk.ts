@@ -141,7 +141,10 @@ async function execute(ctx: ScimContext, op: Operation, ids: Map<string, string>
   if (!target.id) throw invalidValue(`${op.method} needs a resource id in the path.`);
   switch (op.method) {
     case 'PUT':
-      return { status: 200, loaded: users ? await replaceUser(ctx, target.id, data, ifMatch, noLoad) : await replaceGroup(ctx, target.id, data, ifMatch, noLoad) };
+      return {
+        status: 200,
+        loaded: users ? await replaceUser(ctx, target.id, data, ifMatch, noLoad) : await replaceGroup(ctx, target.id, data, ifMatch, noLoad),
+      };
     case 'PATCH':
       return { status: 200, loaded: users ? await patchUser(ctx, target.id, data, ifMatch, noLoad) : await patchGroup(ctx, target.id, data, ifMatch, noLoad) };
     default:

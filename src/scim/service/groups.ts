@@ -198,7 +198,12 @@ export async function listGroups(ctx: ScimContext, params: ListParams, shape: Gr
       // Members are read after the page, in the same transaction.
       last: shape.members ? undefined : q,
     });
-    const members = shape.members ? await membersOf(q, rows.map((r) => r.id)) : undefined;
+    const members = shape.members
+      ? await membersOf(
+          q,
+          rows.map((r) => r.id),
+        )
+      : undefined;
     return {
       resources: rows.map((r) => renderGroup(r, ctx.baseUrl, members?.get(r.id))),
       totalResults: total,

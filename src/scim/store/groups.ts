@@ -109,7 +109,9 @@ export async function removeMembers(q: Queryable, groupId: string, ids: string[]
   if (ids !== 'all' && ids.length === 0) return [];
   const rows =
     ids === 'all'
-      ? await q.query<{ member_id: string; member_type: string }>('DELETE FROM scim_group_members WHERE group_id = $1 RETURNING member_id, member_type', [groupId])
+      ? await q.query<{ member_id: string; member_type: string }>('DELETE FROM scim_group_members WHERE group_id = $1 RETURNING member_id, member_type', [
+          groupId,
+        ])
       : await q.query<{ member_id: string; member_type: string }>(
           'DELETE FROM scim_group_members WHERE group_id = $1 AND member_id = ANY($2::uuid[]) RETURNING member_id, member_type',
           [groupId, ids],
@@ -131,12 +133,7 @@ export async function removeMembersExcept(q: Queryable, groupId: string, keep: s
  * or Group of this configuration: its type is what it is, whatever the client said.
  * Returns the user ids among the new members.
  */
-export async function addMembers(
-  q: Queryable,
-  scope: { workspaceId: string; configurationId: string },
-  groupId: string,
-  refs: MemberRef[],
-): Promise<string[]> {
+export async function addMembers(q: Queryable, scope: { workspaceId: string; configurationId: string }, groupId: string, refs: MemberRef[]): Promise<string[]> {
   if (refs.length === 0) return [];
   const ids = refs.map((r) => r.value.toLowerCase());
   if (ids.includes(groupId)) throw invalidValue('A group cannot be a member of itself.');

@@ -44,11 +44,10 @@ export async function listResources<T extends Row>(
   if (!query.last?.remote) {
     // In-process (PGlite), or not the transaction's last statement: two simple statements (the
     // count only when the page does not tell the total) cost less than planning the combined one.
-    const rows = await q.query<T>(`SELECT ${columns} FROM ${table} WHERE ${condition} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      query.count,
-      query.offset,
-    ]);
+    const rows = await q.query<T>(
+      `SELECT ${columns} FROM ${table} WHERE ${condition} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.count, query.offset],
+    );
     const short = rows.length < query.count && (rows.length > 0 || query.offset === 0);
     const total = short ? query.offset + rows.length : Number((await q.query<{ count: number }>(countSql, params))[0].count);
     return { rows, total };
@@ -68,9 +67,7 @@ export async function listResources<T extends Row>(
   const values = [...params, query.count, query.offset];
   const result = await query.last.queryAndCommit<T & PageColumns>(sql, values);
   const total = result.length ? Number(result[0].page_total) : 0;
-  const rows = result
-    .filter((r) => r.page_position !== null)
-    .map(({ page_position: _p, page_total: _t, ...row }) => row as unknown as T);
+  const rows = result.filter((r) => r.page_position !== null).map(({ page_position: _p, page_total: _t, ...row }) => row as unknown as T);
   return { rows, total };
 }
 

@@ -54,15 +54,25 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebo
       },
     );
 
-    app.get('/console/api/session', { schema: { tags, summary: 'Who the bearer token belongs to', response: { 200: S.Session, ...S.errors(401) } } }, async (req, reply) => {
-      const p = ctxOf(req).principal;
-      reply.header('cache-control', 'no-store');
-      return { kind: p.kind, workspace_id: p.workspaceId, role: p.role, capabilities: [...p.capabilities].sort(), actor: p.actorId };
-    });
+    app.get(
+      '/console/api/session',
+      { schema: { tags, summary: 'Who the bearer token belongs to', response: { 200: S.Session, ...S.errors(401) } } },
+      async (req, reply) => {
+        const p = ctxOf(req).principal;
+        reply.header('cache-control', 'no-store');
+        return { kind: p.kind, workspace_id: p.workspaceId, role: p.role, capabilities: [...p.capabilities].sort(), actor: p.actorId };
+      },
+    );
 
     app.get(
       '/console/api/integration-shapes',
-      { schema: { tags, summary: 'Credential and config fields per integration provider and auth type', response: { 200: S.IntegrationShapes, ...S.errors(401) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Credential and config fields per integration provider and auth type',
+          response: { 200: S.IntegrationShapes, ...S.errors(401) },
+        },
+      },
       async () => shapes,
     );
 

@@ -20,7 +20,8 @@ export function createOidcDiscovery(oidc: OidcConfig | undefined, fetchImpl: typ
       const res = await fetchImpl(`${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`discovery answered ${res.status}`);
       const doc = (await res.json()) as { authorization_endpoint?: unknown; token_endpoint?: unknown };
-      if (typeof doc.authorization_endpoint !== 'string' || typeof doc.token_endpoint !== 'string') throw new Error('discovery lacks authorization_endpoint or token_endpoint');
+      if (typeof doc.authorization_endpoint !== 'string' || typeof doc.token_endpoint !== 'string')
+        throw new Error('discovery lacks authorization_endpoint or token_endpoint');
       // Only http(s) URLs: they become a browser redirect and a CSP connect-src entry.
       const a = new URL(doc.authorization_endpoint);
       const t = new URL(doc.token_endpoint);

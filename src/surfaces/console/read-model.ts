@@ -6,7 +6,7 @@ import type { Queryable } from '../../db/database.ts';
 import { listProvisionedGroups, listProvisionedUsers } from '../../core/scim/provisioned-repository.ts';
 import { iso } from '../../lib/iso-date.ts';
 
-export { listRuns,  } from '../../core/runs/run-repository.ts';
+export { listRuns } from '../../core/runs/run-repository.ts';
 export { configurationWorkspace } from '../../core/scim/configuration-repository.ts';
 
 export async function listScimUsers(q: Queryable, configurationId: string, limit: number) {

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Metrics } from '../../http/metrics.ts';
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>; metrics: Metrics }> = async (app, opts) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>; metrics: Metrics }> = async (
+  app,
+  opts,
+) => {
   app.get(
     '/healthz',
     { config: { auth: false, rateLimit: false }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },

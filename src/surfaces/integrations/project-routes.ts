@@ -35,7 +35,14 @@ export function projectRoutes(deps: { projects: ProjectService }): FastifyPlugin
     );
     app.delete(
       '/sfp/api/projects/*',
-      { schema: { tags, summary: 'Remove a project (by id or identifier)', params: S.ProjectRefParams, response: { 204: Type.Null(), ...S.errors(401, 403, 404, 409) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Remove a project (by id or identifier)',
+          params: S.ProjectRefParams,
+          response: { 204: Type.Null(), ...S.errors(401, 403, 404, 409) },
+        },
+      },
       async (req, reply) => {
         // The router has already percent-decoded the rest of the path.
         await projects.remove(ctxOf(req), req.params['*']);

@@ -106,19 +106,42 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
 
     app.get(
       '/sfp/api/integrations/platforms/health',
-      { schema: { tags, summary: 'Platform health of registered projects', querystring: S.HealthQuery, response: { 200: S.PlatformHealthResult, ...S.errors(401, 403, 404) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Platform health of registered projects',
+          querystring: S.HealthQuery,
+          response: { 200: S.PlatformHealthResult, ...S.errors(401, 403, 404) },
+        },
+      },
       async (req) => health.check(ctxOf(req), req.query.project),
     );
 
     app.patch(
       '/sfp/api/integrations/:id',
-      { ...changes, schema: { tags, summary: 'Update an integration', params: S.IdParams, body: S.UpdateIntegrationBody, response: { 200: S.Integration, ...S.errors(400, 401, 403, 404) } } },
+      {
+        ...changes,
+        schema: {
+          tags,
+          summary: 'Update an integration',
+          params: S.IdParams,
+          body: S.UpdateIntegrationBody,
+          response: { 200: S.Integration, ...S.errors(400, 401, 403, 404) },
+        },
+      },
       async (req) => integrations.update(ctxOf(req), req.params.id, req.body),
     );
 
     app.delete(
       '/sfp/api/integrations/:id',
-      { schema: { tags, summary: 'Delete an integration and its encrypted credentials', params: S.IdParams, response: { 204: Type.Null(), ...S.errors(401, 403, 404) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Delete an integration and its encrypted credentials',
+          params: S.IdParams,
+          response: { 204: Type.Null(), ...S.errors(401, 403, 404) },
+        },
+      },
       async (req, reply) => {
         await integrations.remove(ctxOf(req), req.params.id);
         reply.status(204).send(null);
@@ -128,7 +151,14 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
     // Not in the contract: verification on demand, as an operation run (GET /api/v1/operation-runs/{id}).
     app.post(
       '/sfp/api/integrations/:id/verify',
-      { schema: { tags, summary: 'Verify an integration with one live call (operation run)', params: S.IdParams, response: { 202: S.VerifyStarted, 409: S.VerifyStarted, ...S.errors(401, 403, 404) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Verify an integration with one live call (operation run)',
+          params: S.IdParams,
+          response: { 202: S.VerifyStarted, 409: S.VerifyStarted, ...S.errors(401, 403, 404) },
+        },
+      },
       async (req, reply) => {
         const ctx = ctxOf(req);
         const workspaceId = workspaceOf(ctx.principal);

@@ -24,10 +24,14 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
   const { db, identity, config } = deps;
   return async (app) => {
     const tags = ['management'];
-    app.post('/api/v1/workspaces', { schema: { tags, body: S.CreateWorkspace, response: { 201: S.Workspace, ...S.errors(400, 401, 403) } } }, async (req, reply) => {
-      reply.status(201);
-      return identity.createWorkspace(ctxOf(req), req.body);
-    });
+    app.post(
+      '/api/v1/workspaces',
+      { schema: { tags, body: S.CreateWorkspace, response: { 201: S.Workspace, ...S.errors(400, 401, 403) } } },
+      async (req, reply) => {
+        reply.status(201);
+        return identity.createWorkspace(ctxOf(req), req.body);
+      },
+    );
     app.get('/api/v1/workspaces', { schema: { tags, response: { 200: Type.Array(S.Workspace), ...S.errors(401) } } }, async (req) =>
       identity.listWorkspaces(ctxOf(req)),
     );
@@ -129,10 +133,8 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
     );
 
     const RunParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
-    app.get(
-      '/api/v1/operation-runs/:id',
-      { schema: { tags, params: RunParams, response: { 200: S.OperationRun, ...S.errors(401, 403, 404) } } },
-      async (req) => runView(await getRunForPrincipal(db, ctxOf(req), req.params.id), config.publicUrl),
+    app.get('/api/v1/operation-runs/:id', { schema: { tags, params: RunParams, response: { 200: S.OperationRun, ...S.errors(401, 403, 404) } } }, async (req) =>
+      runView(await getRunForPrincipal(db, ctxOf(req), req.params.id), config.publicUrl),
     );
     app.get(
       '/api/v1/operation-runs/:id/events',

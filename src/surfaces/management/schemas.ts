@@ -28,7 +28,9 @@ export const Member = Type.Object({
   email: Type.String(),
   role: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
-  source: Type.Union([Type.Literal('manual'), Type.Literal('scim'), Type.Literal('oidc')], { description: 'where the member came from: added by hand, provisioned over SCIM, or from an OIDC sign-in' }),
+  source: Type.Union([Type.Literal('manual'), Type.Literal('scim'), Type.Literal('oidc')], {
+    description: 'where the member came from: added by hand, provisioned over SCIM, or from an OIDC sign-in',
+  }),
   disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),
 });
@@ -36,7 +38,11 @@ export const MemberParams = Type.Object({ memberId: Uuid });
 export const UpdateMember = Type.Object(
   {
     role: Type.Optional(RoleName),
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')], { description: 'disabled: the member and every token it holds or made stop working at once' })),
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('disabled')], {
+        description: 'disabled: the member and every token it holds or made stop working at once',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

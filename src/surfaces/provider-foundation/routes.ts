@@ -28,10 +28,14 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebo
     const tags = ['provider-foundation-v1'];
     const base = '/tenants/:tenantId/provider-connections';
 
-    app.get(base, { schema: { tags, params: S.TenantParams, response: { 200: Type.Array(S.ProviderConnection), ...S.errors(400, 401, 403, 404) } } }, async (req) => {
-      const rows = await connections.list(ctxOf(req), { id: req.params.tenantId });
-      return rows.map(foundationView);
-    });
+    app.get(
+      base,
+      { schema: { tags, params: S.TenantParams, response: { 200: Type.Array(S.ProviderConnection), ...S.errors(400, 401, 403, 404) } } },
+      async (req) => {
+        const rows = await connections.list(ctxOf(req), { id: req.params.tenantId });
+        return rows.map(foundationView);
+      },
+    );
 
     app.post(
       base,
@@ -48,7 +52,13 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebo
         const c = await connections.create(
           ctxOf(req),
           { id: req.params.tenantId },
-          { provider: body.provider, entraTenantId: body.entra_tenant_id, displayName: body.display_name, isDefault: body.is_default ?? false, connectionType: 'platform' },
+          {
+            provider: body.provider,
+            entraTenantId: body.entra_tenant_id,
+            displayName: body.display_name,
+            isDefault: body.is_default ?? false,
+            connectionType: 'platform',
+          },
           undefined,
         );
         reply.status(201);
@@ -68,7 +78,8 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebo
         schema: {
           tags,
           summary: 'Update provider connection (display, default, disable)',
-          description: '`status: disabled` disables the connection; any other status re-enables a disabled one (its status then follows from consent and the last check).',
+          description:
+            '`status: disabled` disables the connection; any other status re-enables a disabled one (its status then follows from consent and the last check).',
           params: S.ConnectionParams,
           body: S.UpdateProviderConnectionRequest,
           response: { 200: S.ProviderConnection, ...S.errors(400, 401, 403, 404) },

@@ -2,7 +2,6 @@
 import type { ConnectionRecord } from '../../core/connections/connection-record.ts';
 import { iso } from '../../lib/iso-date.ts';
 
-
 export function foundationView(c: ConnectionRecord) {
   return {
     id: c.id,

@@ -78,7 +78,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Handle Microsoft admin consent callback',
           description:
-            'Microsoft redirects here with `code` and `state` (OpenID Connect authorization-code flow) or `error`. Consent is recorded only when the code redeems to an ID token for the connection\'s Entra tenant signed in by a tenant administrator; `admin_consent` and `tenant` are accepted and ignored.',
+            "Microsoft redirects here with `code` and `state` (OpenID Connect authorization-code flow) or `error`. Consent is recorded only when the code redeems to an ID token for the connection's Entra tenant signed in by a tenant administrator; `admin_consent` and `tenant` are accepted and ignored.",
           security: [],
           querystring: S.ConsentCallbackQuery,
           produces: ['text/html'],
@@ -118,12 +118,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => {
-        const c = await connections.changeConnectionType(
-          ctxOf(req),
-          { number: req.params.connection },
-          req.body.connection_type,
-          req.headers[CONFIRM_HEADER],
-        );
+        const c = await connections.changeConnectionType(ctxOf(req), { number: req.params.connection }, req.body.connection_type, req.headers[CONFIRM_HEADER]);
         return view(c);
       },
     );
@@ -133,7 +128,8 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          description: 'Creates or rotates the credential of a dedicated connection (client secret, or certificate: private key + certificate). Never returned.',
+          description:
+            'Creates or rotates the credential of a dedicated connection (client secret, or certificate: private key + certificate). Never returned.',
           params: S.ConnectionParams,
           body: S.DedicatedCredentialRequest,
           response: { 200: S.ProviderConnectionResponse, ...S.errors(400, 401, 403, 404, 409) },

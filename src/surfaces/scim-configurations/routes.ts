@@ -35,7 +35,15 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
 
     app.post(
       BASE,
-      { schema: { tags, summary: 'Create a SCIM configuration', headers, body: S.CreateRequest, response: { 201: S.CreateResponse, ...S.errors(400, 401, 403, 404, 409) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Create a SCIM configuration',
+          headers,
+          body: S.CreateRequest,
+          response: { 201: S.CreateResponse, ...S.errors(400, 401, 403, 404, 409) },
+        },
+      },
       async (req, reply) => {
         const created = await service.create(ctxOf(req), tenantOf(req), req.body);
         reply.status(201).header('cache-control', 'no-store');
@@ -45,7 +53,15 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
 
     app.get(
       `${BASE}/:id`,
-      { schema: { tags, summary: 'Get a SCIM configuration', headers, params: S.IdParams, response: { 200: S.ConfigurationResponse, ...S.errors(400, 401, 403, 404) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Get a SCIM configuration',
+          headers,
+          params: S.IdParams,
+          response: { 200: S.ConfigurationResponse, ...S.errors(400, 401, 403, 404) },
+        },
+      },
       async (req) => service.get(ctxOf(req), tenantOf(req), req.params.id),
     );
 

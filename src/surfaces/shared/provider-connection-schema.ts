@@ -29,4 +29,3 @@ export const ProviderConnectionResponse = Type.Object({
   last_error_reason_code: nullable(Type.String()),
   last_error_message: nullable(Type.String()),
 });
-

@@ -26,7 +26,9 @@ function fixtures(env: ProviderEnv) {
         display_name: `Customer ${n}`,
         is_default: false,
         connection_type: connectionType,
-        ...(connectionType === 'dedicated' ? { dedicated_credential: { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: secret } } : {}),
+        ...(connectionType === 'dedicated'
+          ? { dedicated_credential: { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: secret } }
+          : {}),
       },
       connectionType === 'dedicated' ? { 'x-confirm': 'dedicated' } : {},
     );
@@ -40,7 +42,11 @@ function fixtures(env: ProviderEnv) {
     );
   const completedSystemRuns = async (uuid: string) => (await systemRuns(uuid)).filter((r) => r.status === 'completed');
   const rotate = (c: { number: number }, secret: string) =>
-    api.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: secret });
+    api.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), {
+      credential_kind: 'client_secret',
+      client_id: DEDICATED_APP,
+      client_secret: secret,
+    });
   return { api, dedicated, systemRuns, completedSystemRuns, rotate };
 }
 
@@ -87,11 +93,13 @@ describe('on the schedule (interval 1 s, no jitter)', () => {
 describe('one tick at a time (interval 1 h, driven by hand)', () => {
   let env: ProviderEnv;
   let f: ReturnType<typeof fixtures>;
-  const makeDue = (uuid: string) => env.t.rt.db.query("UPDATE provider_connections SET next_health_check_at = now() - interval '1 second' WHERE id = $1", [uuid]);
-  const runDoneFor = async (uuid: string) => waitFor(async () => {
-    const runs = await f.systemRuns(uuid);
-    return runs.length && runs.every((r) => r.status === 'completed') ? runs : null;
-  });
+  const makeDue = (uuid: string) =>
+    env.t.rt.db.query("UPDATE provider_connections SET next_health_check_at = now() - interval '1 second' WHERE id = $1", [uuid]);
+  const runDoneFor = async (uuid: string) =>
+    waitFor(async () => {
+      const runs = await f.systemRuns(uuid);
+      return runs.length && runs.every((r) => r.status === 'completed') ? runs : null;
+    });
   before(async () => {
     env = await startProviderEnv({ env: { SWITCHBOARD_HEALTH_CHECK_INTERVAL_SECONDS: '3600', SWITCHBOARD_HEALTH_CHECK_JITTER_SECONDS: '0' } });
     f = fixtures(env);
@@ -103,7 +111,9 @@ describe('one tick at a time (interval 1 h, driven by hand)', () => {
     const notDue = await f.dedicated();
     await makeDue(due.uuid);
     assert.deepEqual(await env.module.scheduler.tick(), [due.uuid]);
-    const [row] = await env.t.rt.db.query('SELECT extract(epoch FROM next_health_check_at - now())::int AS s FROM provider_connections WHERE id = $1', [due.uuid]);
+    const [row] = await env.t.rt.db.query('SELECT extract(epoch FROM next_health_check_at - now())::int AS s FROM provider_connections WHERE id = $1', [
+      due.uuid,
+    ]);
     assert.ok(row.s > 3500 && row.s <= 3600, String(row.s));
     assert.deepEqual(await env.module.scheduler.tick(), []);
     await runDoneFor(due.uuid);

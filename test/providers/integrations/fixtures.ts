@@ -146,7 +146,9 @@ export function cases(sim: IntegrationSimulators): Case[] {
       secrets: [jiraSecret],
     },
     simple('gitlab pat (operator base URL)', 'gitlab', 'pat', 'token', 'gitlab')(sim),
-    simple('gitlab pat (self-managed base_url)', 'gitlab', 'pat', 'token', 'gitlab', () => ({ credentials: { base_url: `${sim.baseUrls.gitlab}/api/v4` } }))(sim),
+    simple('gitlab pat (self-managed base_url)', 'gitlab', 'pat', 'token', 'gitlab', () => ({ credentials: { base_url: `${sim.baseUrls.gitlab}/api/v4` } }))(
+      sim,
+    ),
     simple('jfrog bearer', 'jfrog', 'bearer', 'token', 'jfrog', () => ({ credentials: { base_url: sim.baseUrls.jfrog } }))(sim),
     simple('jfrog pat', 'jfrog', 'pat', 'token', 'jfrog', () => ({ credentials: { base_url: `${sim.baseUrls.jfrog}/artifactory` } }))(sim),
     simple('jfrog api_key', 'jfrog', 'api_key', 'api_key', 'jfrog', () => ({ credentials: { base_url: sim.baseUrls.jfrog } }))(sim),
@@ -157,7 +159,9 @@ export function cases(sim: IntegrationSimulators): Case[] {
     simple('ai_openai api_key', 'ai_openai', 'api_key', 'api_key', 'ai_openai')(sim),
     simple('ai_google api_key', 'ai_google', 'api_key', 'api_key', 'ai_google')(sim),
     simple('ai_github_copilot oauth', 'ai_github_copilot', 'oauth', 'token', 'ai_github_copilot')(sim),
-    simple('ai_amazon_bedrock bearer', 'ai_amazon_bedrock', 'bearer', 'bearer_token', 'ai_amazon_bedrock', () => ({ credentials: { region: 'eu-west-1' } }))(sim),
+    simple('ai_amazon_bedrock bearer', 'ai_amazon_bedrock', 'bearer', 'bearer_token', 'ai_amazon_bedrock', () => ({ credentials: { region: 'eu-west-1' } }))(
+      sim,
+    ),
     simple('datadog api_key', 'datadog', 'api_key', 'api_key', 'datadog', () => ({ config: { site: 'datadoghq.eu' } }))(sim),
     simple('newrelic api_key (US)', 'newrelic', 'api_key', 'api_key', 'newrelic', () => ({ config: { region: 'US' } }))(sim),
     simple('newrelic api_key (EU)', 'newrelic', 'api_key', 'api_key', 'newrelic_eu', () => ({ config: { region: 'EU' } }))(sim),

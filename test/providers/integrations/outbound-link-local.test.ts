@@ -77,7 +77,19 @@ describe('link-local stays refused with private networks allowed', () => {
 
   test('the policy refuses every link-local address a name could resolve to (the lookup path)', () => {
     const open = createAddressPolicy({ allowPrivateNetworks: true });
-    for (const address of ['169.254.0.0', '169.254.0.1', '169.254.42.42', '169.254.255.255', '::ffff:169.254.3.4', '::a9fe:304', 'fe80::', 'fe80::1', 'fe9a::1', 'febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '64:ff9b::a9fe:304']) {
+    for (const address of [
+      '169.254.0.0',
+      '169.254.0.1',
+      '169.254.42.42',
+      '169.254.255.255',
+      '::ffff:169.254.3.4',
+      '::a9fe:304',
+      'fe80::',
+      'fe80::1',
+      'fe9a::1',
+      'febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+      '64:ff9b::a9fe:304',
+    ]) {
       assert.equal(open.check(address, 'https:'), 'private_address_refused', address);
       assert.equal(isAlwaysRefusedAddress(address), true, address);
     }
@@ -87,7 +99,10 @@ describe('link-local stays refused with private networks allowed', () => {
       assert.equal(isAlwaysRefusedAddress(address), false, address);
     }
     // the operator's allow-list does not reopen link-local either
-    assert.equal(createAddressPolicy({ allowedHosts: ['169.254.0.0/16', 'metadata.internal'] }).check('169.254.169.254', 'https:', true), 'private_address_refused');
+    assert.equal(
+      createAddressPolicy({ allowedHosts: ['169.254.0.0/16', 'metadata.internal'] }).check('169.254.169.254', 'https:', true),
+      'private_address_refused',
+    );
   });
 
   test('ordinary private destinations still work when allowed', async () => {

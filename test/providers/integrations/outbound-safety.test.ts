@@ -129,9 +129,27 @@ describe('private and reserved destinations', () => {
 
 describe('address classification', () => {
   for (const address of [
-    '10.0.0.1', '172.16.5.4', '172.31.255.255', '192.168.1.1', '100.64.0.1', '127.0.0.1', '127.255.0.9', '169.254.169.254', '0.0.0.0',
-    '224.0.0.1', '255.255.255.255', '::', '::1', 'fe80::1', 'fc00::1', 'fd12::1', '::ffff:10.0.0.1', '::ffff:7f00:1',
-    '64:ff9b::a00:1', '2002:7f00:1::', 'ff02::1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '172.31.255.255',
+    '192.168.1.1',
+    '100.64.0.1',
+    '127.0.0.1',
+    '127.255.0.9',
+    '169.254.169.254',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '::',
+    '::1',
+    'fe80::1',
+    'fc00::1',
+    'fd12::1',
+    '::ffff:10.0.0.1',
+    '::ffff:7f00:1',
+    '64:ff9b::a00:1',
+    '2002:7f00:1::',
+    'ff02::1',
   ]) {
     test(`${address} is not public`, () => assert.equal(isNonPublicAddress(address), true));
   }
@@ -205,7 +223,10 @@ describe('redirects and credential binding', () => {
     );
     assert.ok(!JSON.stringify(outcome).includes(CANARY));
     assert.equal(sim.requestsTo('trap').length, 0);
-    assert.deepEqual(sim.requests.map((r) => r.target), ['jira']);
+    assert.deepEqual(
+      sim.requests.map((r) => r.target),
+      ['jira'],
+    );
   });
 });
 

@@ -35,7 +35,10 @@ describe('checkGithubRepoAccess', () => {
     assertShape(result);
     assert.equal(result.status, 'healthy');
     assert.equal(result.reasonCode, 'ok');
-    assert.deepEqual(sim.requestsTo('github').map((r) => `${r.method} ${r.url}`), ['GET /repos/acme/widgets']);
+    assert.deepEqual(
+      sim.requestsTo('github').map((r) => `${r.method} ${r.url}`),
+      ['GET /repos/acme/widgets'],
+    );
   });
 
   test('PAT, unknown repository → unhealthy ext.github.repository_not_found', async () => {
@@ -59,11 +62,10 @@ describe('checkGithubRepoAccess', () => {
     assertShape(result);
     assert.equal(result.status, 'healthy', result.message);
     const calls = sim.requestsTo('github');
-    assert.deepEqual(calls.map((r) => `${r.method} ${r.url}`), [
-      'GET /repos/acme/gadgets/installation',
-      'POST /app/installations/77/access_tokens',
-      'GET /repos/acme/gadgets',
-    ]);
+    assert.deepEqual(
+      calls.map((r) => `${r.method} ${r.url}`),
+      ['GET /repos/acme/gadgets/installation', 'POST /app/installations/77/access_tokens', 'GET /repos/acme/gadgets'],
+    );
     assert.match(calls[0].headers.authorization, /^Bearer eyJ/, 'the app authenticates with its JWT');
     assert.match(calls[2].headers.authorization, /^Bearer ghs_sim_/, 'the repository is read with the installation token');
   });
@@ -91,7 +93,12 @@ describe('checkGithubRepoAccess', () => {
   });
 
   test('owner/repo that are not GitHub names are refused without a call', async () => {
-    for (const [owner, repo] of [['..', 'x'], ['acme', '../../user'], ['a/b', 'c'], ['acme', '']]) {
+    for (const [owner, repo] of [
+      ['..', 'x'],
+      ['acme', '../../user'],
+      ['a/b', 'c'],
+      ['acme', ''],
+    ]) {
       const result = await checkGithubRepoAccess({ token: PAT }, owner, repo, ctx);
       assert.equal(result.reasonCode, 'missing_configuration');
     }
@@ -107,14 +114,23 @@ describe('checkGithubRepoAccess', () => {
 
 describe('checkAzureDevOpsConnection', () => {
   const org = () => `${sim.baseUrls['azure-devops']}/acme`;
-  const sp = () => ({ organization_url: org(), client_id: 'c1', client_secret: `sec-${CANARY}`, tenant_id: 'contoso', entra_authority_url: sim.baseUrls.entra });
+  const sp = () => ({
+    organization_url: org(),
+    client_id: 'c1',
+    client_secret: `sec-${CANARY}`,
+    tenant_id: 'contoso',
+    entra_authority_url: sim.baseUrls.entra,
+  });
 
   test('service principal → healthy', async () => {
     sim.setValid('azure-devops', sp());
     const result = await checkAzureDevOpsConnection(sp(), ctx);
     assertShape(result);
     assert.equal(result.status, 'healthy', result.message);
-    assert.deepEqual(sim.requests.map((r) => r.target), ['entra', 'azure-devops']);
+    assert.deepEqual(
+      sim.requests.map((r) => r.target),
+      ['entra', 'azure-devops'],
+    );
   });
 
   test('PAT → healthy', async () => {

@@ -2,20 +2,27 @@
 // missing, wrong or unknown field is answered with that field's name and never with its value.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  AUTH_TYPES,
-  PROVIDERS,
-  categoryOf,
-  getProviderSpec,
-  secretFieldsOf,
-  validateIntegrationInput,
-} from '../../../src/providers/integrations/catalog.ts';
+import { AUTH_TYPES, PROVIDERS, categoryOf, getProviderSpec, secretFieldsOf, validateIntegrationInput } from '../../../src/providers/integrations/catalog.ts';
 import type { IntegrationAuthType, IntegrationProvider } from '../../../src/providers/integrations/catalog.ts';
 import { APP_PRIVATE_KEY, CANARY } from './fixtures.ts';
 
 const CONTRACT_PROVIDERS = [
-  'github', 'azuredevops', 'jfrog', 'gitlab', 'npm', 'github_packages', 'jira', 'azure-devops',
-  'ai_anthropic', 'ai_openai', 'ai_google', 'ai_github_copilot', 'ai_amazon_bedrock', 'datadog', 'newrelic', 'splunk',
+  'github',
+  'azuredevops',
+  'jfrog',
+  'gitlab',
+  'npm',
+  'github_packages',
+  'jira',
+  'azure-devops',
+  'ai_anthropic',
+  'ai_openai',
+  'ai_google',
+  'ai_github_copilot',
+  'ai_amazon_bedrock',
+  'datadog',
+  'newrelic',
+  'splunk',
 ];
 const CONTRACT_AUTH_TYPES = ['pat', 'oauth', 'app', 'basic', 'basic_auth', 'oauth_client_credentials', 'service_principal', 'api_key', 'bearer'];
 
@@ -23,7 +30,12 @@ const secret = `s3cret-${CANARY}`;
 const ORG = 'https://dev.azure.com/acme';
 
 /** The documented example of every provider + authType. */
-const EXAMPLES: Array<{ provider: IntegrationProvider; authType: IntegrationAuthType; credentials: Record<string, unknown>; config?: Record<string, unknown> }> = [
+const EXAMPLES: Array<{
+  provider: IntegrationProvider;
+  authType: IntegrationAuthType;
+  credentials: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}> = [
   { provider: 'github', authType: 'pat', credentials: { token: secret } },
   { provider: 'github', authType: 'app', credentials: { appId: '123456', privateKey: APP_PRIVATE_KEY } },
   { provider: 'github', authType: 'oauth', credentials: { client_id: 'Iv1.abc', client_secret: secret } },
@@ -32,11 +44,21 @@ const EXAMPLES: Array<{ provider: IntegrationProvider; authType: IntegrationAuth
   {
     provider: 'azure-devops',
     authType: 'service_principal',
-    credentials: { organization_url: ORG, client_id: 'c1', client_secret: secret, tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47', entra_authority_url: 'https://login.microsoftonline.com' },
+    credentials: {
+      organization_url: ORG,
+      client_id: 'c1',
+      client_secret: secret,
+      tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      entra_authority_url: 'https://login.microsoftonline.com',
+    },
   },
   { provider: 'jira', authType: 'basic_auth', credentials: { base_url: 'https://company.atlassian.net', username: 'ops@example.com', api_token: secret } },
   { provider: 'jira', authType: 'basic', credentials: { base_url: 'https://company.atlassian.net', username: 'ops@example.com', api_token: secret } },
-  { provider: 'jira', authType: 'oauth_client_credentials', credentials: { client_id: 'c1', client_secret: secret, cloud_id: '11223344-aaaa-bbbb-cccc-1234567890ab' } },
+  {
+    provider: 'jira',
+    authType: 'oauth_client_credentials',
+    credentials: { client_id: 'c1', client_secret: secret, cloud_id: '11223344-aaaa-bbbb-cccc-1234567890ab' },
+  },
   { provider: 'gitlab', authType: 'pat', credentials: { token: secret, base_url: 'https://gitlab.example.com' } },
   { provider: 'jfrog', authType: 'bearer', credentials: { base_url: 'https://acme.jfrog.io', token: secret } },
   { provider: 'jfrog', authType: 'pat', credentials: { base_url: 'https://acme.jfrog.io', token: secret } },
@@ -132,12 +154,18 @@ describe('validateIntegrationInput', () => {
         assertRejects(validateIntegrationInput(example.provider, example.authType, rest, example.config), `credentials.${field}`);
       });
       test(`${label}: a non-string credentials.${field} is named`, () => {
-        assertRejects(validateIntegrationInput(example.provider, example.authType, { ...example.credentials, [field]: { v: CANARY } }, example.config), `credentials.${field}`);
+        assertRejects(
+          validateIntegrationInput(example.provider, example.authType, { ...example.credentials, [field]: { v: CANARY } }, example.config),
+          `credentials.${field}`,
+        );
       });
     }
 
     test(`${label}: an unknown credential field is named`, () => {
-      assertRejects(validateIntegrationInput(example.provider, example.authType, { ...example.credentials, extra_secret: CANARY }, example.config), 'credentials.extra_secret');
+      assertRejects(
+        validateIntegrationInput(example.provider, example.authType, { ...example.credentials, extra_secret: CANARY }, example.config),
+        'credentials.extra_secret',
+      );
     });
   }
 
@@ -158,26 +186,47 @@ describe('validateIntegrationInput', () => {
   });
 
   test('URL fields must be http(s) base URLs without user info, query or fragment', () => {
-    for (const bad of ['ftp://dev.azure.com/acme', 'dev.azure.com/acme', `https://me:${CANARY}@dev.azure.com/acme`, 'https://dev.azure.com/acme?x=1', 'https://dev.azure.com/acme#x']) {
+    for (const bad of [
+      'ftp://dev.azure.com/acme',
+      'dev.azure.com/acme',
+      `https://me:${CANARY}@dev.azure.com/acme`,
+      'https://dev.azure.com/acme?x=1',
+      'https://dev.azure.com/acme#x',
+    ]) {
       assertRejects(validateIntegrationInput('azure-devops', 'pat', { organization_url: bad, token: secret }), 'credentials.organization_url');
     }
-    assertRejects(validateIntegrationInput('jira', 'basic_auth', { base_url: 'javascript:alert(1)', username: 'u', api_token: secret }), 'credentials.base_url');
     assertRejects(
-      validateIntegrationInput('azure-devops', 'service_principal', { organization_url: ORG, client_id: 'c', client_secret: secret, tenant_id: 't', entra_authority_url: 'login.microsoftonline.com' }),
+      validateIntegrationInput('jira', 'basic_auth', { base_url: 'javascript:alert(1)', username: 'u', api_token: secret }),
+      'credentials.base_url',
+    );
+    assertRejects(
+      validateIntegrationInput('azure-devops', 'service_principal', {
+        organization_url: ORG,
+        client_id: 'c',
+        client_secret: secret,
+        tenant_id: 't',
+        entra_authority_url: 'login.microsoftonline.com',
+      }),
       'credentials.entra_authority_url',
     );
     assertRejects(validateIntegrationInput('npm', 'pat', { token: secret, registry_url: 'not a url' }), 'credentials.registry_url');
   });
 
   test('GitHub App: the private key must load and the ids must be numeric', () => {
-    assertRejects(validateIntegrationInput('github', 'app', { appId: '123', privateKey: `-----BEGIN RSA PRIVATE KEY-----\n${CANARY}\n-----END RSA PRIVATE KEY-----` }), 'credentials.privateKey');
+    assertRejects(
+      validateIntegrationInput('github', 'app', { appId: '123', privateKey: `-----BEGIN RSA PRIVATE KEY-----\n${CANARY}\n-----END RSA PRIVATE KEY-----` }),
+      'credentials.privateKey',
+    );
     assertRejects(validateIntegrationInput('github', 'app', { appId: 'abc', privateKey: APP_PRIVATE_KEY }), 'credentials.appId');
     assertRejects(validateIntegrationInput('github', 'app', { appId: 123, privateKey: APP_PRIVATE_KEY, installationId: 'x' }), 'credentials.installationId');
     assert.equal(validateIntegrationInput('github', 'app', { appId: 123, privateKey: APP_PRIVATE_KEY, installationId: '456' }).ok, true);
   });
 
   test('Jira: a user name containing a colon cannot be sent as Basic auth', () => {
-    assertRejects(validateIntegrationInput('jira', 'basic_auth', { base_url: 'https://x.atlassian.net', username: 'a:b', api_token: secret }), 'credentials.username');
+    assertRejects(
+      validateIntegrationInput('jira', 'basic_auth', { base_url: 'https://x.atlassian.net', username: 'a:b', api_token: secret }),
+      'credentials.username',
+    );
   });
 
   test('config shapes', () => {

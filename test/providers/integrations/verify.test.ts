@@ -73,11 +73,7 @@ for (const c of allCases) {
       c.accept(sim);
       const outcome = await run(c, c.credentials);
       assert.equal(outcome.reasonCode, 'ok', outcome.message);
-      assert.deepEqual(
-        [...new Set(sim.requests.map((r) => r.target))],
-        c.targets,
-        'the adapter called exactly the servers the credential belongs to',
-      );
+      assert.deepEqual([...new Set(sim.requests.map((r) => r.target))], c.targets, 'the adapter called exactly the servers the credential belongs to');
     });
 
     test('rejected credential → authentication_failed', async () => {

@@ -62,9 +62,28 @@ describe('consent link', () => {
   });
 
   it('rejects unusable input with missing_configuration', () => {
-    const good = { authorityHost: 'https://login.microsoftonline.com', entraTenantId: TENANT, clientId: APP, redirectUri: 'https://a.example/cb', state: 's', nonce: 'n', codeChallenge: pkce().challenge };
-    for (const bad of [{ entraTenantId: '../common' }, { redirectUri: '/relative' }, { state: '' }, { clientId: '' }, { authorityHost: 'javascript:alert(1)' }, { nonce: '' }, { codeChallenge: 'plain' }]) {
-      assert.throws(() => buildConsentAuthorizeUrl({ ...good, ...bad }), (e: unknown) => e instanceof MicrosoftProviderError && e.reasonCode === 'missing_configuration');
+    const good = {
+      authorityHost: 'https://login.microsoftonline.com',
+      entraTenantId: TENANT,
+      clientId: APP,
+      redirectUri: 'https://a.example/cb',
+      state: 's',
+      nonce: 'n',
+      codeChallenge: pkce().challenge,
+    };
+    for (const bad of [
+      { entraTenantId: '../common' },
+      { redirectUri: '/relative' },
+      { state: '' },
+      { clientId: '' },
+      { authorityHost: 'javascript:alert(1)' },
+      { nonce: '' },
+      { codeChallenge: 'plain' },
+    ]) {
+      assert.throws(
+        () => buildConsentAuthorizeUrl({ ...good, ...bad }),
+        (e: unknown) => e instanceof MicrosoftProviderError && e.reasonCode === 'missing_configuration',
+      );
     }
   });
 });
@@ -85,7 +104,15 @@ describe('consent prover against the simulator', () => {
   async function consent(tenant: string, opts: { redirectUri?: string } = {}) {
     const p = pkce();
     const nonce = randomBytes(16).toString('base64url');
-    const url = buildConsentAuthorizeUrl({ authorityHost: env.sim.authorityHost, entraTenantId: tenant, clientId: APP, redirectUri: opts.redirectUri ?? REDIRECT, state: 'opaque-state', nonce, codeChallenge: p.challenge });
+    const url = buildConsentAuthorizeUrl({
+      authorityHost: env.sim.authorityHost,
+      entraTenantId: tenant,
+      clientId: APP,
+      redirectUri: opts.redirectUri ?? REDIRECT,
+      state: 'opaque-state',
+      nonce,
+      codeChallenge: p.challenge,
+    });
     const res = await fetch(url, { redirect: 'manual' });
     await res.text();
     return { res, back: res.headers.get('location') ? new URL(res.headers.get('location')!) : null, verifier: p.verifier, nonce };
@@ -98,7 +125,14 @@ describe('consent prover against the simulator', () => {
     assert.equal(back!.searchParams.get('state'), 'opaque-state');
     assert.equal(back!.searchParams.get('admin_consent'), null);
     assert.deepEqual(env.sim.grantedRoles(NEW_TENANT, APP), ['Organization.Read.All']);
-    const proof = await prover().prove({ entraTenantId: NEW_TENANT, credential: secretCredential, code: back!.searchParams.get('code')!, redirectUri: REDIRECT, codeVerifier: verifier, nonce });
+    const proof = await prover().prove({
+      entraTenantId: NEW_TENANT,
+      credential: secretCredential,
+      code: back!.searchParams.get('code')!,
+      redirectUri: REDIRECT,
+      codeVerifier: verifier,
+      nonce,
+    });
     assert.equal(proof.ok, true, JSON.stringify(proof));
     assert.ok(proof.ok && proof.claims.tid === NEW_TENANT && proof.claims.wids.includes('62e90394-69f5-4237-9190-012177145e10'));
   });
@@ -106,7 +140,14 @@ describe('consent prover against the simulator', () => {
   it('redeems with a certificate assertion too', async () => {
     const { back, verifier, nonce } = await consent(NEW_TENANT);
     const credential = { kind: 'certificate' as const, clientId: APP, privateKeyPem: cert.privateKeyPem, certificatePem: cert.certificatePem };
-    const proof = await prover().prove({ entraTenantId: NEW_TENANT, credential, code: back!.searchParams.get('code')!, redirectUri: REDIRECT, codeVerifier: verifier, nonce });
+    const proof = await prover().prove({
+      entraTenantId: NEW_TENANT,
+      credential,
+      code: back!.searchParams.get('code')!,
+      redirectUri: REDIRECT,
+      codeVerifier: verifier,
+      nonce,
+    });
     assert.equal(proof.ok, true, JSON.stringify(proof));
   });
 
@@ -114,7 +155,15 @@ describe('consent prover against the simulator', () => {
     const p = prover();
     const attempt = async (change: Partial<Parameters<ReturnType<typeof prover>['prove']>[0]>) => {
       const { back, verifier, nonce } = await consent(NEW_TENANT);
-      return p.prove({ entraTenantId: NEW_TENANT, credential: secretCredential, code: back!.searchParams.get('code')!, redirectUri: REDIRECT, codeVerifier: verifier, nonce, ...change });
+      return p.prove({
+        entraTenantId: NEW_TENANT,
+        credential: secretCredential,
+        code: back!.searchParams.get('code')!,
+        redirectUri: REDIRECT,
+        codeVerifier: verifier,
+        nonce,
+        ...change,
+      });
     };
     const refusals = [
       await attempt({ entraTenantId: OTHER_TENANT }),
@@ -132,7 +181,14 @@ describe('consent prover against the simulator', () => {
       ],
     );
     const { back, verifier, nonce } = await consent(NEW_TENANT);
-    const input = { entraTenantId: NEW_TENANT, credential: secretCredential, code: back!.searchParams.get('code')!, redirectUri: REDIRECT, codeVerifier: verifier, nonce };
+    const input = {
+      entraTenantId: NEW_TENANT,
+      credential: secretCredential,
+      code: back!.searchParams.get('code')!,
+      redirectUri: REDIRECT,
+      codeVerifier: verifier,
+      nonce,
+    };
     assert.equal((await p.prove(input)).ok, true);
     const twice = await p.prove(input);
     assert.ok(!twice.ok && twice.aadsts === '54005');
@@ -143,7 +199,14 @@ describe('consent prover against the simulator', () => {
 
   it('an unreachable identity platform is a proof problem, not a crash', async () => {
     const down = createConsentProver({ authorityHost: 'http://127.0.0.1:9', timeoutMs: 500 });
-    const proof = await down.prove({ entraTenantId: NEW_TENANT, credential: secretCredential, code: 'c', redirectUri: REDIRECT, codeVerifier: pkce().verifier, nonce: 'n' });
+    const proof = await down.prove({
+      entraTenantId: NEW_TENANT,
+      credential: secretCredential,
+      code: 'c',
+      redirectUri: REDIRECT,
+      codeVerifier: pkce().verifier,
+      nonce: 'n',
+    });
     assert.ok(!proof.ok && proof.problem === 'unreachable', JSON.stringify(proof));
   });
 

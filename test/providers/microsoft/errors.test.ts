@@ -26,7 +26,10 @@ describe('Entra errors through the simulator map to reason codes', () => {
       assert.equal(error.aadsts, String(code));
       assert.match(error.message, new RegExp(`^AADSTS${code}: `));
       assert.doesNotMatch(error.message, /Trace ID|Correlation ID/, 'only the first line of the description');
-      assert.ok(error.nextSteps.some((s) => step.test(s)), error.nextSteps.join(' | '));
+      assert.ok(
+        error.nextSteps.some((s) => step.test(s)),
+        error.nextSteps.join(' | '),
+      );
       const details = error.details();
       assert.equal(typeof details.traceId, 'string');
       assert.equal(typeof details.correlationId, 'string');
@@ -75,7 +78,10 @@ describe('error mapping (unit)', () => {
   });
 
   it('falls back on the OAuth error when the AADSTS code is unknown, and reads the code from the text', () => {
-    assert.equal(mapEntraError({ status: 401, body: { error: 'invalid_client', error_description: 'AADSTS1234567: new thing' } }).reasonCode, 'authentication_failed');
+    assert.equal(
+      mapEntraError({ status: 401, body: { error: 'invalid_client', error_description: 'AADSTS1234567: new thing' } }).reasonCode,
+      'authentication_failed',
+    );
     assert.equal(mapEntraError({ status: 400, body: { error: 'invalid_grant', error_description: 'AADSTS65001: consent' } }).aadsts, '65001');
     assert.equal(mapEntraError({ status: 503, body: undefined }).reasonCode, 'dependency_unreachable');
     assert.equal(mapEntraError({ status: 400, body: 'not json' }).reasonCode, 'unknown_error');
@@ -92,7 +98,8 @@ describe('error mapping (unit)', () => {
       'trace 0f4c2c5e-2f8a-4a51-9a3b-1b2c3d4e5f60 at login.microsoftonline.com/error',
     ].join(' ');
     const out = sanitizeMessage(text, ['Hunter2Hunter2!']);
-    for (const leaked of ['Hunter2Hunter2!', jwt, 'MIIEvQ', 'abc&', 'Q8d~Xk2pLm9NvB4tRz7Wy1Ua5Sc3Ee6Gh0Jf']) assert.ok(!out.includes(leaked), `${leaked} in ${out}`);
+    for (const leaked of ['Hunter2Hunter2!', jwt, 'MIIEvQ', 'abc&', 'Q8d~Xk2pLm9NvB4tRz7Wy1Ua5Sc3Ee6Gh0Jf'])
+      assert.ok(!out.includes(leaked), `${leaked} in ${out}`);
     assert.ok(out.includes('0f4c2c5e-2f8a-4a51-9a3b-1b2c3d4e5f60'));
     assert.ok(out.includes('login.microsoftonline.com/error'));
   });

@@ -64,11 +64,14 @@ describe('verification', () => {
     const report = await verifyConnection(env.context());
     assert.equal(report.overall, 'healthy');
     assert.equal(report.reasonCode, 'ok');
-    assert.deepEqual(report.checks.map((c) => [c.name, c.status]), [
-      ['token_acquisition', 'pass'],
-      ['app_roles', 'pass'],
-      ['graph_reachability', 'pass'],
-    ]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.name, c.status]),
+      [
+        ['token_acquisition', 'pass'],
+        ['app_roles', 'pass'],
+        ['graph_reachability', 'pass'],
+      ],
+    );
     assert.deepEqual(report.operations?.inventory, { ready: true, missing: [] });
   });
 
@@ -119,7 +122,10 @@ describe('verification', () => {
     const report = await verifyConnection(env.context());
     assert.equal(report.overall, 'blocked');
     assert.equal(report.reasonCode, 'permission_denied');
-    assert.deepEqual(report.checks.map((c) => c.status), ['fail', 'skip', 'skip']);
+    assert.deepEqual(
+      report.checks.map((c) => c.status),
+      ['fail', 'skip', 'skip'],
+    );
     assert.ok(report.checks[0].nextSteps.length > 0);
   });
 

@@ -18,21 +18,31 @@ describe('inventory', () => {
     const seen: Record<InventoryCollection, Set<string>> = { users: new Set(), groups: new Set(), managedDevices: new Set() };
     const progress: InventoryProgress[] = [];
     try {
-      const result = await inventory({ ...env.context(), onProgress: (p: InventoryProgress) => progress.push(p) }, {
-        sink: async (collection, items) => {
-          for (const item of items as Array<{ id: string }>) seen[collection].add(item.id);
+      const result = await inventory(
+        { ...env.context(), onProgress: (p: InventoryProgress) => progress.push(p) },
+        {
+          sink: async (collection, items) => {
+            for (const item of items as Array<{ id: string }>) seen[collection].add(item.id);
+          },
         },
-      });
+      );
       assert.equal(result.reasonCode, 'ok');
       assert.deepEqual(result.counts, { users: 50, groups: 20, managedDevices: 30 });
       assert.deepEqual([seen.users.size, seen.groups.size, seen.managedDevices.size], [50, 20, 30]);
       assert.deepEqual(
         Object.values(result.collections).map((c) => [c.status, c.pages]),
-        [['completed', 8], ['completed', 3], ['completed', 5]],
+        [
+          ['completed', 8],
+          ['completed', 3],
+          ['completed', 5],
+        ],
       );
       assert.equal(progress.length, 16);
       const users = progress.filter((p) => p.collection === 'users');
-      assert.deepEqual(users.map((p) => p.done), [7, 14, 21, 28, 35, 42, 49, 50]);
+      assert.deepEqual(
+        users.map((p) => p.done),
+        [7, 14, 21, 28, 35, 42, 49, 50],
+      );
       assert.ok(users.every((p) => p.total === 50));
       assert.equal(users.at(-1)!.message, 'users: 50 of 50 collected');
       assert.equal(env.sim.count('users'), 8);
@@ -89,7 +99,10 @@ describe('inventory', () => {
     try {
       const result = await inventory(env.context(), { sink: async () => {} });
       assert.equal(result.reasonCode, 'dependency_unreachable');
-      assert.deepEqual(Object.values(result.collections).map((c) => c.status), ['failed', 'skipped', 'skipped']);
+      assert.deepEqual(
+        Object.values(result.collections).map((c) => c.status),
+        ['failed', 'skipped', 'skipped'],
+      );
     } finally {
       remove();
     }

@@ -24,7 +24,9 @@ describe('secret canary', () => {
   }
 
   const failures: Array<[string, SimFailure, 'token' | 'graph']> = [
-    ...[7000215, 7000222, 700016, 65001, 90094, 90002, 700027].map((code) => [`AADSTS${code}`, { kind: 'aadsts', code } as SimFailure, 'token'] as [string, SimFailure, 'token']),
+    ...[7000215, 7000222, 700016, 65001, 90094, 90002, 700027].map(
+      (code) => [`AADSTS${code}`, { kind: 'aadsts', code } as SimFailure, 'token'] as [string, SimFailure, 'token'],
+    ),
     // Even if Entra echoed the secret in its description, it must not come through.
     ['echoing description', { kind: 'aadsts', code: 7000215, description: `Invalid client secret '${SECRET}' provided.` }, 'token'],
     ['token 429', { kind: 'status', status: 429, retryAfterSeconds: 1 }, 'token'],
@@ -38,7 +40,10 @@ describe('secret canary', () => {
     it(`${label}: no operation result or error contains the secret`, async () => {
       const remove = env.sim.setFailure({ endpoint, failure });
       try {
-        const ctx = env.context({ graph: { timeoutMs: 100, retry: { maxRetryWaitMs: 1, baseBackoffMs: 1 } }, tokenClient: env.tokenClient({ timeoutMs: 100 }) });
+        const ctx = env.context({
+          graph: { timeoutMs: 100, retry: { maxRetryWaitMs: 1, baseBackoffMs: 1 } },
+          tokenClient: env.tokenClient({ timeoutMs: 100 }),
+        });
         assertClean(await healthCheck(ctx), 'health');
         assertClean(await verifyConnection(ctx), 'verification');
         const inv = await inventory(ctx, { sink: async () => {} }).catch((e: unknown) => e);
@@ -55,7 +60,11 @@ describe('secret canary', () => {
     const plain = 'correct horse battery staple';
     env.sim.registerApp({ clientId: APP, clientSecret: plain });
     const ctx = env.context({ credential: { kind: 'client_secret', clientId: APP, clientSecret: plain } });
-    const removeToken = env.sim.setFailure({ endpoint: 'token', failure: { kind: 'aadsts', code: 7000215, description: `secret '${plain}' is wrong` }, times: 1 });
+    const removeToken = env.sim.setFailure({
+      endpoint: 'token',
+      failure: { kind: 'aadsts', code: 7000215, description: `secret '${plain}' is wrong` },
+      times: 1,
+    });
     const fromEntra = await healthCheck(ctx);
     removeToken();
     assert.ok(!JSON.stringify(fromEntra).includes(plain), JSON.stringify(fromEntra));
@@ -72,7 +81,9 @@ describe('secret canary', () => {
   it('certificate credential failures do not leak the private key', async () => {
     const ctx = env.context({ credential: { kind: 'certificate', clientId: APP, privateKeyPem: cert.privateKeyPem, certificatePem: cert.certificatePem } });
     assertClean(await healthCheck(ctx), 'health'); // certificate not registered → 700027
-    const broken = env.context({ credential: { kind: 'certificate', clientId: APP, privateKeyPem: cert.privateKeyPem.slice(0, 200), certificatePem: cert.certificatePem } });
+    const broken = env.context({
+      credential: { kind: 'certificate', clientId: APP, privateKeyPem: cert.privateKeyPem.slice(0, 200), certificatePem: cert.certificatePem },
+    });
     const result = await healthCheck(broken);
     assert.equal(result.reasonCode, 'authentication_failed');
     assertClean(result, 'health (unreadable key)');

@@ -19,7 +19,11 @@ describe('entra-graph simulator', () => {
 
   const tokenUrl = () => `${env.sim.authorityHost}/${TENANT}/oauth2/v2.0/token`;
   async function postToken(fields: Record<string, string>) {
-    const res = await fetch(tokenUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    const res = await fetch(tokenUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
   async function assertion(opts: { key?: string; x5t?: string; aud?: string; iss?: string; exp?: number; nbf?: number } = {}) {
@@ -68,7 +72,11 @@ describe('entra-graph simulator', () => {
     env.sim.setAppRoles(TENANT, APP, []);
     const none = await postToken({ grant_type: 'client_credentials', client_id: APP, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default' });
     assert.equal(JSON.parse(Buffer.from(none.body.access_token.split('.')[1], 'base64url').toString()).roles, undefined);
-    env.sim.registerApp({ tenantId: TENANT, clientId: APP, roles: ['Organization.Read.All', 'User.Read.All', 'Group.Read.All', 'DeviceManagementManagedDevices.Read.All'] });
+    env.sim.registerApp({
+      tenantId: TENANT,
+      clientId: APP,
+      roles: ['Organization.Read.All', 'User.Read.All', 'Group.Read.All', 'DeviceManagementManagedDevices.Read.All'],
+    });
   });
 
   it('Graph: 401 without a valid token, 400 for $count without ConsistencyLevel', async () => {
@@ -78,7 +86,9 @@ describe('entra-graph simulator', () => {
     const token = (await env.tokenClient().getToken(TENANT, { kind: 'client_secret', clientId: APP, clientSecret: SECRET })).accessToken;
     const res = await fetch(`${env.sim.graphBaseUrl}/users?$count=true`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.status, 400);
-    const counted = await fetch(`${env.sim.graphBaseUrl}/users?$count=true&$top=2&$select=id`, { headers: { authorization: `Bearer ${token}`, ConsistencyLevel: 'eventual' } });
+    const counted = await fetch(`${env.sim.graphBaseUrl}/users?$count=true&$top=2&$select=id`, {
+      headers: { authorization: `Bearer ${token}`, ConsistencyLevel: 'eventual' },
+    });
     const body = (await counted.json()) as any;
     assert.equal(body['@odata.count'], 10);
     assert.deepEqual(Object.keys(body.value[0]), ['id']);

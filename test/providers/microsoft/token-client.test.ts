@@ -51,7 +51,9 @@ describe('token client', () => {
       form = new URLSearchParams(String(init?.body));
       return fetch(input, init);
     };
-    await env.tokenClient({ fetch: spy }).getToken(TENANT, { kind: 'certificate', clientId: CERT_APP, privateKeyPem: cert.privateKeyPem, certificatePem: cert.certificatePem });
+    await env
+      .tokenClient({ fetch: spy })
+      .getToken(TENANT, { kind: 'certificate', clientId: CERT_APP, privateKeyPem: cert.privateKeyPem, certificatePem: cert.certificatePem });
     assert.ok(form);
     assert.equal(form.get('client_assertion_type'), 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
     assert.equal(form.get('client_secret'), null);
@@ -70,7 +72,9 @@ describe('token client', () => {
 
   it('a certificate the app registration does not know fails with authentication_failed (AADSTS700027)', async () => {
     const error = await caught(() =>
-      env.tokenClient().getToken(TENANT, { kind: 'certificate', clientId: CERT_APP, privateKeyPem: strangerCert.privateKeyPem, certificatePem: strangerCert.certificatePem }),
+      env
+        .tokenClient()
+        .getToken(TENANT, { kind: 'certificate', clientId: CERT_APP, privateKeyPem: strangerCert.privateKeyPem, certificatePem: strangerCert.certificatePem }),
     );
     assert.ok(error instanceof MicrosoftProviderError);
     assert.equal(error.reasonCode, 'authentication_failed');
@@ -80,7 +84,9 @@ describe('token client', () => {
   it('a private key that does not belong to the certificate fails before any request', async () => {
     env.sim.resetCounts();
     const error = await caught(() =>
-      env.tokenClient().getToken(TENANT, { kind: 'certificate', clientId: CERT_APP, privateKeyPem: strangerCert.privateKeyPem, certificatePem: cert.certificatePem }),
+      env
+        .tokenClient()
+        .getToken(TENANT, { kind: 'certificate', clientId: CERT_APP, privateKeyPem: strangerCert.privateKeyPem, certificatePem: cert.certificatePem }),
     );
     assert.equal(error.reasonCode, 'authentication_failed');
     assert.match(error.message, /does not belong/);
@@ -122,9 +128,7 @@ describe('token client', () => {
     env.sim.registerApp({ tenantId: '33333333-4444-4555-8666-777777777777', clientId: APP, roles: [] });
     const client = env.tokenClient();
     env.sim.resetCounts();
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) => client.getToken(i % 2 ? TENANT : '33333333-4444-4555-8666-777777777777', secretCredential)),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => client.getToken(i % 2 ? TENANT : '33333333-4444-4555-8666-777777777777', secretCredential)));
     assert.equal(env.sim.tokenRequests, 2);
   });
 

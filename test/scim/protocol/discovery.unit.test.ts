@@ -52,11 +52,10 @@ test('ResourceTypes: User with the enterprise extension, and Group', () => {
 
 test('Schemas: full attribute definitions for User, Group and Enterprise User', () => {
   const docs = schemaDocuments(BASE);
-  assert.deepEqual(docs.map((d) => d.id), [
-    'urn:ietf:params:scim:schemas:core:2.0:User',
-    'urn:ietf:params:scim:schemas:core:2.0:Group',
-    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-  ]);
+  assert.deepEqual(
+    docs.map((d) => d.id),
+    ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+  );
   const user = docs[0];
   assert.deepEqual(user.schemas, ['urn:ietf:params:scim:schemas:core:2.0:Schema']);
   assert.deepEqual(user.meta, {
@@ -64,19 +63,50 @@ test('Schemas: full attribute definitions for User, Group and Enterprise User', 
     location: 'https://sb.example/scim/v2/cfg-1/Schemas/urn:ietf:params:scim:schemas:core:2.0:User',
   });
   const attrs = user.attributes as Attr[];
-  assert.deepEqual(attrs.map((a) => a.name), [
-    'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale',
-    'timezone', 'active', 'password', 'emails', 'phoneNumbers', 'ims', 'photos', 'addresses', 'groups', 'entitlements',
-    'roles', 'x509Certificates',
-  ]);
+  assert.deepEqual(
+    attrs.map((a) => a.name),
+    [
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
+    ],
+  );
   assert.deepEqual(attrs[0], {
-    name: 'userName', type: 'string', multiValued: false, description: attrs[0].description, required: true,
-    caseExact: false, mutability: 'readWrite', returned: 'always', uniqueness: 'server',
+    name: 'userName',
+    type: 'string',
+    multiValued: false,
+    description: attrs[0].description,
+    required: true,
+    caseExact: false,
+    mutability: 'readWrite',
+    returned: 'always',
+    uniqueness: 'server',
   });
   const emails = attrs.find((a) => a.name === 'emails') as Attr;
   assert.equal(emails.multiValued, true);
   assert.equal(emails.caseExact, undefined); // complex attributes carry no caseExact
-  assert.deepEqual(emails.subAttributes?.map((s) => s.name), ['value', 'display', 'type', 'primary']);
+  assert.deepEqual(
+    emails.subAttributes?.map((s) => s.name),
+    ['value', 'display', 'type', 'primary'],
+  );
   assert.deepEqual(emails.subAttributes?.[2].canonicalValues, ['work', 'home', 'other']);
   const password = attrs.find((a) => a.name === 'password') as Attr;
   assert.equal(password.mutability, 'writeOnly');
@@ -86,12 +116,23 @@ test('Schemas: full attribute definitions for User, Group and Enterprise User', 
   assert.deepEqual(groups.subAttributes?.find((s) => s.name === '$ref')?.referenceTypes, ['User', 'Group']);
 
   const members = (docs[1].attributes as Attr[]).find((a) => a.name === 'members') as Attr;
-  assert.deepEqual(members.subAttributes?.map((s) => s.name), ['value', '$ref', 'type', 'display']);
+  assert.deepEqual(
+    members.subAttributes?.map((s) => s.name),
+    ['value', '$ref', 'type', 'display'],
+  );
   const ent = docs[2].attributes as Attr[];
-  assert.deepEqual(ent.map((a) => a.name), ['employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager']);
-  assert.deepEqual(ent[5].subAttributes?.map((s) => [s.name, s.mutability]), [
-    ['value', 'readWrite'], ['$ref', 'readWrite'], ['displayName', 'readOnly'],
-  ]);
+  assert.deepEqual(
+    ent.map((a) => a.name),
+    ['employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager'],
+  );
+  assert.deepEqual(
+    ent[5].subAttributes?.map((s) => [s.name, s.mutability]),
+    [
+      ['value', 'readWrite'],
+      ['$ref', 'readWrite'],
+      ['displayName', 'readOnly'],
+    ],
+  );
   // Every attribute definition has the RFC 7643 §7 characteristics.
   const walk = (list: Attr[]) => {
     for (const a of list) {
@@ -115,7 +156,11 @@ test('ListResponse and paging parameters', () => {
     Resources: [{ id: 'a' }],
   });
   assert.deepEqual(listResponse([]), {
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [],
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+    totalResults: 0,
+    startIndex: 1,
+    itemsPerPage: 0,
+    Resources: [],
   });
   assert.deepEqual(parsePagination('0', '-5', 100), { startIndex: 1, count: 0, offset: 0 });
   assert.deepEqual(parsePagination('11', '500', 100), { startIndex: 11, count: 100, offset: 10 });

@@ -32,25 +32,51 @@ before(async () => {
   `);
   const users = [
     {
-      id: U1, userName: 'BJensen@Example.com', externalId: 'E-1', active: true, displayName: 'Babs Jensen',
+      id: U1,
+      userName: 'BJensen@Example.com',
+      externalId: 'E-1',
+      active: true,
+      displayName: 'Babs Jensen',
       created: '2024-01-01T10:00:00.123456Z',
       resource: {
-        userName: 'BJensen@Example.com', name: { givenName: 'Barbara', familyName: "O'Malley" }, title: 'Tour Guide', userType: 'Employee',
-        emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@home.org', type: 'home' }],
+        userName: 'BJensen@Example.com',
+        name: { givenName: 'Barbara', familyName: "O'Malley" },
+        title: 'Tour Guide',
+        userType: 'Employee',
+        emails: [
+          { value: 'bjensen@example.com', type: 'work', primary: true },
+          { value: 'babs@home.org', type: 'home' },
+        ],
         [ENT]: { employeeNumber: '701984', department: '50%_off', manager: { value: U2 } },
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENT],
       },
     },
     {
-      id: U2, userName: 'mary', externalId: null, active: false, displayName: null, created: '2024-02-01T10:00:00Z',
+      id: U2,
+      userName: 'mary',
+      externalId: null,
+      active: false,
+      displayName: null,
+      created: '2024-02-01T10:00:00Z',
       resource: {
-        userName: 'mary', name: { givenName: 'Mary' }, userType: 'Intern', title: '',
-        emails: [{ value: 'mary@example.org', type: 'home' }, { value: 'mary@work.example', type: 'work' }],
+        userName: 'mary',
+        name: { givenName: 'Mary' },
+        userType: 'Intern',
+        title: '',
+        emails: [
+          { value: 'mary@example.org', type: 'home' },
+          { value: 'mary@work.example', type: 'work' },
+        ],
         [ENT]: { department: '50 percent' },
       },
     },
     {
-      id: U3, userName: 'zed', externalId: 'e-1', active: true, displayName: 'Zed', created: '2024-03-01T10:00:00Z',
+      id: U3,
+      userName: 'zed',
+      externalId: 'e-1',
+      active: true,
+      displayName: 'Zed',
+      created: '2024-03-01T10:00:00Z',
       // Bad data must not break queries: emails as an object, not an array.
       resource: { userName: 'zed', emails: { value: 'zed@example.com' }, phoneNumbers: [{ value: '555', type: 'work' }] },
     },
@@ -81,10 +107,10 @@ async function ids(rt: ResourceType, filter: string, sortBy?: string, sortOrder?
   const table = rt === 'User' ? 'scim_users' : 'scim_groups';
   const where = filterToSql(filter, rt, 2);
   const order = compileSort(sortBy, sortOrder, rt);
-  const res = await db.query<{ id: string }>(
-    `SELECT id FROM ${table} WHERE configuration_id = $1 AND ${where.sql} ORDER BY ${order}`,
-    [CONFIG, ...where.params],
-  );
+  const res = await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE configuration_id = $1 AND ${where.sql} ORDER BY ${order}`, [
+    CONFIG,
+    ...where.params,
+  ]);
   return res.rows.map((r) => r.id);
 }
 
@@ -94,10 +120,10 @@ test('userName eq is case-insensitive and uses the lower(user_name) index', asyn
   await db.exec('SET enable_seqscan = off');
   try {
     const where = filterToSql('userName eq "mary"', 'User', 2);
-    const plan = await db.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN SELECT id FROM scim_users WHERE configuration_id = $1 AND ${where.sql}`,
-      [CONFIG, ...where.params],
-    );
+    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM scim_users WHERE configuration_id = $1 AND ${where.sql}`, [
+      CONFIG,
+      ...where.params,
+    ]);
     assert.match(plan.rows.map((r) => r['QUERY PLAN']).join('\n'), /scim_users_name/);
   } finally {
     await db.exec('RESET enable_seqscan');

@@ -23,11 +23,11 @@ const user = (): JsonObject => ({
 const group = (): JsonObject => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Old' });
 
 test('op in any case: Replace, ADD, Remove', () => {
-  const r = applyPatch(user(), body(
-    { op: 'Replace', path: 'title', value: 'Engineer' },
-    { op: 'ADD', path: 'nickName', value: 'Countess' },
-    { op: 'Remove', path: 'name.familyName' },
-  ), 'User');
+  const r = applyPatch(
+    user(),
+    body({ op: 'Replace', path: 'title', value: 'Engineer' }, { op: 'ADD', path: 'nickName', value: 'Countess' }, { op: 'Remove', path: 'name.familyName' }),
+    'User',
+  );
   assert.equal(r.resource.title, 'Engineer');
   assert.equal(r.resource.nickName, 'Countess');
   assert.deepEqual(r.resource.name, { givenName: 'Ada' });
@@ -45,10 +45,14 @@ test('booleans sent as strings "True"/"False" are coerced for boolean attributes
 });
 
 test("Entra's dotted and URN-qualified keys in a path-less replace", () => {
-  const r = applyPatch(user(), body({
-    op: 'Replace',
-    value: { 'name.givenName': 'A', [`${ENT}:department`]: 'X', [`${ENT}:manager`]: ID1, 'urn:ietf:params:scim:schemas:core:2.0:User:title': 'T' },
-  }), 'User');
+  const r = applyPatch(
+    user(),
+    body({
+      op: 'Replace',
+      value: { 'name.givenName': 'A', [`${ENT}:department`]: 'X', [`${ENT}:manager`]: ID1, 'urn:ietf:params:scim:schemas:core:2.0:User:title': 'T' },
+    }),
+    'User',
+  );
   assert.deepEqual(r.resource.name, { givenName: 'A', familyName: 'Lovelace' });
   assert.equal(r.resource.title, 'T');
   assert.deepEqual(r.resource[ENT], { department: 'X', manager: { value: ID1 } });
@@ -56,11 +60,15 @@ test("Entra's dotted and URN-qualified keys in a path-less replace", () => {
 });
 
 test('URN-qualified paths, and the extension object keyed by its URN', () => {
-  const r = applyPatch(user(), body(
-    { op: 'add', path: `${ENT}:employeeNumber`, value: '42' },
-    { op: 'add', path: `${ENT.toLowerCase()}:DEPARTMENT`, value: 'R&D' },
-    { op: 'replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:displayName', value: 'Ada L.' },
-  ), 'User');
+  const r = applyPatch(
+    user(),
+    body(
+      { op: 'add', path: `${ENT}:employeeNumber`, value: '42' },
+      { op: 'add', path: `${ENT.toLowerCase()}:DEPARTMENT`, value: 'R&D' },
+      { op: 'replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:displayName', value: 'Ada L.' },
+    ),
+    'User',
+  );
   assert.deepEqual(r.resource[ENT], { employeeNumber: '42', department: 'R&D' });
   assert.equal(r.resource.displayName, 'Ada L.');
   const s = applyPatch(user(), body({ op: 'add', value: { [ENT]: { costCenter: 'CC1' } } }), 'User');
@@ -91,10 +99,14 @@ test('deactivation sent as add on active', () => {
 });
 
 test("Okta's path-less replace carrying id, meta and schemas: read-only ones are ignored", () => {
-  const r = applyPatch(user(), body({
-    op: 'replace',
-    value: { id: 'something-else', schemas: ['x'], meta: { created: 'x' }, userName: 'ada@new.example', groups: [{ value: ID1 }], active: false },
-  }), 'User');
+  const r = applyPatch(
+    user(),
+    body({
+      op: 'replace',
+      value: { id: 'something-else', schemas: ['x'], meta: { created: 'x' }, userName: 'ada@new.example', groups: [{ value: ID1 }], active: false },
+    }),
+    'User',
+  );
   assert.equal(r.resource.id, USER_ID);
   assert.deepEqual(r.resource.meta, { resourceType: 'User' });
   assert.deepEqual(r.resource.schemas, [USER_SCHEMA]);
@@ -119,10 +131,11 @@ test('group rename with members null renames and leaves members alone', () => {
 });
 
 test('Okta member add and filtered remove in one request; add then remove cancels', () => {
-  const r = applyPatch(group(), body(
-    { op: 'add', path: 'members', value: [{ value: ID1, display: 'One' }, { value: ID2 }] },
-    { op: 'remove', path: `members[value eq "${ID2}"]` },
-  ), 'Group');
+  const r = applyPatch(
+    group(),
+    body({ op: 'add', path: 'members', value: [{ value: ID1, display: 'One' }, { value: ID2 }] }, { op: 'remove', path: `members[value eq "${ID2}"]` }),
+    'Group',
+  );
   assert.deepEqual(r.members, { add: [{ value: ID1, display: 'One' }], remove: [ID2] });
   const s = applyPatch(group(), body({ op: 'remove', path: `members[value eq "${ID1}" or value eq "${ID2}"]` }), 'Group');
   assert.deepEqual(s.members, { add: [], remove: [ID1, ID2] });
@@ -137,10 +150,14 @@ test('a 10,000-member add is a set operation and never reads the member list', (
 });
 
 test('Entra sets a work email or phone the user does not have yet', () => {
-  const r = applyPatch(user(), body(
-    { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
-    { op: 'Replace', path: 'addresses[type eq "work"].locality', value: 'London' },
-  ), 'User');
+  const r = applyPatch(
+    user(),
+    body(
+      { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
+      { op: 'Replace', path: 'addresses[type eq "work"].locality', value: 'London' },
+    ),
+    'User',
+  );
   assert.deepEqual(r.resource.phoneNumbers, [{ type: 'mobile', value: '+1 555 0100' }]);
   assert.deepEqual(r.resource.addresses, [{ type: 'work', locality: 'London' }]);
 });

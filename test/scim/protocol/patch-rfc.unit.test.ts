@@ -35,21 +35,35 @@ function scimError(type: string) {
 }
 
 test('add members: a membership set operation, the resource stays member-free', () => {
-  const r = applyPatch(group(), body({
-    op: 'add',
-    path: 'members',
-    value: [{ display: 'Babs Jensen', $ref: `https://example.com/v2/Users/${BABS}`, value: BABS }],
-  }), 'Group');
+  const r = applyPatch(
+    group(),
+    body({
+      op: 'add',
+      path: 'members',
+      value: [{ display: 'Babs Jensen', $ref: `https://example.com/v2/Users/${BABS}`, value: BABS }],
+    }),
+    'Group',
+  );
   assert.deepEqual(r.members, { add: [{ value: BABS, display: 'Babs Jensen' }], remove: [] });
   assert.deepEqual(r.resource, group());
   assert.equal(r.modified, true);
 });
 
 test('path-less add with an object value (attribute names in any case)', () => {
-  const r = applyPatch(user(), body({
-    op: 'add',
-    value: { emails: [{ value: 'babs@jensen.org', type: 'home' }, { value: 'babs@new.org', type: 'other' }], nickname: 'Babs' },
-  }), 'User');
+  const r = applyPatch(
+    user(),
+    body({
+      op: 'add',
+      value: {
+        emails: [
+          { value: 'babs@jensen.org', type: 'home' },
+          { value: 'babs@new.org', type: 'other' },
+        ],
+        nickname: 'Babs',
+      },
+    }),
+    'User',
+  );
   assert.equal(r.resource.nickName, 'Babs');
   assert.equal(Object.hasOwn(r.resource, 'nickname'), false);
   // The duplicate home email is not added twice.
@@ -62,10 +76,7 @@ test('remove a single member, several members, and all members', () => {
     remove: [BABS],
   });
   assert.deepEqual(
-    applyPatch(group(), body(
-      { op: 'remove', path: `members[value eq "${BABS}"]` },
-      { op: 'remove', path: `members[value eq "${MANDY}"]` },
-    ), 'Group').members,
+    applyPatch(group(), body({ op: 'remove', path: `members[value eq "${BABS}"]` }, { op: 'remove', path: `members[value eq "${MANDY}"]` }), 'Group').members,
     { add: [], remove: [BABS, MANDY] },
   );
   assert.deepEqual(applyPatch(group(), body({ op: 'remove', path: 'members' }), 'Group').members, { add: [], remove: 'all' });
@@ -79,24 +90,53 @@ test('remove from a multi-valued attribute with a complex filter', () => {
 });
 
 test('replace all members: remove then add', () => {
-  const r = applyPatch(group(), body(
-    { op: 'remove', path: 'members' },
-    { op: 'add', path: 'members', value: [{ display: 'Babs Jensen', value: BABS }, { display: 'James Smith', value: MANDY }] },
-  ), 'Group');
+  const r = applyPatch(
+    group(),
+    body(
+      { op: 'remove', path: 'members' },
+      {
+        op: 'add',
+        path: 'members',
+        value: [
+          { display: 'Babs Jensen', value: BABS },
+          { display: 'James Smith', value: MANDY },
+        ],
+      },
+    ),
+    'Group',
+  );
   assert.deepEqual(r.members, {
-    add: [{ value: BABS, display: 'Babs Jensen' }, { value: MANDY, display: 'James Smith' }],
+    add: [
+      { value: BABS, display: 'Babs Jensen' },
+      { value: MANDY, display: 'James Smith' },
+    ],
     remove: 'all',
   });
-  const viaReplace = applyPatch(group(), body({
-    op: 'replace', path: 'members', value: [{ display: 'Babs Jensen', value: BABS }, { display: 'James Smith', value: MANDY }],
-  }), 'Group');
+  const viaReplace = applyPatch(
+    group(),
+    body({
+      op: 'replace',
+      path: 'members',
+      value: [
+        { display: 'Babs Jensen', value: BABS },
+        { display: 'James Smith', value: MANDY },
+      ],
+    }),
+    'Group',
+  );
   assert.deepEqual(viaReplace.members, r.members);
 });
 
 test('replace a work address selected by filter, and one of its sub-attributes', () => {
   const address = {
-    type: 'work', streetAddress: '911 Universal City Plaza', locality: 'Hollywood', region: 'CA', postalCode: '91608',
-    country: 'US', formatted: '911 Universal City Plaza\nHollywood, CA 91608 US', primary: true,
+    type: 'work',
+    streetAddress: '911 Universal City Plaza',
+    locality: 'Hollywood',
+    region: 'CA',
+    postalCode: '91608',
+    country: 'US',
+    formatted: '911 Universal City Plaza\nHollywood, CA 91608 US',
+    primary: true,
   };
   const r = applyPatch(user(), body({ op: 'replace', path: 'addresses[type eq "work"]', value: address }), 'User');
   assert.deepEqual((r.resource.addresses as unknown[])[0], address);
@@ -108,13 +148,20 @@ test('replace a work address selected by filter, and one of its sub-attributes',
 });
 
 test('path-less replace with an object value', () => {
-  const r = applyPatch(user(), body({
-    op: 'replace',
-    value: {
-      emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }],
-      nickname: 'Babs',
-    },
-  }), 'User');
+  const r = applyPatch(
+    user(),
+    body({
+      op: 'replace',
+      value: {
+        emails: [
+          { value: 'bjensen@example.com', type: 'work', primary: true },
+          { value: 'babs@jensen.org', type: 'home' },
+        ],
+        nickname: 'Babs',
+      },
+    }),
+    'User',
+  );
   assert.equal(r.resource.nickName, 'Babs');
   assert.equal((r.resource.emails as unknown[]).length, 2);
 });
@@ -137,9 +184,15 @@ test('replace with a filter that matches nothing is noTarget unless the filter d
 test('a primary true value demotes the previous primary', () => {
   const r = applyPatch(user(), body({ op: 'add', path: 'emails', value: [{ value: 'new@example.com', type: 'work', primary: true }] }), 'User');
   const emails = r.resource.emails as JsonObject[];
-  assert.deepEqual(emails.map((e) => e.primary === true), [false, false, true]);
+  assert.deepEqual(
+    emails.map((e) => e.primary === true),
+    [false, false, true],
+  );
   const s = applyPatch(user(), body({ op: 'replace', path: 'emails[type eq "home"].primary', value: true }), 'User');
-  assert.deepEqual((s.resource.emails as JsonObject[]).map((e) => e.primary), [false, true]);
+  assert.deepEqual(
+    (s.resource.emails as JsonObject[]).map((e) => e.primary),
+    [false, true],
+  );
 });
 
 test('invalid operations are rejected with the RFC scimType', () => {

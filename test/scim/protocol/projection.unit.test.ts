@@ -11,7 +11,10 @@ const user = {
   password: 'never-returned',
   name: { givenName: 'Barbara', familyName: 'Jensen', formatted: 'Barbara Jensen' },
   title: 'Guide',
-  emails: [{ value: 'b@x.com', type: 'work', primary: true }, { value: 'b@home.org', type: 'home' }],
+  emails: [
+    { value: 'b@x.com', type: 'work', primary: true },
+    { value: 'b@home.org', type: 'home' },
+  ],
   [ENT]: { employeeNumber: '7', department: 'Tours', manager: { value: 'm1', displayName: 'Boss' } },
   meta: { resourceType: 'User', location: 'https://h/Users/u1' },
 };
@@ -63,7 +66,13 @@ test('excludedAttributes: removes, but never id, schemas, meta or userName', () 
 });
 
 test('Group: excludedAttributes=members and the member-loading hint', () => {
-  const g = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g1', displayName: 'Admins', members: [{ value: 'u1' }], meta: { resourceType: 'Group' } };
+  const g = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    id: 'g1',
+    displayName: 'Admins',
+    members: [{ value: 'u1' }],
+    meta: { resourceType: 'Group' },
+  };
   assert.deepEqual(project(g, { excludedAttributes: 'members' }, 'Group'), { schemas: g.schemas, id: 'g1', displayName: 'Admins', meta: g.meta });
   assert.deepEqual(project(g, { attributes: 'displayName' }, 'Group'), { schemas: g.schemas, id: 'g1', displayName: 'Admins', meta: g.meta });
   assert.equal(isAttributeRequested({ excludedAttributes: 'members' }, 'Group', 'members'), false);

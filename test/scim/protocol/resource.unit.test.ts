@@ -7,19 +7,22 @@ const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const M1 = '6a0ef2a4-43c6-4cd5-9d51-3a4a1c5f5e01';
 
 test('a POST body becomes the canonical stored resource', () => {
-  const { resource } = normalizeResource({
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENT],
-    id: 'client-chosen',
-    externalId: 'E1',
-    USERNAME: 'ada@example.com',
-    Active: 'True',
-    password: 'hunter2',
-    name: { GivenName: 'Ada' },
-    emails: [{ Value: 'ada@example.com', type: 'work', primary: 'true' }],
-    groups: [{ value: 'g' }],
-    meta: { created: 'x' },
-    [ENT]: { department: 'R&D', manager: 'mgr-1' },
-  }, 'User');
+  const { resource } = normalizeResource(
+    {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENT],
+      id: 'client-chosen',
+      externalId: 'E1',
+      USERNAME: 'ada@example.com',
+      Active: 'True',
+      password: 'hunter2',
+      name: { GivenName: 'Ada' },
+      emails: [{ Value: 'ada@example.com', type: 'work', primary: 'true' }],
+      groups: [{ value: 'g' }],
+      meta: { created: 'x' },
+      [ENT]: { department: 'R&D', manager: 'mgr-1' },
+    },
+    'User',
+  );
   assert.deepEqual(resource, {
     externalId: 'E1',
     userName: 'ada@example.com',
@@ -33,7 +36,10 @@ test('a POST body becomes the canonical stored resource', () => {
 });
 
 test('required attributes and group members', () => {
-  assert.throws(() => normalizeResource({ name: { givenName: 'x' } }, 'User'), (e: unknown) => e instanceof ScimError && e.scimType === 'invalidValue');
+  assert.throws(
+    () => normalizeResource({ name: { givenName: 'x' } }, 'User'),
+    (e: unknown) => e instanceof ScimError && e.scimType === 'invalidValue',
+  );
   assert.throws(() => normalizeResource([], 'Group'), ScimError);
   const g = normalizeResource({ displayName: 'Eng', members: [{ value: M1, type: 'user' }] }, 'Group');
   assert.deepEqual(g.resource, { displayName: 'Eng', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] });

@@ -33,6 +33,9 @@ test('matchesElement: the in-memory twin of the SQL rules', () => {
   assert.equal(m('display eq null'), true);
   assert.equal(m('value sw "ada@" and type ne "work"'), false);
   assert.equal(m('value gt "A"'), true);
-  assert.throws(() => m('nosuch eq "x"'), (e: unknown) => e instanceof ScimError && e.scimType === 'invalidFilter');
+  assert.throws(
+    () => m('nosuch eq "x"'),
+    (e: unknown) => e instanceof ScimError && e.scimType === 'invalidFilter',
+  );
   assert.throws(() => m('primary gt true'), ScimError);
 });

@@ -66,7 +66,11 @@ export function handleAuthorize(ctx: EntraContext, url: URL, res: ServerResponse
   };
   const refuse = (error: string, code: number, description?: string) => {
     back.searchParams.set('error', error);
-    back.searchParams.set('error_description', description ?? `AADSTS${code}: ${entraErrorBody(code, { clientId, tenant: tenantSegment, authorityHost: ctx.baseUrl() }).body.error_description.replace(/^AADSTS\d+: /, '')}`);
+    back.searchParams.set(
+      'error_description',
+      description ??
+        `AADSTS${code}: ${entraErrorBody(code, { clientId, tenant: tenantSegment, authorityHost: ctx.baseUrl() }).body.error_description.replace(/^AADSTS\d+: /, '')}`,
+    );
     redirect();
   };
 
@@ -115,7 +119,13 @@ export function handleAuthorize(ctx: EntraContext, url: URL, res: ServerResponse
  * The authorization_code grant, after the client authenticated. Returns the AADSTS code to refuse
  * with, or writes the token answer (access token + ID token).
  */
-export async function redeemCode(ctx: EntraContext, res: ServerResponse, form: URLSearchParams, tenant: SimTenant, clientId: string): Promise<number | undefined> {
+export async function redeemCode(
+  ctx: EntraContext,
+  res: ServerResponse,
+  form: URLSearchParams,
+  tenant: SimTenant,
+  clientId: string,
+): Promise<number | undefined> {
   const code = form.get('code') ?? '';
   const entry = ctx.state.codes.get(code);
   if (!entry) return 70000;

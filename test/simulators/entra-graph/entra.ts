@@ -65,12 +65,17 @@ export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: 
   }
 
   const lifetime = ctx.tokenLifetimeSeconds();
-  sendJson(res, 200, {
-    token_type: 'Bearer',
-    expires_in: lifetime,
-    ext_expires_in: lifetime,
-    access_token: await issueAccessToken(ctx, tenant, clientId, lifetime),
-  }, { 'cache-control': 'no-store' });
+  sendJson(
+    res,
+    200,
+    {
+      token_type: 'Bearer',
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: await issueAccessToken(ctx, tenant, clientId, lifetime),
+    },
+    { 'cache-control': 'no-store' },
+  );
 }
 
 export async function issueAccessToken(ctx: EntraContext, tenant: SimTenant, clientId: string, lifetimeSeconds: number): Promise<string> {
@@ -90,12 +95,7 @@ export async function issueAccessToken(ctx: EntraContext, tenant: SimTenant, cli
 }
 
 /** Returns the AADSTS code to refuse with, or undefined when the assertion is good. */
-async function verifyAssertion(
-  assertion: string,
-  certificates: readonly SimCertificate[],
-  clientId: string,
-  audience: string,
-): Promise<number | undefined> {
+async function verifyAssertion(assertion: string, certificates: readonly SimCertificate[], clientId: string, audience: string): Promise<number | undefined> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(assertion);

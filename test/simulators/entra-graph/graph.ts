@@ -39,7 +39,13 @@ export function graphEndpointOf(pathname: string): Exclude<SimEndpoint, 'token' 
   return GRAPH_PATHS[pathname];
 }
 
-export async function handleGraph(ctx: GraphContext, req: IncomingMessage, res: ServerResponse, url: URL, endpoint: Exclude<SimEndpoint, 'token' | 'consent' | 'keys'>): Promise<void> {
+export async function handleGraph(
+  ctx: GraphContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  endpoint: Exclude<SimEndpoint, 'token' | 'consent' | 'keys'>,
+): Promise<void> {
   const clientRequestId = headerOf(req, 'client-request-id');
   const error = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
     sendJson(res, status, graphErrorBody(code, message, clientRequestId), headers);
@@ -57,12 +63,20 @@ export async function handleGraph(ctx: GraphContext, req: IncomingMessage, res: 
 
   if (!ACCEPTED_ROLES[endpoint].some((r) => auth.roles.includes(r))) {
     return endpoint === 'managedDevices' || endpoint === 'complianceSummary'
-      ? error(403, 'Forbidden', `Application is not authorized to perform this operation. Application must have one of the following scopes: ${ACCEPTED_ROLES[endpoint].join(', ')}`)
+      ? error(
+          403,
+          'Forbidden',
+          `Application is not authorized to perform this operation. Application must have one of the following scopes: ${ACCEPTED_ROLES[endpoint].join(', ')}`,
+        )
       : error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
   }
 
   const tenant = auth.tenant;
-  const select = url.searchParams.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const select = url.searchParams
+    .get('$select')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (endpoint === 'organization') {
     const org = {
       id: tenant.id,

@@ -57,10 +57,7 @@
  */
 export { startEntraGraphSimulator } from './server.ts';
 export type { EntraGraphSimulator, EntraGraphSimulatorOptions } from './server.ts';
-export type {     SimFailure } from './state.ts';
+export type { SimFailure } from './state.ts';
 export { createSelfSignedCertificate } from './certificate.ts';
-;
-export {  complianceCounts,   } from './data.ts';
-;
-;
+export { complianceCounts } from './data.ts';
 export { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE, type IdTokenTamper } from './authorize.ts';

@@ -14,12 +14,14 @@ const AADSTS_CATALOG: Record<number, AadstsEntry> = {
   7000215: {
     status: 401,
     error: 'invalid_client',
-    text: (p) => `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${p.clientId}'.`,
+    text: (p) =>
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${p.clientId}'.`,
   },
   7000222: {
     status: 401,
     error: 'invalid_client',
-    text: (p) => `The provided client secret keys for app '${p.clientId}' are expired. Visit the Azure portal to create new keys for your app, or consider using certificate credentials for added security.`,
+    text: (p) =>
+      `The provided client secret keys for app '${p.clientId}' are expired. Visit the Azure portal to create new keys for your app, or consider using certificate credentials for added security.`,
   },
   700016: {
     status: 400,
@@ -30,7 +32,8 @@ const AADSTS_CATALOG: Record<number, AadstsEntry> = {
   65001: {
     status: 400,
     error: 'invalid_grant',
-    text: (p) => `The user or administrator has not consented to use the application with ID '${p.clientId}'. Send an interactive authorization request for this user and resource.`,
+    text: (p) =>
+      `The user or administrator has not consented to use the application with ID '${p.clientId}'. Send an interactive authorization request for this user and resource.`,
   },
   90094: { status: 400, error: 'invalid_grant', text: () => 'The grant requires admin permission.' },
   90002: {
@@ -49,13 +52,25 @@ const AADSTS_CATALOG: Record<number, AadstsEntry> = {
   70003: { status: 400, error: 'unsupported_grant_type', text: () => 'The app requested an unsupported grant type.' },
   70011: { status: 400, error: 'invalid_scope', text: () => "The provided value for the input parameter 'scope' is not valid." },
   50196: { status: 400, error: 'invalid_request', text: () => 'The server terminated an operation because it encountered a client request loop.' },
-  50011: { status: 400, error: 'invalid_request', text: () => 'The redirect URI specified in the request does not match the redirect URIs configured for the application.' },
+  50011: {
+    status: 400,
+    error: 'invalid_request',
+    text: () => 'The redirect URI specified in the request does not match the redirect URIs configured for the application.',
+  },
   900144: { status: 400, error: 'invalid_request', text: () => 'The request body must contain the following parameter.' },
   70000: { status: 400, error: 'invalid_grant', text: () => "The provided value for the 'code' parameter is not valid." },
   70008: { status: 400, error: 'invalid_grant', text: () => 'The provided authorization code or refresh token has expired due to inactivity.' },
-  54005: { status: 400, error: 'invalid_grant', text: () => 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.' },
+  54005: {
+    status: 400,
+    error: 'invalid_grant',
+    text: () => 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+  },
   700005: { status: 400, error: 'invalid_grant', text: () => 'Provided Authorization Code is intended to use against other tenant, thus rejected.' },
-  50148: { status: 400, error: 'invalid_grant', text: () => 'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.' },
+  50148: {
+    status: 400,
+    error: 'invalid_grant',
+    text: () => 'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.',
+  },
 };
 
 export interface EntraErrorOverrides {
@@ -69,7 +84,10 @@ export function entraErrorBody(code: number, p: { clientId: string; tenant: stri
   const entry = AADSTS_CATALOG[code];
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   const text = overrides.description ?? entry?.text(p) ?? 'Simulated failure.';
   return {
     status: overrides.status ?? entry?.status ?? 400,

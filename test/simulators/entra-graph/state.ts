@@ -184,11 +184,30 @@ export function createState() {
   function countOf(endpoint: SimEndpoint, filter: { tenantId?: string; clientId?: string } = {}): number {
     const t = filter.tenantId?.toLowerCase();
     const key =
-      t && filter.clientId ? `${endpoint}|t:${t}|c:${filter.clientId}` : t ? `${endpoint}|t:${t}` : filter.clientId ? `${endpoint}|c:${filter.clientId}` : endpoint;
+      t && filter.clientId
+        ? `${endpoint}|t:${t}|c:${filter.clientId}`
+        : t
+          ? `${endpoint}|t:${t}`
+          : filter.clientId
+            ? `${endpoint}|c:${filter.clientId}`
+            : endpoint;
     return counters.get(key) ?? 0;
   }
 
-  return { tenants, apps, rules, counters, codes, idTokenTamper: undefined as IdTokenTamper | undefined, registerTenant, findTenant, registerApp, takeFailure, count, countOf };
+  return {
+    tenants,
+    apps,
+    rules,
+    counters,
+    codes,
+    idTokenTamper: undefined as IdTokenTamper | undefined,
+    registerTenant,
+    findTenant,
+    registerApp,
+    takeFailure,
+    count,
+    countOf,
+  };
 }
 
 export type SimState = ReturnType<typeof createState>;

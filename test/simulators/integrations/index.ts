@@ -54,8 +54,7 @@ import { gitlabHandler, jfrogHandler, npmHandler } from './handlers/packages.ts'
 import { SIMULATOR_TARGETS } from './types.ts';
 import type { Credential, FailureMode, Handler, RecordedRequest, SimState, SimulatedProvider, SimulatorTarget } from './types.ts';
 
-export type { FailureMode,  SimulatedProvider, SimulatorTarget } from './types.ts';
-;
+export type { FailureMode, SimulatedProvider, SimulatorTarget } from './types.ts';
 
 const HANDLERS: Record<SimulatorTarget, Handler> = {
   github: githubHandler,

@@ -34,7 +34,13 @@ test('no response but the credentials endpoint, no log line, no audit row ever c
   for (const c of all) {
     w.sim.reset();
     c.accept(w.sim);
-    const res = await owner.post('/sfp/api/integrations?verify=true', { provider: c.provider, authType: c.authType, credentials: c.credentials, config: c.config, isGlobal: true });
+    const res = await owner.post('/sfp/api/integrations?verify=true', {
+      provider: c.provider,
+      authType: c.authType,
+      credentials: c.credentials,
+      config: c.config,
+      isGlobal: true,
+    });
     assert.equal(res.status, 201, `${c.name}: ${res.text}`);
     assert.equal(res.body.verification.status, 'verified', `${c.name}: ${res.body.verification.message}`);
     created.push({ c, id: res.body.id });
@@ -48,8 +54,15 @@ test('no response but the credentials endpoint, no log line, no audit row ever c
   w.sim.reset();
   gh.accept(w.sim);
   ado.accept(w.sim);
-  assert.equal((await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: gh.credentials, projects: ['acme/widgets'] })).status, 201);
-  assert.equal((await owner.post('/sfp/api/integrations', { provider: ado.provider, authType: ado.authType, credentials: ado.credentials, projects: ['acme/ops/infra'] })).status, 201);
+  assert.equal(
+    (await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: gh.credentials, projects: ['acme/widgets'] })).status,
+    201,
+  );
+  assert.equal(
+    (await owner.post('/sfp/api/integrations', { provider: ado.provider, authType: ado.authType, credentials: ado.credentials, projects: ['acme/ops/infra'] }))
+      .status,
+    201,
+  );
   for (const { id } of created.slice(0, 6)) assert.equal((await owner.patch(`/sfp/api/integrations/${id}`, { isDefault: true })).status, 200);
 
   // Reads.
@@ -62,9 +75,19 @@ test('no response but the credentials endpoint, no log line, no audit row ever c
   // Failing writes carrying secrets: the refusal must not echo them.
   const bad = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: `has space ${CANARY}` }, isGlobal: true });
   assert.equal(bad.status, 400);
-  const extra = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: `t-${CANARY}`, [`k`]: `v-${CANARY}` }, isGlobal: true });
+  const extra = await owner.post('/sfp/api/integrations', {
+    provider: 'github',
+    authType: 'pat',
+    credentials: { token: `t-${CANARY}`, [`k`]: `v-${CANARY}` },
+    isGlobal: true,
+  });
   assert.equal(extra.status, 400);
-  const wrongAuth = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'api_key', credentials: { api_key: `k-${CANARY}` }, isGlobal: true });
+  const wrongAuth = await owner.post('/sfp/api/integrations', {
+    provider: 'github',
+    authType: 'api_key',
+    credentials: { api_key: `k-${CANARY}` },
+    isGlobal: true,
+  });
   assert.equal(wrongAuth.status, 400);
   const badPatch = await owner.patch(`/sfp/api/integrations/${created[0].id}`, { credentials: { token: `x ${CANARY}` } });
   assert.equal(badPatch.status, 400);

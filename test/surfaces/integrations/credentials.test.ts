@@ -29,7 +29,13 @@ before(async () => {
   await make('ghDefault', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_default_token_1' }, isGlobal: true, isDefault: true });
   await make('ghGlobal', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_global_token_2' }, isGlobal: true });
   await make('ghWidgets', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_widgets_token_3' }, projects: ['acme/widgets'] });
-  await make('anthropicDefault', { provider: 'ai_anthropic', authType: 'api_key', credentials: { api_key: 'sk-ant-default' }, isGlobal: true, isDefault: true });
+  await make('anthropicDefault', {
+    provider: 'ai_anthropic',
+    authType: 'api_key',
+    credentials: { api_key: 'sk-ant-default' },
+    isGlobal: true,
+    isDefault: true,
+  });
   await make('openaiWidgets', { provider: 'ai_openai', authType: 'api_key', credentials: { api_key: 'sk-openai-widgets' }, projects: ['acme/widgets'] });
   await make('adoInfra', {
     provider: 'azure-devops',
@@ -51,7 +57,10 @@ describe('owner retrieval', () => {
     assert.deepEqual(res.body[0].credentials, { token: 'ghp_default_token_1' });
     assert.deepEqual(res.body[2].projects, ['acme/widgets']);
     const audit = await w.t.rt.db.query(`SELECT target_id, actor_id, metadata, outcome FROM audit_events WHERE request_id = 'cred-req-1' ORDER BY id`);
-    assert.deepEqual(audit.map((a) => a.target_id), [ids.ghDefault, ids.ghGlobal, ids.ghWidgets]);
+    assert.deepEqual(
+      audit.map((a) => a.target_id),
+      [ids.ghDefault, ids.ghGlobal, ids.ghWidgets],
+    );
     assert.ok(audit.every((a) => a.outcome === 'success' && a.actor_id === `member:${w.ws.ownerMemberId}` && a.metadata.provider === 'github'));
     assert.ok(!JSON.stringify(audit).includes('ghp_'), 'no secret in the audit rows');
   });

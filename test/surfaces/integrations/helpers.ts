@@ -66,7 +66,9 @@ export interface IntegrationsWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { allowPrivateNetworks?: boolean; env?: Record<string, string>; githubRepositories?: string[] } = {}): Promise<IntegrationsWorld> {
+export async function startWorld(
+  opts: { allowPrivateNetworks?: boolean; env?: Record<string, string>; githubRepositories?: string[] } = {},
+): Promise<IntegrationsWorld> {
   const sim = await startIntegrationSimulators({ githubRepositories: opts.githubRepositories });
   const t = await startTestRuntime({
     env: {
@@ -99,7 +101,6 @@ export async function startWorld(opts: { allowPrivateNetworks?: boolean; env?: R
     },
   };
 }
-
 
 /** Registers projects through the surface. */
 export async function registerProjects(api: Api, projects: Array<{ identifier: string; platform: 'github' | 'azure-devops' }>): Promise<void> {

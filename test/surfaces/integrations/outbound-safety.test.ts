@@ -33,7 +33,13 @@ describe('private networks not allowed (the default)', () => {
   test('platform health is refused the same way', async () => {
     w.sim.setValid('github', { token: 'ghp_private_0123456789' });
     await registerProjects(w.owner, [{ identifier: 'acme/widgets', platform: 'github' }]);
-    await w.owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_private_0123456789' }, isGlobal: true, isDefault: true });
+    await w.owner.post('/sfp/api/integrations', {
+      provider: 'github',
+      authType: 'pat',
+      credentials: { token: 'ghp_private_0123456789' },
+      isGlobal: true,
+      isDefault: true,
+    });
     const res = await w.owner.get('/sfp/api/integrations/platforms/health');
     assert.equal(res.body.platforms[0].status, 'unhealthy');
     assert.equal(res.body.platforms[0].reasonCode, 'ext.github.private_address_refused');

@@ -42,7 +42,8 @@ before(async () => {
 });
 after(() => w.close());
 
-const byProject = (body: { platforms: Array<Record<string, any>> }): Record<string, Record<string, any>> => Object.fromEntries(body.platforms.map((p) => [p.project, p]));
+const byProject = (body: { platforms: Array<Record<string, any>> }): Record<string, Record<string, any>> =>
+  Object.fromEntries(body.platforms.map((p) => [p.project, p]));
 
 describe('platform health', () => {
   test('every registered project: healthy, unhealthy and not configured; overall degraded', async () => {
@@ -57,7 +58,10 @@ describe('platform health', () => {
     assert.equal(typeof p['acme/widgets'].latency, 'number');
     assert.equal(p['acme/gadgets'].status, 'healthy', 'the project-scoped GitHub App wins over the default PAT');
     assert.deepEqual(
-      w.sim.requestsTo('github').filter((r) => r.url.includes('gadgets')).map((r) => r.url),
+      w.sim
+        .requestsTo('github')
+        .filter((r) => r.url.includes('gadgets'))
+        .map((r) => r.url),
       ['/repos/acme/gadgets/installation', '/repos/acme/gadgets'],
     );
     assert.equal(p['acme/missing'].status, 'unhealthy');
@@ -83,7 +87,10 @@ describe('platform health', () => {
     assert.equal(res.body.platforms.length, 1);
     assert.equal(res.body.platforms[0].provider, 'azure-devops');
     assert.equal(res.body.platforms[0].status, 'healthy', res.body.platforms[0].message);
-    assert.deepEqual(w.sim.requestsTo('azure-devops').map((r) => r.url), ['/acme/_apis/connectiondata']);
+    assert.deepEqual(
+      w.sim.requestsTo('azure-devops').map((r) => r.url),
+      ['/acme/_apis/connectiondata'],
+    );
     w.sim.setFailure('entra', 'unauthorized');
     const down = await owner.get(`${URL}?project=acme/ops/infra`);
     assert.equal(down.body.status, 'unhealthy');
@@ -110,7 +117,12 @@ describe('platform health', () => {
   test('GitHub OAuth App credentials cannot read repositories: unhealthy, no call', async () => {
     accept();
     await registerProjects(owner, [{ identifier: 'acme/oauth', platform: 'github' }]);
-    const res0 = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'oauth', credentials: { client_id: 'Iv1.x', client_secret: 'oauth-secret-value' }, projects: ['acme/oauth'] });
+    const res0 = await owner.post('/sfp/api/integrations', {
+      provider: 'github',
+      authType: 'oauth',
+      credentials: { client_id: 'Iv1.x', client_secret: 'oauth-secret-value' },
+      projects: ['acme/oauth'],
+    });
     assert.equal(res0.status, 201);
     const res = await owner.get(`${URL}?project=acme/oauth`);
     assert.equal(res.body.platforms[0].status, 'unhealthy');
@@ -125,7 +137,10 @@ describe('platform health', () => {
     const app = owner.as(await w.appToken(['integrations.health'], { projects: ['acme/widgets'] }));
     const res = await app.get(URL);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.platforms.map((p: { project: string }) => p.project), ['acme/widgets']);
+    assert.deepEqual(
+      res.body.platforms.map((p: { project: string }) => p.project),
+      ['acme/widgets'],
+    );
     assert.equal((await app.get(`${URL}?project=acme/gadgets`)).status, 403);
     const none = owner.as(await w.appToken(['integrations.view']));
     assert.equal((await none.get(URL)).status, 403);

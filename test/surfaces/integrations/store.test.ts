@@ -86,7 +86,12 @@ describe('projects registry', () => {
 
   test('a project used by a project-scoped integration cannot be removed (409)', async () => {
     await owner.post('/sfp/api/projects', { identifier: 'held/repo', platform: 'github' });
-    const i = await create({ provider: 'jira', authType: 'basic_auth', credentials: { base_url: 'https://x.atlassian.net', username: 'u@x.io', api_token: 'tok-123' }, projects: ['held/repo'] });
+    const i = await create({
+      provider: 'jira',
+      authType: 'basic_auth',
+      credentials: { base_url: 'https://x.atlassian.net', username: 'u@x.io', api_token: 'tok-123' },
+      projects: ['held/repo'],
+    });
     assert.equal(i.status, 201, i.text);
     const res = await owner.delete('/sfp/api/projects/held/repo');
     assert.equal(res.status, 409);
@@ -145,12 +150,23 @@ describe('create', () => {
     await expect400({ provider: 'github', authType: 'pat', isGlobal: true }, 'credentials');
     await expect400({ provider: 'github', authType: 'pat', credentials: {}, isGlobal: true }, 'credentials.token', 'credentials.token is required');
     await expect400({ provider: 'github', authType: 'pat', credentials: { token: 'x', extra: 'y' }, isGlobal: true }, 'credentials.extra');
-    await expect400({ provider: 'jira', authType: 'basic_auth', credentials: { base_url: 'ftp://x', username: 'u', api_token: 't' }, isGlobal: true }, 'credentials.base_url');
     await expect400(
-      { provider: 'azure-devops', authType: 'service_principal', credentials: { organization_url: 'https://dev.azure.com/o', client_id: 'c', client_secret: 's' }, isGlobal: true },
+      { provider: 'jira', authType: 'basic_auth', credentials: { base_url: 'ftp://x', username: 'u', api_token: 't' }, isGlobal: true },
+      'credentials.base_url',
+    );
+    await expect400(
+      {
+        provider: 'azure-devops',
+        authType: 'service_principal',
+        credentials: { organization_url: 'https://dev.azure.com/o', client_id: 'c', client_secret: 's' },
+        isGlobal: true,
+      },
       'credentials.tenant_id',
     );
-    await expect400({ provider: 'datadog', authType: 'api_key', credentials: { api_key: 'k' }, config: { site: 'evil.example' }, isGlobal: true }, 'config.site');
+    await expect400(
+      { provider: 'datadog', authType: 'api_key', credentials: { api_key: 'k' }, config: { site: 'evil.example' }, isGlobal: true },
+      'config.site',
+    );
     await expect400({ provider: 'splunk', authType: 'api_key', credentials: { api_key: 'k' }, isGlobal: true }, 'config.host');
     await expect400({ provider: 'ai_amazon_bedrock', authType: 'bearer', credentials: { bearer_token: 'k' }, isGlobal: true }, 'credentials.region');
     await expect400({ ...PAT_BODY(), isGlobal: 'yes' }, 'isGlobal');
@@ -162,7 +178,11 @@ describe('create', () => {
       [{ ...PAT_BODY(), surprise: 1 }, 'surprise', 'surprise is not a recognised field'],
       [{ authType: 'pat', credentials: { token: 'x' }, isGlobal: true }, 'provider', 'provider is required'],
       [{ ...PAT_BODY(), provider: 'bitbucket' }, 'provider', `provider must be one of ${PROVIDER_NAMES.join(', ')}`],
-      [{ ...PAT_BODY(), authType: 'password' }, 'authType', 'authType must be one of pat, oauth, app, basic, basic_auth, oauth_client_credentials, service_principal, api_key, bearer'],
+      [
+        { ...PAT_BODY(), authType: 'password' },
+        'authType',
+        'authType must be one of pat, oauth, app, basic, basic_auth, oauth_client_credentials, service_principal, api_key, bearer',
+      ],
       [{ ...PAT_BODY(), credentials: 'ghp_x' }, 'credentials', 'credentials must be an object'],
       [{ ...PAT_BODY(), isGlobal: 'yes' }, 'isGlobal', 'isGlobal must be a boolean'],
       [{ ...PAT_BODY(), isDefault: 1 }, 'isDefault', 'isDefault must be a boolean'],
@@ -211,16 +231,38 @@ describe('create', () => {
   });
 
   test('project-scoped: one integration per (project, provider); both Azure DevOps spellings are one provider', async () => {
-    const scoped = await create({ provider: 'github', authType: 'pat', credentials: { token: 'ghp_scoped_widgets' }, projects: ['acme/widgets', 'acme/gadgets'] });
+    const scoped = await create({
+      provider: 'github',
+      authType: 'pat',
+      credentials: { token: 'ghp_scoped_widgets' },
+      projects: ['acme/widgets', 'acme/gadgets'],
+    });
     assert.equal(scoped.status, 201, scoped.text);
     assert.equal(scoped.body.isGlobal, false);
     assert.deepEqual(scoped.body.projects, ['acme/gadgets', 'acme/widgets']);
-    await expect400({ provider: 'github', authType: 'pat', credentials: { token: 'ghp_other' }, projects: ['acme/widgets'] }, 'projects', /already has a project-scoped github integration/);
-    const jira = await create({ provider: 'jira', authType: 'basic_auth', credentials: { base_url: 'https://x.atlassian.net', username: 'u', api_token: 't' }, projects: ['acme/widgets'] });
+    await expect400(
+      { provider: 'github', authType: 'pat', credentials: { token: 'ghp_other' }, projects: ['acme/widgets'] },
+      'projects',
+      /already has a project-scoped github integration/,
+    );
+    const jira = await create({
+      provider: 'jira',
+      authType: 'basic_auth',
+      credentials: { base_url: 'https://x.atlassian.net', username: 'u', api_token: 't' },
+      projects: ['acme/widgets'],
+    });
     assert.equal(jira.status, 201, 'another provider for the same project is fine');
-    const ado = await create({ provider: 'azure-devops', authType: 'pat', credentials: { organization_url: 'https://dev.azure.com/acme', token: 't' }, projects: ['acme/ops/infra'] });
+    const ado = await create({
+      provider: 'azure-devops',
+      authType: 'pat',
+      credentials: { organization_url: 'https://dev.azure.com/acme', token: 't' },
+      projects: ['acme/ops/infra'],
+    });
     assert.equal(ado.status, 201, ado.text);
-    await expect400({ provider: 'azuredevops', authType: 'pat', credentials: { organization_url: 'https://dev.azure.com/acme', token: 't2' }, projects: ['acme/ops/infra'] }, 'projects');
+    await expect400(
+      { provider: 'azuredevops', authType: 'pat', credentials: { organization_url: 'https://dev.azure.com/acme', token: 't2' }, projects: ['acme/ops/infra'] },
+      'projects',
+    );
   });
 
   test('default on create: the category keeps one default', async () => {
@@ -229,14 +271,25 @@ describe('create', () => {
     assert.equal(a.body.isDefault, true);
     assert.equal(b.body.isDefault, true);
     const defaults = await owner.get('/sfp/api/integrations/defaults');
-    assert.deepEqual(defaults.body.filter((d: { category: string }) => d.category === 'github').map((d: { id: string }) => d.id), [b.body.id]);
+    assert.deepEqual(
+      defaults.body.filter((d: { category: string }) => d.category === 'github').map((d: { id: string }) => d.id),
+      [b.body.id],
+    );
   });
 });
 
 describe('update', () => {
   test('credentials are replaced (new fingerprint, verification reset); config replaced; nothing else changes', async () => {
-    const c = await create({ provider: 'datadog', authType: 'api_key', credentials: { api_key: 'dd-0123456789-first' }, config: { site: 'datadoghq.com' }, isGlobal: true });
-    await db().query(`UPDATE integrations SET verification_status = 'verified', verification_reason_code = 'ok', verified_at = now() WHERE id = $1`, [c.body.id]);
+    const c = await create({
+      provider: 'datadog',
+      authType: 'api_key',
+      credentials: { api_key: 'dd-0123456789-first' },
+      config: { site: 'datadoghq.com' },
+      isGlobal: true,
+    });
+    await db().query(`UPDATE integrations SET verification_status = 'verified', verification_reason_code = 'ok', verified_at = now() WHERE id = $1`, [
+      c.body.id,
+    ]);
     const res = await owner.patch(`/sfp/api/integrations/${c.body.id}`, { credentials: { api_key: 'dd-0123456789-second' } });
     assert.equal(res.status, 200, res.text);
     assert.notEqual(res.body.credentials.api_key.fingerprint, c.body.credentials.api_key.fingerprint);
@@ -292,11 +345,20 @@ describe('update', () => {
     const res = await owner.patch(`/sfp/api/integrations/${scoped.body.id}`, { isDefault: true });
     assert.equal(res.status, 400);
     assert.equal(res.body.message, 'Only global integrations can be default');
-    const splunk = await create({ provider: 'splunk', authType: 'api_key', credentials: { api_key: 'hec-token-1234567' }, config: { host: 'https://splunk.example:8088' }, isGlobal: true });
+    const splunk = await create({
+      provider: 'splunk',
+      authType: 'api_key',
+      credentials: { api_key: 'hec-token-1234567' },
+      config: { host: 'https://splunk.example:8088' },
+      isGlobal: true,
+    });
     const moved = await owner.patch(`/sfp/api/integrations/${splunk.body.id}`, { config: { host: 'https://elsewhere.example:8088' } });
     assert.equal(moved.status, 400);
     assert.equal(moved.body.field, 'credentials');
-    const withCred = await owner.patch(`/sfp/api/integrations/${splunk.body.id}`, { config: { host: 'https://elsewhere.example:8088' }, credentials: { api_key: 'hec-token-7654321' } });
+    const withCred = await owner.patch(`/sfp/api/integrations/${splunk.body.id}`, {
+      config: { host: 'https://elsewhere.example:8088' },
+      credentials: { api_key: 'hec-token-7654321' },
+    });
     assert.equal(withCred.status, 200, withCred.text);
     assert.deepEqual(withCred.body.credentialOrigins, ['https://elsewhere.example:8088']);
   });
@@ -331,7 +393,10 @@ describe('defaults', () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await create({ provider: 'npm', authType: 'pat', credentials: { token: `npm_tok_${i}` }, isGlobal: true })).body.id);
     const results = await Promise.all(ids.map((id) => owner.patch(`/sfp/api/integrations/${id}`, { isDefault: true })));
-    assert.deepEqual(results.map((r) => r.status), ids.map(() => 200));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ids.map(() => 200),
+    );
     const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM integrations WHERE category = 'npm' AND is_default`);
     assert.equal(n, 1);
   });
@@ -339,7 +404,9 @@ describe('defaults', () => {
   test('the database enforces the invariants, not only the service', async () => {
     const [{ id: ws }] = await db().query('SELECT id FROM workspaces WHERE id = $1', [w.ws.workspaceId]);
     const insert = (extra: string, values: string) =>
-      db().query(`INSERT INTO integrations (workspace_id, provider, auth_type, is_global, credential_origins${extra}) VALUES ($1, 'jfrog', 'pat', ${values})`, [ws]);
+      db().query(`INSERT INTO integrations (workspace_id, provider, auth_type, is_global, credential_origins${extra}) VALUES ($1, 'jfrog', 'pat', ${values})`, [
+        ws,
+      ]);
     await insert(', is_default', `true, '{https://a.example}', true`);
     await assert.rejects(insert(', is_default', `true, '{https://a.example}', true`), /integrations_one_default_per_category/);
     await assert.rejects(insert(', is_default', `false, '{https://a.example}', true`), /integrations_default_is_global/);
@@ -347,7 +414,10 @@ describe('defaults', () => {
     await assert.rejects(db().query(`UPDATE integrations SET provider = 'gitlab' WHERE provider = 'jfrog'`), /cannot change/);
     await assert.rejects(db().query(`UPDATE integrations SET auth_type = 'api_key' WHERE provider = 'jfrog'`), /cannot change/);
     await assert.rejects(
-      db().query(`INSERT INTO integrations (workspace_id, provider, auth_type, is_global, credential_origins) VALUES ($1, 'bitbucket', 'pat', true, '{https://a.example}')`, [ws]),
+      db().query(
+        `INSERT INTO integrations (workspace_id, provider, auth_type, is_global, credential_origins) VALUES ($1, 'bitbucket', 'pat', true, '{https://a.example}')`,
+        [ws],
+      ),
       /check/i,
     );
   });
@@ -442,7 +512,7 @@ describe('roles and workspaces', () => {
     assert.equal((await them.post(`/sfp/api/integrations/${mine.body.id}/verify`, {})).status, 404);
     assert.equal((await them.get('/sfp/api/integrations/credentials?provider=github')).status, 404);
     const scoped = await them.post('/sfp/api/integrations', { ...PAT_BODY(), isGlobal: false, projects: ['acme/widgets'] });
-    assert.equal(scoped.status, 400, "our projects are not theirs");
+    assert.equal(scoped.status, 400, 'our projects are not theirs');
     assert.equal(scoped.body.message, "Project 'acme/widgets' not found");
   });
 

@@ -94,7 +94,12 @@ describe('failure classes through a run', () => {
     test(`GitHub ${mode} → ${expected[mode]}`, async () => {
       w.sim.reset();
       w.sim.setValid('github', { token: 'ghp_failure_classes' });
-      const created = await owner.post('/sfp/api/integrations', { provider: 'github', authType: 'pat', credentials: { token: 'ghp_failure_classes' }, isGlobal: true });
+      const created = await owner.post('/sfp/api/integrations', {
+        provider: 'github',
+        authType: 'pat',
+        credentials: { token: 'ghp_failure_classes' },
+        isGlobal: true,
+      });
       w.sim.setFailure('github', mode);
       const run = await runVerify(created.body.id);
       assert.equal(run.reason_code, expected[mode], run.failure_summary);
@@ -116,7 +121,13 @@ describe('failure classes through a run', () => {
       const c = byName(name);
       w.sim.reset();
       c.accept(w.sim);
-      const created = await owner.post('/sfp/api/integrations', { provider: c.provider, authType: c.authType, credentials: c.credentials, config: c.config, isGlobal: true });
+      const created = await owner.post('/sfp/api/integrations', {
+        provider: c.provider,
+        authType: c.authType,
+        credentials: c.credentials,
+        config: c.config,
+        isGlobal: true,
+      });
       w.sim.setFailure(target, mode);
       const run = await runVerify(created.body.id);
       assert.equal(run.reason_code, code, `${name}: ${run.failure_summary}`);

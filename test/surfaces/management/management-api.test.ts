@@ -31,7 +31,10 @@ describe('workspaces', () => {
     assert.equal(res.status, 403);
     assert.equal(res.body.error, 'access.forbidden');
     const list = await owner.get('/api/v1/workspaces');
-    assert.deepEqual(list.body.map((w: { id: string }) => w.id), [a.workspaceId]);
+    assert.deepEqual(
+      list.body.map((w: { id: string }) => w.id),
+      [a.workspaceId],
+    );
   });
 });
 
@@ -106,7 +109,11 @@ describe('tenants, members and tokens', () => {
     assert.ok(row.last_used_at instanceof Date);
     await new Promise((r) => setTimeout(r, 1700));
     assert.equal((await app.get(`/api/v1/workspaces/${a.workspaceId}/tenants`)).status, 401);
-    const past = await owner.post(`/api/v1/workspaces/${a.workspaceId}/tokens`, { name: 'past', capabilities: ['tenants.view'], expires_at: '2001-01-01T00:00:00Z' });
+    const past = await owner.post(`/api/v1/workspaces/${a.workspaceId}/tokens`, {
+      name: 'past',
+      capabilities: ['tenants.view'],
+      expires_at: '2001-01-01T00:00:00Z',
+    });
     assert.equal(past.status, 400);
   });
 
@@ -160,7 +167,9 @@ describe('tenancy', () => {
     const members = await t.rt.db.workspaceTx(a.workspaceId, (q) => q.query('SELECT workspace_id FROM members'));
     assert.ok(members.every((r) => r.workspace_id === a.workspaceId));
     await assert.rejects(
-      t.rt.db.workspaceTx(a.workspaceId, (q) => q.query('INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, $2, $3)', [b.workspaceId, 'sneaky', 'sneaky'])),
+      t.rt.db.workspaceTx(a.workspaceId, (q) =>
+        q.query('INSERT INTO tenants (workspace_id, name, slug) VALUES ($1, $2, $3)', [b.workspaceId, 'sneaky', 'sneaky']),
+      ),
       /row-level security/,
     );
     await assert.rejects(
@@ -183,7 +192,10 @@ describe('audit events API', () => {
     assert.equal(page2.body.items.length, 3); // 5 by owner + 1 by vendor in setupWorkspace
     assert.equal(page2.body.next_cursor, null);
     const ids = [...page1.body.items, ...page2.body.items].map((e: { id: number }) => e.id);
-    assert.deepEqual(ids, [...ids].sort((x, y) => y - x));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((x, y) => y - x),
+    );
     const byActor = await owner.get(`/api/v1/workspaces/${a.workspaceId}/audit-events?actor=member:${a.ownerMemberId}`);
     assert.equal(byActor.body.items.length, 5);
     const target = page1.body.items[0].target;

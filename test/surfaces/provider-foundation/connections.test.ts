@@ -3,7 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { memberToken, setupWorkspace } from '../../helpers/api.ts';
-import { contractApi, ENTRA_TENANT, F, fPath, I, iPath, OTHER_ENTRA_TENANT, PLATFORM_APP, runDone, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
+import {
+  contractApi,
+  ENTRA_TENANT,
+  F,
+  fPath,
+  I,
+  iPath,
+  OTHER_ENTRA_TENANT,
+  PLATFORM_APP,
+  runDone,
+  startProviderEnv,
+  type ProviderEnv,
+} from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let api: ReturnType<typeof contractApi>;
@@ -41,10 +53,10 @@ describe('one connection per (tenant, provider, Entra tenant)', () => {
   test('the database refuses a duplicate even when the service is bypassed', async () => {
     const [row] = await env.t.rt.db.query('SELECT workspace_id, tenant_id FROM provider_connections LIMIT 1');
     await assert.rejects(
-      env.t.rt.db.query(`INSERT INTO provider_connections (workspace_id, tenant_id, provider, entra_tenant_id, display_name) VALUES ($1, $2, 'microsoft', 'aaaaaaaa-0000-4000-8000-000000000001', 'x')`, [
-        row.workspace_id,
-        row.tenant_id,
-      ]),
+      env.t.rt.db.query(
+        `INSERT INTO provider_connections (workspace_id, tenant_id, provider, entra_tenant_id, display_name) VALUES ($1, $2, 'microsoft', 'aaaaaaaa-0000-4000-8000-000000000001', 'x')`,
+        [row.workspace_id, row.tenant_id],
+      ),
       /provider_connections_identity/,
     );
   });
@@ -78,7 +90,10 @@ describe('one default per (tenant, provider)', () => {
     });
     assert.equal(c.body.is_default, true);
     assert.equal((await api.foundation('GET', F.one, fPath(secondTenant, a.body.id))).body.is_default, false);
-    await assert.rejects(env.t.rt.db.query('UPDATE provider_connections SET is_default = true WHERE tenant_id = $1', [secondTenant]), /provider_connections_one_default/);
+    await assert.rejects(
+      env.t.rt.db.query('UPDATE provider_connections SET is_default = true WHERE tenant_id = $1', [secondTenant]),
+      /provider_connections_one_default/,
+    );
     // unsetting leaves none
     const none = await api.foundation('PATCH', F.one, fPath(secondTenant, c.body.uuid), { is_default: false });
     assert.equal(none.body.is_default, false);
@@ -89,7 +104,9 @@ describe('one default per (tenant, provider)', () => {
     for (let i = 4; i < 8; i++) ids.push((await create({ entra_tenant_id: `bbbbbbbb-0000-4000-8000-00000000000${i}` }, secondTenant)).body.id);
     const results = await Promise.all(ids.map((id) => api.foundation('PATCH', F.one, fPath(secondTenant, id), { is_default: true })));
     assert.ok(results.every((r) => r.status === 200));
-    const [{ n }] = await env.t.rt.db.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_connections WHERE tenant_id = $1 AND is_default', [secondTenant]);
+    const [{ n }] = await env.t.rt.db.query<{ n: number }>('SELECT count(*)::int AS n FROM provider_connections WHERE tenant_id = $1 AND is_default', [
+      secondTenant,
+    ]);
     assert.equal(n, 1);
   });
 });
@@ -201,10 +218,20 @@ describe('access', () => {
         o.foundation('POST', F.list, fPath(t), { provider: 'microsoft', entra_tenant_id: 'eeeeeeee-0000-4000-8000-000000000001', display_name: 'x' }),
         o.foundation('GET', F.one, fPath(t, target.uuid)),
         o.foundation('PATCH', F.one, fPath(t, target.uuid), { status: 'disabled' }),
-        o.foundation('PUT', F.credentials, fPath(t, target.uuid, '/credentials'), { type: 'client_secret', client_id: 'x', client_secret: 'y' }, { 'x-confirm': target.uuid }),
+        o.foundation(
+          'PUT',
+          F.credentials,
+          fPath(t, target.uuid, '/credentials'),
+          { type: 'client_secret', client_id: 'x', client_secret: 'y' },
+          { 'x-confirm': target.uuid },
+        ),
         o.foundation('POST', F.healthCheck, fPath(t, target.uuid, '/operations/health-check')),
         o.foundation('POST', F.inventory, fPath(t, target.uuid, '/operations/inventory')),
-        o.identity('POST', I.create, `/admin/tenants/${env.ws.tenantSlug}/provider-connections`, { provider: 'microsoft', entra_tenant_id: 'eeeeeeee-0000-4000-8000-000000000001', display_name: 'x' }),
+        o.identity('POST', I.create, `/admin/tenants/${env.ws.tenantSlug}/provider-connections`, {
+          provider: 'microsoft',
+          entra_tenant_id: 'eeeeeeee-0000-4000-8000-000000000001',
+          display_name: 'x',
+        }),
         o.identity('POST', I.consentLink, iPath(target.number, 'admin-consent-link')),
         o.identity('POST', I.verification, iPath(target.number, 'verification')),
         o.identity('PUT', I.connectionType, iPath(target.number, 'connection-type'), { connection_type: 'dedicated' }, { 'x-confirm': String(target.number) }),
@@ -229,7 +256,13 @@ describe('access', () => {
       viewer.foundation('PATCH', F.one, fPath(t, target.uuid), { display_name: 'x' }),
       viewer.foundation('POST', F.healthCheck, fPath(t, target.uuid, '/operations/health-check')),
       operator.foundation('PATCH', F.one, fPath(t, target.uuid), { display_name: 'x' }),
-      operator.foundation('PUT', F.credentials, fPath(t, target.uuid, '/credentials'), { type: 'client_secret', client_id: 'x', client_secret: 'y' }, { 'x-confirm': target.uuid }),
+      operator.foundation(
+        'PUT',
+        F.credentials,
+        fPath(t, target.uuid, '/credentials'),
+        { type: 'client_secret', client_id: 'x', client_secret: 'y' },
+        { 'x-confirm': target.uuid },
+      ),
       operator.identity('POST', I.consentLink, iPath(target.number, 'admin-consent-link')),
     ];
     for (const r of await Promise.all(forbidden)) {
@@ -253,7 +286,13 @@ describe('access', () => {
     assert.equal((await narrowed.foundation('GET', F.one, fPath(env.ws.tenantId, target.uuid))).status, 403);
     assert.equal((await narrowed.foundation('POST', F.inventory, fPath(env.ws.tenantId, target.uuid, '/operations/inventory'))).status, 403);
     assert.equal(
-      (await narrowed.foundation('POST', F.list, fPath(env.ws.tenantId), { provider: 'microsoft', entra_tenant_id: 'eeeeeeee-0000-4000-8000-000000000003', display_name: 'x' })).status,
+      (
+        await narrowed.foundation('POST', F.list, fPath(env.ws.tenantId), {
+          provider: 'microsoft',
+          entra_tenant_id: 'eeeeeeee-0000-4000-8000-000000000003',
+          display_name: 'x',
+        })
+      ).status,
       403,
     );
     const ms = await env.vendor.post(`/api/v1/workspaces/${env.ws.workspaceId}/tokens`, {

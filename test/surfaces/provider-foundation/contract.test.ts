@@ -56,13 +56,21 @@ after(() => env?.close());
 describe('provider-foundation-v1.yaml', () => {
   let a: string;
   test('POST /tenants/{tenantId}/provider-connections: 201, then 409 for the same Entra tenant', async () => {
-    const created = await api.foundation('POST', F.list, fPath(env.ws.tenantId), { provider: 'microsoft', entra_tenant_id: OTHER_ENTRA_TENANT, display_name: 'Fabrikam' });
+    const created = await api.foundation('POST', F.list, fPath(env.ws.tenantId), {
+      provider: 'microsoft',
+      entra_tenant_id: OTHER_ENTRA_TENANT,
+      display_name: 'Fabrikam',
+    });
     assert.equal(created.status, 201);
     assert.equal(created.body.tenant_id, env.ws.tenantId);
     assert.equal(created.body.is_default, false);
     assert.equal(created.body.status, 'needs_consent');
     a = created.body.id;
-    const dup = await api.foundation('POST', F.list, fPath(env.ws.tenantId), { provider: 'microsoft', entra_tenant_id: OTHER_ENTRA_TENANT.toUpperCase(), display_name: 'Again' });
+    const dup = await api.foundation('POST', F.list, fPath(env.ws.tenantId), {
+      provider: 'microsoft',
+      entra_tenant_id: OTHER_ENTRA_TENANT.toUpperCase(),
+      display_name: 'Again',
+    });
     assert.equal(dup.status, 409);
     assert.equal(dup.body.error, 'provider_connection.duplicate');
   });
@@ -84,7 +92,13 @@ describe('provider-foundation-v1.yaml', () => {
   });
 
   test('PUT credentials: 204 (no body, secret never returned)', async () => {
-    const r = await api.foundation('PUT', F.credentials, fPath(env.ws.tenantId, a, '/credentials'), { type: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET }, { 'x-confirm': a });
+    const r = await api.foundation(
+      'PUT',
+      F.credentials,
+      fPath(env.ws.tenantId, a, '/credentials'),
+      { type: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET },
+      { 'x-confirm': a },
+    );
     assert.equal(r.status, 204);
     assert.equal(r.text, '');
   });
@@ -101,7 +115,11 @@ describe('provider-foundation-v1.yaml', () => {
   describe('on a consented connection', () => {
     let b: { number: number; uuid: string };
     before(async () => {
-      const created = await env.owner.post(`/admin/tenants/${env.ws.tenantSlug}/provider-connections`, { provider: 'microsoft', entra_tenant_id: ENTRA_TENANT, display_name: 'Contoso' });
+      const created = await env.owner.post(`/admin/tenants/${env.ws.tenantSlug}/provider-connections`, {
+        provider: 'microsoft',
+        entra_tenant_id: ENTRA_TENANT,
+        display_name: 'Contoso',
+      });
       b = { number: created.body.id, uuid: created.body.uuid };
       const link = await env.owner.post(iPath(b.number, 'admin-consent-link'));
       const cb = await apiClient(env.t.rt.app!).get(`/admin/consent/callback${await consentRedirect(link.body.url)}`);
@@ -216,7 +234,11 @@ describe('provider-identity.yaml (under /admin)', () => {
     const goneLink = await env.owner.post(iPath(gone.body.id, 'admin-consent-link'));
     const state = new URL(goneLink.body.url).searchParams.get('state')!;
     await env.t.rt.db.query('DELETE FROM provider_connections WHERE number = $1', [gone.body.id]);
-    const missing = await browser.identity('GET', I.callback, `/admin/consent/callback?admin_consent=True&tenant=44444444-2222-4333-8444-555555555555&state=${encodeURIComponent(state)}`);
+    const missing = await browser.identity(
+      'GET',
+      I.callback,
+      `/admin/consent/callback?admin_consent=True&tenant=44444444-2222-4333-8444-555555555555&state=${encodeURIComponent(state)}`,
+    );
     assert.equal(missing.status, 404);
   });
 
@@ -225,14 +247,18 @@ describe('provider-identity.yaml (under /admin)', () => {
     assert.equal(deduped.status, 202);
     assert.equal(deduped.body.status, 'deduped');
 
-    const conn = await env.owner.post(`/admin/tenants/${env.ws.tenantSlug}/provider-connections`, {
-      provider: 'microsoft',
-      entra_tenant_id: '55555555-2222-4333-8444-555555555555',
-      display_name: 'Fresh dedicated',
-      is_default: false,
-      connection_type: 'dedicated',
-      dedicated_credential: { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET },
-    }, { 'x-confirm': 'dedicated' });
+    const conn = await env.owner.post(
+      `/admin/tenants/${env.ws.tenantSlug}/provider-connections`,
+      {
+        provider: 'microsoft',
+        entra_tenant_id: '55555555-2222-4333-8444-555555555555',
+        display_name: 'Fresh dedicated',
+        is_default: false,
+        connection_type: 'dedicated',
+        dedicated_credential: { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET },
+      },
+      { 'x-confirm': 'dedicated' },
+    );
     const started = await api.identity('POST', I.verification, iPath(conn.body.id, 'verification'));
     assert.equal(started.status, 202);
     assert.equal(started.body.status, 'started');
@@ -254,11 +280,25 @@ describe('provider-identity.yaml (under /admin)', () => {
   });
 
   test('PUT connection-type: 200, 403, 404', async () => {
-    const ok = await api.identity('PUT', I.connectionType, iPath(platform, 'connection-type'), { connection_type: 'dedicated' }, { 'x-confirm': String(platform) });
+    const ok = await api.identity(
+      'PUT',
+      I.connectionType,
+      iPath(platform, 'connection-type'),
+      { connection_type: 'dedicated' },
+      { 'x-confirm': String(platform) },
+    );
     assert.equal(ok.status, 200);
     assert.equal(ok.body.connection_type, 'dedicated');
-    assert.equal((await limited.identity('PUT', I.connectionType, iPath(platform, 'connection-type'), { connection_type: 'platform' }, { 'x-confirm': String(platform) })).status, 403);
-    assert.equal((await stranger.identity('PUT', I.connectionType, iPath(platform, 'connection-type'), { connection_type: 'platform' }, { 'x-confirm': String(platform) })).status, 404);
+    assert.equal(
+      (await limited.identity('PUT', I.connectionType, iPath(platform, 'connection-type'), { connection_type: 'platform' }, { 'x-confirm': String(platform) }))
+        .status,
+      403,
+    );
+    assert.equal(
+      (await stranger.identity('PUT', I.connectionType, iPath(platform, 'connection-type'), { connection_type: 'platform' }, { 'x-confirm': String(platform) }))
+        .status,
+      404,
+    );
   });
 
   test('PUT dedicated-credential: 200, 403, 404', async () => {
@@ -270,8 +310,14 @@ describe('provider-identity.yaml (under /admin)', () => {
   });
 
   test('DELETE dedicated-credential: 204, 403, 404', async () => {
-    assert.equal((await limited.identity('DELETE', I.credential, iPath(dedicated, 'dedicated-credential'), undefined, { 'x-confirm': String(dedicated) })).status, 403);
-    assert.equal((await stranger.identity('DELETE', I.credential, iPath(dedicated, 'dedicated-credential'), undefined, { 'x-confirm': String(dedicated) })).status, 404);
+    assert.equal(
+      (await limited.identity('DELETE', I.credential, iPath(dedicated, 'dedicated-credential'), undefined, { 'x-confirm': String(dedicated) })).status,
+      403,
+    );
+    assert.equal(
+      (await stranger.identity('DELETE', I.credential, iPath(dedicated, 'dedicated-credential'), undefined, { 'x-confirm': String(dedicated) })).status,
+      404,
+    );
     const ok = await api.identity('DELETE', I.credential, iPath(dedicated, 'dedicated-credential'), undefined, { 'x-confirm': String(dedicated) });
     assert.equal(ok.status, 204);
   });

@@ -5,14 +5,29 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { complianceCounts, type SimFailure } from '../../simulators/entra-graph/index.ts';
 import { setupWorkspace } from '../../helpers/api.ts';
-import { ALL_ROLES, contractApi, DEDICATED_APP, DEDICATED_SECRET, F, fPath, getConnection, I, iPath, runDone, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
+import {
+  ALL_ROLES,
+  contractApi,
+  DEDICATED_APP,
+  DEDICATED_SECRET,
+  F,
+  fPath,
+  getConnection,
+  I,
+  iPath,
+  runDone,
+  startProviderEnv,
+  type ProviderEnv,
+} from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let api: ReturnType<typeof contractApi>;
 let n = 0;
 
 /** A dedicated connection to a fresh Entra tenant (so no token is cached for it yet). */
-async function dedicated(opts: { roles?: string[]; users?: number; groups?: number; managedDevices?: number; tenantRef?: number | string; api?: ReturnType<typeof contractApi> } = {}) {
+async function dedicated(
+  opts: { roles?: string[]; users?: number; groups?: number; managedDevices?: number; tenantRef?: number | string; api?: ReturnType<typeof contractApi> } = {},
+) {
   n += 1;
   const tenant = `${String(n).padStart(8, '0')}-5555-4666-8777-888888888888`;
   env.sim.registerTenant({ tenantId: tenant, displayName: `Customer ${n}`, users: opts.users, groups: opts.groups, managedDevices: opts.managedDevices });
@@ -155,7 +170,10 @@ describe('verification', () => {
     const c = await dedicated();
     const done = await verify(c);
     assert.equal(done.outcome, 'succeeded');
-    assert.deepEqual(done.summary.checks.map((x: { name: string }) => x.name), ['token_acquisition', 'app_roles', 'graph_reachability']);
+    assert.deepEqual(
+      done.summary.checks.map((x: { name: string }) => x.name),
+      ['token_acquisition', 'app_roles', 'graph_reachability'],
+    );
     assert.equal(done.result.operations.inventory.ready, true);
     const view = await identityView(c);
     assert.deepEqual([view.verification_status, view.consent_status, view.status, view.health_status], ['healthy', 'granted', 'connected', 'ok']);
@@ -201,10 +219,11 @@ describe('inventory and compliance snapshot', () => {
     const done = await run(c, 'inventory');
     assert.equal(done.outcome, 'succeeded', JSON.stringify(done));
     assert.deepEqual(done.summary.counts, { users: 120, groups: 30, managedDevices: 260 });
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(done.summary.collections).map(([k, v]) => [k, (v as { pages: number }).pages])),
-      { users: 5, groups: 2, managedDevices: 11 },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(done.summary.collections).map(([k, v]) => [k, (v as { pages: number }).pages])), {
+      users: 5,
+      groups: 2,
+      managedDevices: 11,
+    });
     assert.equal(env.sim.count('managedDevices', { tenantId: c.tenant }), 11 + 2); // two throttled answers, retried
     assert.equal(done.progress.done, 260);
     const rows = await env.t.rt.db.query<{ collection: string; n: number }>(

@@ -9,7 +9,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, setupWorkspace, type Api } from '../../helpers/api.ts';
 import { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE } from '../../simulators/entra-graph/index.ts';
-import { ALL_ROLES, consentRedirect, DEDICATED_SECRET, getConnection, iPath, PLATFORM_APP, runDone, startProviderEnv, type ProviderEnv } from '../../helpers/providers.ts';
+import {
+  ALL_ROLES,
+  consentRedirect,
+  DEDICATED_SECRET,
+  getConnection,
+  iPath,
+  PLATFORM_APP,
+  runDone,
+  startProviderEnv,
+  type ProviderEnv,
+} from '../../helpers/providers.ts';
 
 let env: ProviderEnv;
 let evil: Awaited<ReturnType<typeof setupWorkspace>>;
@@ -25,7 +35,12 @@ const newTenant = (name: string) => {
 };
 
 async function createPlatform(api: Api, slug: string, entraTenantId: string) {
-  return api.post(`/admin/tenants/${slug}/provider-connections`, { provider: 'microsoft', entra_tenant_id: entraTenantId, display_name: `Conn ${entraTenantId.slice(0, 8)}`, is_default: false });
+  return api.post(`/admin/tenants/${slug}/provider-connections`, {
+    provider: 'microsoft',
+    entra_tenant_id: entraTenantId,
+    display_name: `Conn ${entraTenantId.slice(0, 8)}`,
+    is_default: false,
+  });
 }
 const linkOf = async (api: Api, number: number) => {
   const r = await api.post(iPath(number, 'admin-consent-link'));
@@ -43,9 +58,11 @@ async function lastConsentAudit(uuid: string) {
   );
   return row;
 }
-const runsOf = async (uuid: string) => (await env.t.rt.db.query<{ n: number }>('SELECT count(*)::int AS n FROM operation_runs WHERE target_id = $1', [uuid]))[0].n;
+const runsOf = async (uuid: string) =>
+  (await env.t.rt.db.query<{ n: number }>('SELECT count(*)::int AS n FROM operation_runs WHERE target_id = $1', [uuid]))[0].n;
 /** Graph reads of tenant T (by the token's tid) since the last reset. */
-const graphReads = (tenant: string) => ['organization', 'users', 'groups', 'managedDevices', 'complianceSummary'].reduce((s, e) => s + env.sim.count(e as 'users', { tenantId: tenant }), 0);
+const graphReads = (tenant: string) =>
+  ['organization', 'users', 'groups', 'managedDevices', 'complianceSummary'].reduce((s, e) => s + env.sim.count(e as 'users', { tenantId: tenant }), 0);
 
 /** B's connection as B sees it on the foundation surface. */
 const bView = async (uuid: string) => {
@@ -86,7 +103,10 @@ describe('admin consent across workspaces', () => {
     const aLink = await linkOf(env.owner, aConn.body.id);
     const aBack = await callback(`?${await redirectParams(aLink)}`);
     assert.match(aBack.text, /Admin consent granted/);
-    await runDone(env.owner, (await env.t.rt.db.query<{ id: number }>('SELECT max(id)::int AS id FROM operation_runs WHERE target_id = $1', [aConn.body.uuid]))[0].id);
+    await runDone(
+      env.owner,
+      (await env.t.rt.db.query<{ id: number }>('SELECT max(id)::int AS id FROM operation_runs WHERE target_id = $1', [aConn.body.uuid]))[0].id,
+    );
     assert.equal((await getConnection(env, aConn.body.uuid)).status, 'connected');
     env.sim.resetCounts();
 
@@ -125,7 +145,9 @@ describe('admin consent across workspaces', () => {
     // 5. B's connection can start nothing that reads T.
     const starts = [
       () => b.post(iPath(bConn.body.id, 'verification')),
-      ...['health-check', 'inventory', 'compliance-snapshot'].map((op) => () => b.post(`/tenants/${evil.tenantId}/provider-connections/${bUuid}/operations/${op}`)),
+      ...['health-check', 'inventory', 'compliance-snapshot'].map(
+        (op) => () => b.post(`/tenants/${evil.tenantId}/provider-connections/${bUuid}/operations/${op}`),
+      ),
     ];
     for (const start of starts) {
       const res = await start();
@@ -199,18 +221,26 @@ describe('admin consent across workspaces', () => {
     );
     // a proven tenant that is not the one the connection names
     await assert.rejects(
-      db.workspaceTx(evil.workspaceId, (q) => q.query("UPDATE provider_connections SET consent_status = 'granted', consented_tenant_id = $2 WHERE id = $1", [bConn.body.uuid, T])),
+      db.workspaceTx(evil.workspaceId, (q) =>
+        q.query("UPDATE provider_connections SET consent_status = 'granted', consented_tenant_id = $2 WHERE id = $1", [bConn.body.uuid, T]),
+      ),
       /provider_connections_consented_tenant_named/,
     );
     // renaming the connection to T and granting it: the binding belongs to A
     await assert.rejects(
       db.workspaceTx(evil.workspaceId, (q) =>
-        q.query("UPDATE provider_connections SET entra_tenant_id = $2, consent_status = 'granted', consented_tenant_id = $2 WHERE id = $1", [bConn.body.uuid, T]),
+        q.query("UPDATE provider_connections SET entra_tenant_id = $2, consent_status = 'granted', consented_tenant_id = $2 WHERE id = $1", [
+          bConn.body.uuid,
+          T,
+        ]),
       ),
       (err: { code?: string }) => err.code === '23505',
     );
     // the app role cannot write the bindings, nor see another workspace's
-    await assert.rejects(db.workspaceTx(evil.workspaceId, (q) => q.query('DELETE FROM entra_tenant_bindings')), /permission denied/);
+    await assert.rejects(
+      db.workspaceTx(evil.workspaceId, (q) => q.query('DELETE FROM entra_tenant_bindings')),
+      /permission denied/,
+    );
     assert.deepEqual(await db.workspaceTx(evil.workspaceId, (q) => q.query('SELECT * FROM entra_tenant_bindings WHERE entra_tenant_id = $1', [T])), []);
   });
 });
@@ -226,7 +256,13 @@ describe('what Microsoft must prove', () => {
     if (setup.stripPrompt) url.searchParams.delete('prompt');
     return { T, uuid: c.body.uuid as string, number: c.body.id as number, url };
   }
-  const status = async (uuid: string) => (await env.t.rt.db.query<{ consent_status: string; last_error_reason_code: string | null }>('SELECT consent_status, last_error_reason_code FROM provider_connections WHERE id = $1', [uuid]))[0];
+  const status = async (uuid: string) =>
+    (
+      await env.t.rt.db.query<{ consent_status: string; last_error_reason_code: string | null }>(
+        'SELECT consent_status, last_error_reason_code FROM provider_connections WHERE id = $1',
+        [uuid],
+      )
+    )[0];
 
   const roleNames: Record<keyof typeof SIM_ADMIN_ROLES, string> = {
     globalAdministrator: 'a Global Administrator',
@@ -243,7 +279,7 @@ describe('what Microsoft must prove', () => {
     });
   }
 
-  test("a user who is not an administrator: Microsoft refuses the admin-consent prompt, and a code from an ordinary sign-in (prompt removed) proves nothing", async () => {
+  test('a user who is not an administrator: Microsoft refuses the admin-consent prompt, and a code from an ordinary sign-in (prompt removed) proves nothing', async () => {
     const refused = await attempt({ wids: [SIM_USER_ROLE, SIM_DIRECTORY_READERS] });
     const back = await redirectParams(refused.url);
     assert.equal(back.get('error'), 'access_denied');

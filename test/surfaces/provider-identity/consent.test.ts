@@ -62,7 +62,9 @@ async function snapshot(uuid: string) {
   };
 }
 const lastAudit = async (uuid: string) =>
-  (await env.t.rt.db.query('SELECT action, actor_type, actor_id, outcome, metadata FROM audit_events WHERE target_id = $1 ORDER BY id DESC LIMIT 1', [uuid]))[0];
+  (
+    await env.t.rt.db.query('SELECT action, actor_type, actor_id, outcome, metadata FROM audit_events WHERE target_id = $1 ORDER BY id DESC LIMIT 1', [uuid])
+  )[0];
 
 before(async () => {
   env = await startProviderEnv();
@@ -80,10 +82,18 @@ describe('the admin-consent link', () => {
     const url = new URL(body.url);
     assert.equal(url.origin, env.sim.authorityHost);
     assert.equal(url.pathname, `/${ENTRA_TENANT}/oauth2/v2.0/authorize`);
-    assert.deepEqual(
-      [...url.searchParams.keys()].sort(),
-      ['client_id', 'code_challenge', 'code_challenge_method', 'nonce', 'prompt', 'redirect_uri', 'response_mode', 'response_type', 'scope', 'state'],
-    );
+    assert.deepEqual([...url.searchParams.keys()].sort(), [
+      'client_id',
+      'code_challenge',
+      'code_challenge_method',
+      'nonce',
+      'prompt',
+      'redirect_uri',
+      'response_mode',
+      'response_type',
+      'scope',
+      'state',
+    ]);
     assert.equal(url.searchParams.get('client_id'), PLATFORM_APP);
     assert.equal(url.searchParams.get('response_type'), 'code');
     assert.equal(url.searchParams.get('prompt'), 'admin_consent');
@@ -148,7 +158,11 @@ describe('the consent callback', () => {
     assert.equal(r.headers['cache-control'], 'no-store');
     const conn = await getConnection(env, c.uuid);
     assert.equal(conn.status, 'needs_consent'); // until verification proves it
-    const granted = (await env.t.rt.db.query("SELECT actor_id, outcome, metadata FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [c.uuid]))[0];
+    const granted = (
+      await env.t.rt.db.query("SELECT actor_id, outcome, metadata FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [
+        c.uuid,
+      ])
+    )[0];
     assert.match(granted.actor_id, /^member:/);
     assert.equal(granted.metadata.proven_tenant, c.tenant);
     assert.equal(granted.metadata.admin_role, 'Global Administrator');
@@ -233,7 +247,9 @@ describe('the consent callback', () => {
     const r = await callback(`?${search}`);
     assert.equal(r.status, 200);
     assert.match(r.text, /Admin consent granted/);
-    const audit = (await env.t.rt.db.query("SELECT metadata FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [c.uuid]))[0];
+    const audit = (
+      await env.t.rt.db.query("SELECT metadata FROM audit_events WHERE target_id = $1 AND action = 'provider_connection.consent_granted'", [c.uuid])
+    )[0];
     assert.equal(audit.metadata.proven_tenant, c.tenant);
     assert.ok(!JSON.stringify(audit.metadata).includes(OTHER_ENTRA_TENANT));
     await runDone(env.owner, (await env.t.rt.db.query('SELECT max(id)::int AS id FROM operation_runs WHERE target_id = $1', [c.uuid]))[0].id);

@@ -37,7 +37,15 @@ function recording(a: Api): Api {
     responses.push(r.text, JSON.stringify(r.headers));
     return r;
   };
-  return { ...a, call, get: (u, h) => call('GET', u, undefined, h), post: (u, b, h) => call('POST', u, b ?? {}, h), put: (u, b, h) => call('PUT', u, b ?? {}, h), patch: (u, b, h) => call('PATCH', u, b ?? {}, h), delete: (u, h) => call('DELETE', u, undefined, h) } as Api;
+  return {
+    ...a,
+    call,
+    get: (u, h) => call('GET', u, undefined, h),
+    post: (u, b, h) => call('POST', u, b ?? {}, h),
+    put: (u, b, h) => call('PUT', u, b ?? {}, h),
+    patch: (u, b, h) => call('PATCH', u, b ?? {}, h),
+    delete: (u, h) => call('DELETE', u, undefined, h),
+  } as Api;
 }
 
 let n = 0;
@@ -50,12 +58,21 @@ function newEntraTenant(): string {
   return id;
 }
 
-async function createDedicated(credential: Record<string, unknown> | null = { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET }) {
+async function createDedicated(
+  credential: Record<string, unknown> | null = { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET },
+) {
   const r = await api.identity(
     'POST',
     I.create,
     `/admin/tenants/${env.ws.tenantSlug}/provider-connections`,
-    { provider: 'microsoft', entra_tenant_id: newEntraTenant(), display_name: 'Dedicated', is_default: false, connection_type: 'dedicated', dedicated_credential: credential },
+    {
+      provider: 'microsoft',
+      entra_tenant_id: newEntraTenant(),
+      display_name: 'Dedicated',
+      is_default: false,
+      connection_type: 'dedicated',
+      dedicated_credential: credential,
+    },
     { 'x-confirm': 'dedicated' },
   );
   assert.equal(r.status, 201, r.text);
@@ -102,7 +119,10 @@ describe('dedicated credentials', () => {
     assert.equal(unconfirmed.body.confirm_header, 'X-Confirm');
     const denied = await limited.identity('POST', I.create, `/admin/tenants/${env.ws.tenantSlug}/provider-connections`, body, { 'x-confirm': 'dedicated' });
     assert.equal(denied.status, 403);
-    const platformWithCredential = await api.identity('POST', I.create, `/admin/tenants/${env.ws.tenantSlug}/provider-connections`, { ...body, connection_type: 'platform' });
+    const platformWithCredential = await api.identity('POST', I.create, `/admin/tenants/${env.ws.tenantSlug}/provider-connections`, {
+      ...body,
+      connection_type: 'platform',
+    });
     assert.equal(platformWithCredential.status, 400);
   });
 
@@ -151,7 +171,12 @@ describe('dedicated credentials', () => {
 
   test('a certificate the app registration does not know fails authentication', async () => {
     const unknown = createSelfSignedCertificate();
-    const c = await createDedicated({ credential_kind: 'certificate', client_id: DEDICATED_APP, private_key_pem: unknown.privateKeyPem, certificate_pem: unknown.certificatePem });
+    const c = await createDedicated({
+      credential_kind: 'certificate',
+      client_id: DEDICATED_APP,
+      private_key_pem: unknown.privateKeyPem,
+      certificate_pem: unknown.certificatePem,
+    });
     const run = await healthCheck(c.uuid);
     assert.equal(run.outcome, 'failed');
     assert.equal(run.reason_code, 'authentication_failed');
@@ -160,7 +185,11 @@ describe('dedicated credentials', () => {
   test('rotate replaces the secret (audited with fingerprints, never the value); the new one is used', async () => {
     const c = await createDedicated();
     env.sim.registerApp({ clientId: DEDICATED_APP, clientSecret: ROTATED_SECRET });
-    const denied = await limited.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: ROTATED_SECRET });
+    const denied = await limited.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), {
+      credential_kind: 'client_secret',
+      client_id: DEDICATED_APP,
+      client_secret: ROTATED_SECRET,
+    });
     assert.equal(denied.status, 403);
     const rotated = await api.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), {
       credential_kind: 'client_secret',
@@ -190,7 +219,9 @@ describe('dedicated credentials', () => {
     const noConfirm = await api.identity('DELETE', I.credential, iPath(c.number, 'dedicated-credential'));
     assert.equal(noConfirm.status, 400);
     assert.equal(noConfirm.body.error, 'access.confirmation_required');
-    const wrongConfirm = await api.identity('DELETE', I.credential, iPath(c.number, 'dedicated-credential'), undefined, { 'x-confirm': String(c.number + 1000) });
+    const wrongConfirm = await api.identity('DELETE', I.credential, iPath(c.number, 'dedicated-credential'), undefined, {
+      'x-confirm': String(c.number + 1000),
+    });
     assert.equal(wrongConfirm.status, 400);
     const denied = await limited.identity('DELETE', I.credential, iPath(c.number, 'dedicated-credential'), undefined, { 'x-confirm': String(c.number) });
     assert.equal(denied.status, 403);
@@ -217,13 +248,21 @@ describe('dedicated credentials', () => {
       display_name: 'Platform',
       is_default: false,
     });
-    const r = await api.identity('PUT', I.credential, iPath(p.body.id, 'dedicated-credential'), { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET });
+    const r = await api.identity('PUT', I.credential, iPath(p.body.id, 'dedicated-credential'), {
+      credential_kind: 'client_secret',
+      client_id: DEDICATED_APP,
+      client_secret: DEDICATED_SECRET,
+    });
     assert.equal(r.status, 409);
     assert.equal(r.body.error, 'provider_connection.conflict');
   });
 
   test('the foundation credentials PUT on a platform connection switches it to dedicated, with confirmation', async () => {
-    const created = await api.foundation('POST', F.list, fPath(env.ws.tenantId), { provider: 'microsoft', entra_tenant_id: newEntraTenant(), display_name: 'v1 style' });
+    const created = await api.foundation('POST', F.list, fPath(env.ws.tenantId), {
+      provider: 'microsoft',
+      entra_tenant_id: newEntraTenant(),
+      display_name: 'v1 style',
+    });
     const body = { type: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET };
     const unconfirmed = await api.foundation('PUT', F.credentials, fPath(env.ws.tenantId, created.body.id, '/credentials'), body);
     assert.equal(unconfirmed.status, 400);
@@ -247,10 +286,20 @@ describe('connection-type change', () => {
     const before = await api.identity('PUT', I.connectionType, iPath(c.number, 'connection-type'), { connection_type: 'dedicated' });
     assert.equal(before.status, 400);
     assert.equal(before.body.error, 'access.confirmation_required');
-    assert.equal((await limited.identity('PUT', I.connectionType, iPath(c.number, 'connection-type'), { connection_type: 'dedicated' }, { 'x-confirm': String(c.number) })).status, 403);
+    assert.equal(
+      (await limited.identity('PUT', I.connectionType, iPath(c.number, 'connection-type'), { connection_type: 'dedicated' }, { 'x-confirm': String(c.number) }))
+        .status,
+      403,
+    );
     assert.equal((await getConnection(env, c.uuid)).status, 'connected');
 
-    const toDedicated = await api.identity('PUT', I.connectionType, iPath(c.number, 'connection-type'), { connection_type: 'dedicated' }, { 'x-confirm': String(c.number) });
+    const toDedicated = await api.identity(
+      'PUT',
+      I.connectionType,
+      iPath(c.number, 'connection-type'),
+      { connection_type: 'dedicated' },
+      { 'x-confirm': String(c.number) },
+    );
     assert.equal(toDedicated.status, 200);
     assert.equal(toDedicated.body.connection_type, 'dedicated');
     assert.equal(toDedicated.body.consent_status, 'required');
@@ -258,9 +307,19 @@ describe('connection-type change', () => {
     assert.equal(toDedicated.body.status, 'needs_consent');
     assert.equal(toDedicated.body.effective_app_id, undefined); // no dedicated credential yet
 
-    await api.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), { credential_kind: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET });
+    await api.identity('PUT', I.credential, iPath(c.number, 'dedicated-credential'), {
+      credential_kind: 'client_secret',
+      client_id: DEDICATED_APP,
+      client_secret: DEDICATED_SECRET,
+    });
     assert.equal(await vaultRows(c.uuid), 1);
-    const toPlatform = await api.identity('PUT', I.connectionType, iPath(c.number, 'connection-type'), { connection_type: 'platform' }, { 'x-confirm': c.uuid });
+    const toPlatform = await api.identity(
+      'PUT',
+      I.connectionType,
+      iPath(c.number, 'connection-type'),
+      { connection_type: 'platform' },
+      { 'x-confirm': c.uuid },
+    );
     assert.equal(toPlatform.body.connection_type, 'platform');
     assert.equal(toPlatform.body.consent_status, 'required');
     assert.equal(await vaultRows(c.uuid), 0); // the platform app never uses the connection's own secret

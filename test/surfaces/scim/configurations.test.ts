@@ -58,7 +58,10 @@ describe('configuration lifecycle against the contract', () => {
     const list = await owner.get(CONFIGS);
     assert.equal(list.status, 200);
     contract.assertResponse('GET', LIST, 200, list.body);
-    assert.deepEqual(list.body.map((c: { id: string }) => c.id), [id]);
+    assert.deepEqual(
+      list.body.map((c: { id: string }) => c.id),
+      [id],
+    );
     assert.ok(!list.text.includes(created.body.token));
 
     const patched = await owner.patch(`${CONFIGS}/${id}`, { syncToUserManagement: true }, tenantHeader(ws.tenantId));
@@ -74,10 +77,11 @@ describe('configuration lifecycle against the contract', () => {
     assert.equal(gone.body.error, 'scim_configuration.not_found');
 
     const audit = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/audit-events?action=scim.configuration.*`);
-    assert.deepEqual(
-      audit.body.items.map((e: { action: string }) => e.action).sort(),
-      ['scim.configuration.created', 'scim.configuration.deleted', 'scim.configuration.updated'],
-    );
+    assert.deepEqual(audit.body.items.map((e: { action: string }) => e.action).sort(), [
+      'scim.configuration.created',
+      'scim.configuration.deleted',
+      'scim.configuration.updated',
+    ]);
     const auditText = JSON.stringify(audit.body);
     assert.ok(!auditText.includes(created.body.token), 'no token in the audit log');
     assert.ok(!t.logs.join('\n').includes(created.body.token), 'no token in any log line');
@@ -235,12 +239,18 @@ describe('who may do what', () => {
     assert.ok(bySource.body.every((c: { source: string; connectionName: string }) => c.source === 'azure-ad' && c.connectionName === 'main'));
     assert.ok(bySource.body.some((c: { id: string }) => c.id === cb.body.id));
     const byId = await vendor.get(`${CONFIGS}?id=${ca.body.id}`);
-    assert.deepEqual(byId.body.map((c: { id: string }) => c.id), [ca.body.id]);
+    assert.deepEqual(
+      byId.body.map((c: { id: string }) => c.id),
+      [ca.body.id],
+    );
     assert.deepEqual((await vendor.get(`${CONFIGS}?id=nope`)).body, []);
 
     const memberList = await vendor.as(a.ownerToken).get(CONFIGS);
     contract.assertResponse('GET', LIST, 200, memberList.body);
-    assert.deepEqual(memberList.body.map((c: { id: string }) => c.id), [ca.body.id]);
+    assert.deepEqual(
+      memberList.body.map((c: { id: string }) => c.id),
+      [ca.body.id],
+    );
     // A member's tenantId filter naming another workspace's tenant finds nothing.
     assert.deepEqual((await vendor.as(a.ownerToken).get(`${CONFIGS}?tenantId=${b.tenantId}`)).body, []);
 

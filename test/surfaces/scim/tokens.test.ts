@@ -70,7 +70,9 @@ describe('two-phase rotation', () => {
     const rotated = await s.owner.post(`${CONFIGS}/${s.configurationId}/rotate`);
     assert.equal((await s.scim.get(`${s.base}/Users`)).status, 200);
     // Let the grace period pass (the clock is the database's).
-    await t.rt.db.query(`UPDATE scim_tokens SET expires_at = now() - interval '1 second' WHERE configuration_id = $1 AND state = 'previous'`, [s.configurationId]);
+    await t.rt.db.query(`UPDATE scim_tokens SET expires_at = now() - interval '1 second' WHERE configuration_id = $1 AND state = 'previous'`, [
+      s.configurationId,
+    ]);
     assertScimError(await s.scim.get(`${s.base}/Users`), 401);
     assert.equal((await apiClient(t.rt.app!, rotated.body.token).get(`${s.base}/Users`)).status, 200);
   });

@@ -29,7 +29,11 @@ export const bedrock = defineKeyCheckProvider({
   displayName: 'Amazon Bedrock',
   label: 'Amazon Bedrock',
   authTypes: { bearer: bedrockToken, api_key: bedrockToken },
-  target: ({ credentials }) => ({ key: 'ai_amazon_bedrock', placeholders: { region: String(credentials.region) }, message: 'the Bedrock endpoint is not configured correctly' }),
+  target: ({ credentials }) => ({
+    key: 'ai_amazon_bedrock',
+    placeholders: { region: String(credentials.region) },
+    message: 'the Bedrock endpoint is not configured correctly',
+  }),
   request: ({ credentials }) => ({
     path: '/foundation-models',
     headers: { authorization: `Bearer ${String(credentials.bearer_token)}`, accept: 'application/json' },

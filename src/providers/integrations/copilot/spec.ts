@@ -20,7 +20,8 @@ export const copilot = defineKeyCheckProvider({
     okMessage: 'GitHub accepted the Copilot token',
     interpret: (r) => {
       if (r.status === 200) return undefined;
-      if (r.status === 404) return result(ext('ai_github_copilot', 'no_copilot_access'), 'the token is valid but its user has no Copilot access', { httpStatus: 404 });
+      if (r.status === 404)
+        return result(ext('ai_github_copilot', 'no_copilot_access'), 'the token is valid but its user has no Copilot access', { httpStatus: 404 });
       return fromGithubStatus('ai_github_copilot', 'GitHub Copilot', r);
     },
   }),

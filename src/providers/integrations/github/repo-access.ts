@@ -20,7 +20,9 @@ async function readRepo(ctx: VerifyContext, base: URL, authorization: string, ow
   if (!sent.ok) return sent.result;
   if (sent.response.status === 200) return ok(`repository ${owner}/${repo} is accessible`);
   if (sent.response.status === 404) {
-    return result(ext('github', 'repository_not_found'), `repository ${owner}/${repo} was not found or is not accessible with these credentials`, { httpStatus: 404 });
+    return result(ext('github', 'repository_not_found'), `repository ${owner}/${repo} was not found or is not accessible with these credentials`, {
+      httpStatus: 404,
+    });
   }
   return fromGithubStatus('github', 'GitHub', sent.response);
 }

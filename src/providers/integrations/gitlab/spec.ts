@@ -16,7 +16,13 @@ export const gitlab = defineKeyCheckProvider({
       refine: urlFields('credentials', ['base_url']),
     },
   },
-  target: ({ credentials }) => ({ url: credentials.base_url, key: 'gitlab', field: 'credentials.base_url', message: 'the GitLab URL is not usable', suffix: '/api/v4' }),
+  target: ({ credentials }) => ({
+    url: credentials.base_url,
+    key: 'gitlab',
+    field: 'credentials.base_url',
+    message: 'the GitLab URL is not usable',
+    suffix: '/api/v4',
+  }),
   request: ({ credentials }) => ({
     path: '/api/v4/user',
     headers: { 'private-token': String(credentials.token), accept: 'application/json' },

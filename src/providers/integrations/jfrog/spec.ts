@@ -24,7 +24,12 @@ export const jfrog = defineKeyCheckProvider({
       refine: urlFields('credentials', ['base_url']),
     },
   },
-  target: ({ credentials }) => ({ url: credentials.base_url, field: 'credentials.base_url', message: 'the JFrog platform URL is missing or not usable', suffix: '/artifactory' }),
+  target: ({ credentials }) => ({
+    url: credentials.base_url,
+    field: 'credentials.base_url',
+    message: 'the JFrog platform URL is missing or not usable',
+    suffix: '/artifactory',
+  }),
   request: ({ authType, credentials }) => {
     const headers: Record<string, string> =
       authType === 'api_key' ? { 'x-jfrog-art-api': String(credentials.api_key) } : { authorization: `Bearer ${String(credentials.token)}` };

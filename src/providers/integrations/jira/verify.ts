@@ -22,7 +22,10 @@ async function myself(ctx: VerifyContext, base: URL, path: string, authorization
   return fromStatus('jira', LABEL, sent.response);
 }
 
-async function clientCredentialsToken(ctx: VerifyContext, credentials: Credentials): Promise<{ ok: true; token: string } | { ok: false; result: ProviderCheckResult }> {
+async function clientCredentialsToken(
+  ctx: VerifyContext,
+  credentials: Credentials,
+): Promise<{ ok: true; token: string } | { ok: false; result: ProviderCheckResult }> {
   const auth = parseBaseUrl(baseUrlFor(ctx.baseUrls, 'atlassian_auth'));
   if (!auth.ok) return { ok: false, result: missingConfiguration('baseUrls.atlassian_auth', 'the Atlassian token endpoint is not configured correctly') };
   const sent = await send(ctx, 'jira', 'the Atlassian token endpoint', joinUrl(auth.url, '/oauth/token'), {

@@ -19,7 +19,8 @@ function interpret(response: OutboundResponse): ProviderCheckResult | undefined 
   const email = answer?.data?.actor?.user?.email;
   if (typeof email === 'string') return ok('New Relic accepted the API key', { email });
   const errorClass = answer?.errors?.map((e) => e?.extensions?.errorClass).find((c) => typeof c === 'string');
-  if (errorClass === 'UNAUTHORIZED' || errorClass === 'UNAUTHENTICATED') return result('authentication_failed', 'New Relic rejected the API key', { httpStatus: 200, errorClass });
+  if (errorClass === 'UNAUTHORIZED' || errorClass === 'UNAUTHENTICATED')
+    return result('authentication_failed', 'New Relic rejected the API key', { httpStatus: 200, errorClass });
   if (errorClass === 'FORBIDDEN') return result('permission_denied', 'New Relic accepted the API key but denied access', { httpStatus: 200, errorClass });
   return result(ext('newrelic', 'unexpected_response'), 'New Relic answered without the user the key belongs to', {
     httpStatus: 200,

@@ -16,7 +16,12 @@ export const npm = defineKeyCheckProvider({
   displayName: 'npm',
   label: 'the npm registry',
   authTypes: { pat: npmToken, bearer: npmToken },
-  target: ({ credentials }) => ({ url: credentials.registry_url, key: 'npm', field: 'credentials.registry_url', message: 'the npm registry URL is not usable' }),
+  target: ({ credentials }) => ({
+    url: credentials.registry_url,
+    key: 'npm',
+    field: 'credentials.registry_url',
+    message: 'the npm registry URL is not usable',
+  }),
   request: ({ credentials }) => ({
     path: '/-/whoami',
     headers: { authorization: `Bearer ${String(credentials.token)}`, accept: 'application/json' },

@@ -27,7 +27,11 @@ export const splunk = defineKeyCheckProvider({
       if (r.status !== 401 && r.status !== 403) return undefined;
       const code = r.json<{ code?: unknown }>()?.code;
       if (code === 1) return result(ext('splunk', 'token_disabled'), 'the Splunk HEC token is disabled', { httpStatus: r.status, hecCode: 1 });
-      if (r.status === 401 || code === 4) return result('authentication_failed', 'Splunk rejected the HEC token', { httpStatus: r.status, ...(typeof code === 'number' ? { hecCode: code } : {}) });
+      if (r.status === 401 || code === 4)
+        return result('authentication_failed', 'Splunk rejected the HEC token', {
+          httpStatus: r.status,
+          ...(typeof code === 'number' ? { hecCode: code } : {}),
+        });
       return result('permission_denied', 'Splunk accepted the HEC token but denied access', { httpStatus: 403 });
     },
   }),

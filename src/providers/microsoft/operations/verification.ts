@@ -43,7 +43,13 @@ export async function verifyConnection(ctx: MicrosoftOperationContext): Promise<
   try {
     // Fresh, not cached: the point is to see the permissions granted right now.
     token = await ctx.tokenClient.getToken(ctx.entraTenantId, ctx.credential, { signal: ctx.signal, forceRefresh: true });
-    checks.push({ name: 'token_acquisition', status: 'pass', reasonCode: 'ok', message: 'Entra ID issued an app-only token for Microsoft Graph.', nextSteps: [] });
+    checks.push({
+      name: 'token_acquisition',
+      status: 'pass',
+      reasonCode: 'ok',
+      message: 'Entra ID issued an app-only token for Microsoft Graph.',
+      nextSteps: [],
+    });
   } catch (error) {
     const e = asProviderError(error, ctx);
     checks.push({ name: 'token_acquisition', status: 'fail', reasonCode: e.reasonCode, message: e.message, nextSteps: e.nextSteps, details: e.details() });
@@ -80,7 +86,14 @@ function appRolesCheck(roles: readonly string[], operations: Record<MicrosoftOpe
   const missing = [...neededBy.keys()];
   const details = { grantedRoles: [...roles], missing, neededBy: Object.fromEntries(neededBy) };
   if (missing.length === 0) {
-    return { name: 'app_roles', status: 'pass', reasonCode: 'ok', message: 'All required Microsoft Graph application permissions are granted.', nextSteps: [], details };
+    return {
+      name: 'app_roles',
+      status: 'pass',
+      reasonCode: 'ok',
+      message: 'All required Microsoft Graph application permissions are granted.',
+      nextSteps: [],
+      details,
+    };
   }
   const nextSteps = [
     ...missing.map((p) => `Add the Microsoft Graph application permission ${p} (needed for: ${neededBy.get(p)!.join(', ')}) to the app registration.`),

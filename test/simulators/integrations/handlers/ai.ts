@@ -5,7 +5,8 @@ import type { Handler } from '../types.ts';
 
 export const anthropicHandler: Handler = (ex) => {
   if (ex.req.method !== 'GET' || ex.url.pathname !== '/v1/models') return notFound(ex);
-  if (!header(ex, 'anthropic-version')) return json(ex.res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version header is required' } });
+  if (!header(ex, 'anthropic-version'))
+    return json(ex.res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version header is required' } });
   const key = header(ex, 'x-api-key');
   return key !== undefined && key === ex.state.valid.ai_anthropic?.api_key
     ? json(ex.res, 200, { data: [{ id: 'claude-sim', type: 'model' }], has_more: false })
@@ -40,5 +41,10 @@ export const bedrockHandler: Handler = (ex) => {
   const token = bearer(ex);
   return token !== undefined && token === ex.state.valid.ai_amazon_bedrock?.bearer_token
     ? json(ex.res, 200, { modelSummaries: [{ modelId: 'anthropic.claude-sim' }] })
-    : json(ex.res, 403, { message: 'The security token included in the request is invalid.' }, { 'x-amzn-errortype': 'UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/' });
+    : json(
+        ex.res,
+        403,
+        { message: 'The security token included in the request is invalid.' },
+        { 'x-amzn-errortype': 'UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/' },
+      );
 };

@@ -47,7 +47,9 @@ export const githubHandler: Handler = async (ex) => {
     return tokenValid(ex) ? json(ex.res, 200, { login: 'octocat', id: 1 }) : json(ex.res, 401, { message: 'Bad credentials' });
   }
   if (method === 'GET' && path === '/app') {
-    return (await appJwtValid(ex)) ? json(ex.res, 200, { id: Number(app?.appId), slug: 'switchboard-sim' }) : json(ex.res, 401, { message: 'A JSON web token could not be decoded' });
+    return (await appJwtValid(ex))
+      ? json(ex.res, 200, { id: Number(app?.appId), slug: 'switchboard-sim' })
+      : json(ex.res, 401, { message: 'A JSON web token could not be decoded' });
   }
   let match = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(path);
   if (method === 'POST' && match) {

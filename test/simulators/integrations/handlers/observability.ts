@@ -28,5 +28,7 @@ export const splunkHandler: Handler = (ex) => {
   if (ex.req.method !== 'GET' || ex.url.pathname !== '/services/collector/health') return notFound(ex);
   const match = /^Splunk\s+(\S+)$/.exec(header(ex, 'authorization') ?? '');
   if (!match) return json(ex.res, 401, { text: 'Token is required', code: 2 });
-  return match[1] === ex.state.valid.splunk?.api_key ? json(ex.res, 200, { text: 'HEC is healthy', code: 17 }) : json(ex.res, 403, { text: 'Invalid token', code: 4 });
+  return match[1] === ex.state.valid.splunk?.api_key
+    ? json(ex.res, 200, { text: 'HEC is healthy', code: 17 })
+    : json(ex.res, 403, { text: 'Invalid token', code: 4 });
 };

@@ -22,5 +22,7 @@ export const jfrogHandler: Handler = (ex) => {
 export const npmHandler: Handler = (ex) => {
   if (ex.req.method !== 'GET' || ex.url.pathname !== '/-/whoami') return notFound(ex);
   const token = bearer(ex);
-  return token !== undefined && token === ex.state.valid.npm?.token ? json(ex.res, 200, { username: 'sim-user' }) : json(ex.res, 401, { error: 'Unauthorized' });
+  return token !== undefined && token === ex.state.valid.npm?.token
+    ? json(ex.res, 200, { username: 'sim-user' })
+    : json(ex.res, 401, { error: 'Unauthorized' });
 };
