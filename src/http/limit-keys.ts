@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { TOKEN_PREFIX, looksLikeApiToken } from '../core/identity/api-token.ts';
+import { isUuid } from '../lib/uuid.ts';
 
 /** The counting key of a client address: IPv4 as is, IPv6 as its /64 ("2001:db8:1:2::/64"). */
 export function clientKey(address: string): string {
@@ -46,11 +47,10 @@ export interface FailureTarget {
 }
 
 const OTHER: FailureTarget = { type: 'other', id: 'other' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The SCIM endpoint: the configuration its path names (whatever the credential looks like). */
 export function scimTarget(configurationId: string | undefined): FailureTarget {
-  return configurationId && UUID.test(configurationId) ? { type: 'scim_configuration', id: configurationId.toLowerCase() } : OTHER;
+  return configurationId && isUuid(configurationId) ? { type: 'scim_configuration', id: configurationId.toLowerCase() } : OTHER;
 }
 
 /** Every other surface: the presented bearer credential's public part. */

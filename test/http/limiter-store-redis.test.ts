@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { openLimiterStore } from '../../src/http/limiter-store.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LIMIT = 4;
@@ -92,12 +93,12 @@ describe('the Redis store', () => {
       const limiter = store.limiter(`outage_${randomBytes(4).toString('hex')}`, 3, 60);
       assert.equal((await limiter.consume('k')).allowed, true, 'counted on Redis: 1 of 3');
       await proxy.cut();
-      await waitFor(() => lines.some((l) => l.includes('Redis unreachable')));
+      await waitFor(async () => lines.some((l) => l.includes('Redis unreachable')));
       const alone = [];
       for (let i = 0; i < 4; i++) alone.push((await limiter.consume('k')).allowed);
       assert.deepEqual(alone, [true, true, true, false], 'the insurance limiter counts in this process');
       await proxy.restore();
-      await waitFor(() => lines.some((l) => l.includes('Redis reachable again')));
+      await waitFor(async () => lines.some((l) => l.includes('Redis reachable again')));
       const shared = [];
       for (let i = 0; i < 3; i++) shared.push((await limiter.consume('k')).allowed);
       assert.deepEqual(shared, [true, true, false], 'Redis still held the first point: 2 and 3 of 3, then refused');
@@ -138,10 +139,3 @@ async function tcpProxy(target: URL) {
   return { port, cut, restore: () => listen(port).then(() => undefined), close: cut };
 }
 
-async function waitFor(ok: () => boolean, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

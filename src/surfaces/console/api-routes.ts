@@ -17,6 +17,7 @@ import { integrationShapes } from './integration-shapes.ts';
 import type { createOidcDiscovery } from './oidc-discovery.ts';
 import { configurationWorkspace, listRuns, listScimGroups, listScimUsers } from './read-model.ts';
 import * as S from './schemas.ts';
+import { isUuid } from '../../lib/uuid.ts';
 
 export interface ConsoleApiDeps {
   db: Db;
@@ -25,7 +26,6 @@ export interface ConsoleApiDeps {
   discovery: ReturnType<typeof createOidcDiscovery>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebox {
   const { db, config, connections, discovery } = deps;
@@ -130,7 +130,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebo
           const id = req.params.id.toLowerCase();
           const limit = req.query.limit ?? 100;
           const missing = new AppError('scim_configuration.not_found', 'SCIM configuration not found');
-          if (!UUID.test(id)) throw missing;
+          if (!isUuid(id)) throw missing;
           // The vendor spans workspaces: find the configuration's; anyone else stays in their own.
           const workspaceId = ctx.principal.kind === 'vendor' ? await configurationWorkspace(db, id) : ctx.principal.workspaceId;
           if (!workspaceId) throw missing;
