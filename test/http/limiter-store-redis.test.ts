@@ -138,4 +138,3 @@ async function tcpProxy(target: URL) {
     });
   return { port, cut, restore: () => listen(port).then(() => undefined), close: cut };
 }
-

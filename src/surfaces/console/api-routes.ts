@@ -26,7 +26,6 @@ export interface ConsoleApiDeps {
   discovery: ReturnType<typeof createOidcDiscovery>;
 }
 
-
 export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebox {
   const { db, config, connections, discovery } = deps;
   // Computed once: the catalog is code, not data.
