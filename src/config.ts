@@ -1,7 +1,10 @@
 // The environment is parsed once, here, into a typed object; everything else receives it.
 // A bad value stops the process at start with a message naming the variable, never later.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bool, ConfigError, int, json } from './config-parse.ts';
+import { type KeysConfig, parseKeysConfig } from './config-keys.ts';
 
 export type WorkerMode = 'inline' | 'off';
 
@@ -98,6 +101,8 @@ export interface Config {
   keyringFile?: string;
   /** Keyring given inline (`1:<base64 32 bytes>,2:<base64>`); the highest version is active. */
   keyringEnv?: string;
+  /** The key source settings: SWITCHBOARD_KEY_SOURCE, KMS backends, the key cache (config-keys.ts). */
+  keys: KeysConfig;
   bootstrapToken?: string;
   oidc?: OidcConfig;
   workerMode: WorkerMode;
@@ -122,35 +127,7 @@ export interface Config {
   audit: AuditConfig;
 }
 
-function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
-  const raw = env[name];
-  if (!raw) return fallback;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    throw new ConfigError(`${name} must be valid JSON`);
-  }
-}
-
-function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
-export class ConfigError extends Error {
-  readonly code = 'config.invalid';
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return n;
-}
+export { ConfigError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env, 'PORT', 3000);
@@ -158,11 +135,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.SWITCHBOARD_DATA_DIR || './data');
   const databaseUrl = env.DATABASE_URL || undefined;
   const keyringEnv = env.SWITCHBOARD_KEYRING || undefined;
+  const embeddedKeyring = resolve(dataDir, 'keyring.json');
+  const keys = parseKeysConfig(env);
   const keyringFile = env.SWITCHBOARD_KEYRING_FILE
     ? resolve(env.SWITCHBOARD_KEYRING_FILE)
     : databaseUrl
-      ? undefined // a server deployment must name its key explicitly (see loadKeyring)
-      : resolve(dataDir, 'keyring.json');
+      ? undefined // a server deployment must name its key explicitly (see keySourcesFromConfig)
+      : // the embedded default: created when it is the key source, still read when a KMS replaced it
+        keys.source === 'keyring' || existsSync(embeddedKeyring)
+        ? embeddedKeyring
+        : undefined;
   const workerMode = (env.SWITCHBOARD_WORKER_MODE || 'inline') as WorkerMode;
   if (!['inline', 'off'].includes(workerMode)) {
     throw new ConfigError(`SWITCHBOARD_WORKER_MODE must be "inline" or "off", got "${workerMode}"`);
@@ -189,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     keyringFile,
     keyringEnv,
+    keys,
     bootstrapToken: env.SWITCHBOARD_BOOTSTRAP_TOKEN || undefined,
     oidc,
     workerMode,

@@ -8,7 +8,8 @@ import type { Config } from './config.ts';
 import { createIdentityService, type IdentityService } from './core/identity/identity-service.ts';
 import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
 import { createRunEngine, type RunEngine, type RunExecutor } from './core/runs/run-engine.ts';
-import { createKeyring, type Keyring, keySourceFromConfig } from './core/vault/keyring.ts';
+import { keyCacheFromConfig, keySourcesFromConfig } from './core/vault/key-sources-config.ts';
+import { type Keyring, openKeyring } from './core/vault/keyring.ts';
 import { createVault, type Vault } from './core/vault/vault.ts';
 import { type OpenedDb, openDatabase } from './db/connect.ts';
 import { checkConnectionRole } from './db/connection-role.ts';
@@ -74,16 +75,34 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   const logger = opts.logger ?? createLogger(config.logLevel);
   // An embedded data directory open to other users is refused before a key is written into it.
   if (!config.databaseUrl && !opts.memoryDb) prepareDataDir(config.dataDir);
-  // Refuse to start without a key before touching the database.
-  const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
+  // Refuse to start without a key source before touching the database.
+  const sources = keySourcesFromConfig(config, { create: !config.databaseUrl });
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, memory: opts.memoryDb });
-  // Every transaction of this Db keys its audit rows with this keyring (src/core/audit/audit-keys.ts).
-  const db = bindAuditKeys(opened.db, createAuditKeys(keyring));
-  const closers: Array<() => Promise<unknown>> = [() => db.close()];
+  const closers: Array<() => Promise<unknown>> = [() => opened.db.close()];
   try {
-    const { applied } = await migrate(db);
+    const { applied } = await migrate(opened.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    await checkConnectionRole(db, logger);
+    await checkConnectionRole(opened.db, logger);
+    // The keyring reads the key registry (so it needs the migrated database) and unwraps KMS keys.
+    const keyring = await openKeyring({ db: opened.db, sources, defaultSource: config.keys.source, cache: keyCacheFromConfig(config), logger, background: true });
+    closers.unshift(async () => keyring.close());
+    logger.info({ key_sources: sources.map((s) => s.description), active_key_version: keyring.activeVersion() }, 'keyring loaded');
+    // Every transaction of this Db keys its audit rows with this keyring (src/core/audit/audit-keys.ts).
+    const db = bindAuditKeys(opened.db, createAuditKeys(keyring));
+    if (keyring.createdAtStart !== null) {
+      const v = keyring.createdAtStart;
+      const row = keyring.status().find((k) => k.version === v);
+      await db.tx((q) =>
+        appendAudit(q, {
+          workspaceId: null,
+          actor: { type: 'system', id: 'startup' },
+          action: 'vault.key_created',
+          target: { type: 'key_version', id: String(v) },
+          outcome: 'success',
+          metadata: { version: v, source: row?.source, key_ref: row?.keyRef ?? null },
+        }),
+      );
+    }
     const vault = createVault(keyring);
     const metrics = createMetrics();
     const engine = createRunEngine({
@@ -146,6 +165,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
           } catch {
             checks.database = 'unreachable';
           }
+          // Not ready while the active key cannot be had (a KMS down past the cache): secrets would fail closed.
+          const active = keyring.status().find((k) => k.version === keyring.activeVersion());
+          checks.keys = active?.state === 'available' ? 'ok' : `key version ${active?.version ?? '?'} unavailable`;
           return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
         },
         surfaces: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
@@ -165,7 +187,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       },
     };
   } catch (err) {
-    await db.close().catch(() => {});
+    for (const c of closers) await c().catch(() => {});
     throw err;
   }
 }

@@ -21,6 +21,9 @@ const EXACT: Record<string, number> = {
   'request.unsupported_media_type': 415,
   'database.unavailable': 503,
   'vault.unavailable': 503,
+  // A key-encryption key that cannot be had now (its KMS down past the cache): fail closed, retry later.
+  'vault.key_unavailable': 503,
+  'vault.kms_unreachable': 503,
   'audit.write_failed': 503,
   'consent.invalid_state': 403,
   // integrations.yaml: application tokens may not create or change integrations (its 401).

@@ -54,7 +54,7 @@ export async function startTestRuntime(
   });
   const logger = pino({ level: 'info', redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]).concat(['req.headers.authorization']), censor: '[redacted]' } }, sink);
   // The embedded default creates its keyring; a server deployment must be given one, as here.
-  const { fileKeySource } = await import('../../src/core/vault/keyring.ts');
+  const { fileKeySource } = await import('../../src/core/vault/key-source-local.ts');
   fileKeySource(env.SWITCHBOARD_KEYRING_FILE, { create: true });
   const rt = await createRuntime(config, {
     http: opts.http ?? true,

@@ -48,7 +48,7 @@ export interface VerifyResult {
 
 export interface VerifyOptions {
   chain?: string;
-  /** The audit keys; else those bound to the Db (the runtime's), else derived from `keyring`. */
+  /** The audit keys; else derived from `keyring`; else those bound to the Db (the runtime's). */
   keys?: AuditKeys;
   keyring?: Keyring;
   /** Signed checkpoints to check against: a sink that can be read, or a directory of the file sink. */
@@ -81,7 +81,7 @@ async function loadCheckpoints(source: CheckpointSink | string, keys: () => Audi
 }
 
 export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  let keys: AuditKeys | null = opts.keys ?? auditKeysOf(db) ?? (opts.keyring ? createAuditKeys(opts.keyring) : null);
+  let keys: AuditKeys | null = opts.keys ?? (opts.keyring ? createAuditKeys(opts.keyring) : auditKeysOf(db));
   const needKeys = () => {
     if (!keys) throw new Error('verifying keyed audit rows needs the keyring');
     return keys;
