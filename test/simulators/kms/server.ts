@@ -78,7 +78,8 @@ export async function startSimServer(opts: {
     try {
       const body = await readBody(req);
       if (control.latencyMs > 0) await new Promise((r) => setTimeout(r, control.latencyMs));
-      if (control.mode === 'down') {
+      // It may have gone down while this request waited.
+      if ((control.mode as Mode) === 'down') {
         req.socket.destroy();
         return;
       }
