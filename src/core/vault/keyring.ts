@@ -31,6 +31,8 @@ export interface Keyring {
    */
   ensure(version: number, q?: Queryable): Promise<void>;
   reload(q?: Queryable): Promise<void>;
+  /** What the background loop does every interval (tests call it with their own clock). */
+  refresh(): Promise<void>;
   /** For a retired version: what audit verification keeps of it (null when it is not retired, or its wrapping key is unavailable). */
   retiredAuditKeys(version: number): { macKey: Buffer; checkpointPublicKey: KeyObject } | null;
   status(): KeyVersionStatus[];
@@ -262,6 +264,15 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
   async function tick() {
     if (closed) return;
     try {
+      await refresh();
+    } finally {
+      schedule();
+    }
+  }
+
+  /** One pass of the background loop: notice registry changes, refresh what is due, expire what is past the TTL. */
+  async function refresh() {
+    try {
       if ((await registryGeneration(opts.db)) !== generation || local?.changed?.()) await reload();
       await Promise.all(
         rows
@@ -281,8 +292,6 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
     } catch (err) {
       // The database itself is unreachable: the cache carries on; nothing to add here.
       log?.warn({ error: (err as Error).message }, 'key refresh could not read the key registry');
-    } finally {
-      schedule();
     }
   }
 
@@ -326,6 +335,7 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
       throw new AppError('vault.key_retired', `key version ${version} is retired`);
     },
     versions: () => live().map((r) => r.version),
+    refresh,
     async ensure(version, q) {
       if (!entries.has(version)) await reload(q);
     },

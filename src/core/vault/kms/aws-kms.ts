@@ -5,7 +5,7 @@
 // Credentials come from the SDK's default chain (environment, shared config, IMDS, IRSA/EKS).
 import { DecryptCommand, EncryptCommand, EncryptionAlgorithmSpec, KMSClient } from '@aws-sdk/client-kms';
 import { AppError } from '../../errors.ts';
-import { contextFields, type KekContext, kmsFailure, type KmsWrapper } from './kms-wrapper.ts';
+import { contextFields, deadline, type KekContext, kmsFailure, type KmsWrapper } from './kms-wrapper.ts';
 
 export interface AwsKmsConfig {
   /** Key id, key ARN, alias name or alias ARN. */
@@ -29,13 +29,15 @@ export function awsKms(cfg: AwsKmsConfig): KmsWrapper {
     maxAttempts: cfg.maxAttempts,
     requestHandler: { connectionTimeout: cfg.timeoutMs, requestTimeout: cfg.timeoutMs },
   });
+  // Every attempt may take the timeout; the call as a whole no more than all of them.
+  const budget = cfg.timeoutMs * cfg.maxAttempts;
   return {
     name: 'aws-kms',
     keyRef: cfg.keyId,
     async wrap(plaintext: Buffer, ctx: KekContext) {
       try {
-        const r = await client.send(
-          new EncryptCommand({ KeyId: cfg.keyId, Plaintext: plaintext, EncryptionContext: contextFields(ctx), EncryptionAlgorithm: EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT }),
+        const r = await deadline('aws-kms', 'Encrypt', budget, (abortSignal) =>
+          client.send(new EncryptCommand({ KeyId: cfg.keyId, Plaintext: plaintext, EncryptionContext: contextFields(ctx), EncryptionAlgorithm: EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT }), { abortSignal }),
         );
         if (!r.CiphertextBlob || !r.KeyId) throw new AppError('vault.kms_refused', 'aws-kms Encrypt returned no ciphertext');
         // The key ARN (not the alias) is what decrypts it, whatever the alias points at later.
@@ -46,7 +48,9 @@ export function awsKms(cfg: AwsKmsConfig): KmsWrapper {
     },
     async unwrap(ciphertext: Buffer, keyRef: string, ctx: KekContext) {
       try {
-        const r = await client.send(new DecryptCommand({ KeyId: keyRef, CiphertextBlob: ciphertext, EncryptionContext: contextFields(ctx), EncryptionAlgorithm: EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT }));
+        const r = await deadline('aws-kms', 'Decrypt', budget, (abortSignal) =>
+          client.send(new DecryptCommand({ KeyId: keyRef, CiphertextBlob: ciphertext, EncryptionContext: contextFields(ctx), EncryptionAlgorithm: EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT }), { abortSignal }),
+        );
         if (!r.Plaintext) throw new AppError('vault.kms_refused', 'aws-kms Decrypt returned no plaintext');
         return Buffer.from(r.Plaintext);
       } catch (err) {

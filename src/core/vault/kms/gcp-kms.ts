@@ -6,7 +6,7 @@
 import { KeyManagementServiceClient } from '@google-cloud/kms';
 import { AppError } from '../../errors.ts';
 import { crc32c } from './crc32c.ts';
-import { contextBytes, type KekContext, kmsFailure, type KmsWrapper } from './kms-wrapper.ts';
+import { contextBytes, deadline, type KekContext, kmsFailure, type KmsWrapper } from './kms-wrapper.ts';
 
 export interface GcpKmsConfig {
   /** projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k> */
@@ -51,12 +51,14 @@ export function gcpKms(cfg: GcpKmsConfig): KmsWrapper {
       const aad = contextBytes(ctx);
       let r;
       try {
-        [r] = await client.encrypt(
-          { name: cfg.keyName, plaintext, additionalAuthenticatedData: aad, plaintextCrc32c: { value: crc32c(plaintext) }, additionalAuthenticatedDataCrc32c: { value: crc32c(aad) } },
-          callOptions,
+        [r] = await deadline('gcp-kms', 'encrypt', cfg.timeoutMs, () =>
+          client.encrypt(
+            { name: cfg.keyName, plaintext, additionalAuthenticatedData: aad, plaintextCrc32c: { value: crc32c(plaintext) }, additionalAuthenticatedDataCrc32c: { value: crc32c(aad) } },
+            callOptions,
+          ),
         );
       } catch (err) {
-        throw failure('encrypt', err);
+        throw err instanceof AppError ? err : failure('encrypt', err);
       }
       const ciphertext = Buffer.from(r.ciphertext as Uint8Array);
       if (!r.verifiedPlaintextCrc32c || !r.verifiedAdditionalAuthenticatedDataCrc32c || crcOf(r.ciphertextCrc32c) !== crc32c(ciphertext)) throw corrupted('encrypt');
@@ -68,12 +70,14 @@ export function gcpKms(cfg: GcpKmsConfig): KmsWrapper {
       const name = keyRef.replace(/\/cryptoKeyVersions\/[^/]+$/, '');
       let r;
       try {
-        [r] = await client.decrypt(
-          { name, ciphertext, additionalAuthenticatedData: aad, ciphertextCrc32c: { value: crc32c(ciphertext) }, additionalAuthenticatedDataCrc32c: { value: crc32c(aad) } },
-          callOptions,
+        [r] = await deadline('gcp-kms', 'decrypt', cfg.timeoutMs, () =>
+          client.decrypt(
+            { name, ciphertext, additionalAuthenticatedData: aad, ciphertextCrc32c: { value: crc32c(ciphertext) }, additionalAuthenticatedDataCrc32c: { value: crc32c(aad) } },
+            callOptions,
+          ),
         );
       } catch (err) {
-        throw failure('decrypt', err);
+        throw err instanceof AppError ? err : failure('decrypt', err);
       }
       const plain = Buffer.from(r.plaintext as Uint8Array);
       if (crcOf(r.plaintextCrc32c) !== crc32c(plain)) throw corrupted('decrypt');

@@ -77,3 +77,20 @@ export function kmsFailure(source: KeySourceName, op: string, err: unknown, stat
     ...(unreachable && err instanceof Error && !status ? { cause: err.name } : {}),
   });
 }
+
+/**
+ * Gives up on a KMS call after `ms` whatever the SDK does with its own timeout settings (they
+ * differ per SDK, and some apply per socket idle period, not per call): the caller sees
+ * `vault.kms_unreachable`; the abandoned request may finish in the background, unused.
+ */
+export function deadline<T>(source: KeySourceName, op: string, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      ctl.abort();
+      reject(new AppError('vault.kms_unreachable', `${source} ${op} failed (no answer within ${ms} ms)`, { source, operation: op }));
+    }, ms);
+  });
+  return Promise.race([run(ctl.signal), timeout]).finally(() => clearTimeout(timer));
+}
