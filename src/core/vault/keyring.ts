@@ -142,7 +142,7 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
   const asAppError = (err: unknown): AppError =>
     err instanceof AppError ? err : new AppError('vault.kms_unreachable', `key source failed (${(err as Error)?.name ?? 'error'})`);
 
-  async function registerLocalVersions(): Promise<void> {
+  async function registerLocalVersions(rows: RegistryRow[]): Promise<RegistryRow[]> {
     const found = local?.localVersions?.() ?? [];
     const known = new Map(rows.map((r) => [r.version, r]));
     const missing = found.filter((v) => !known.has(v));
@@ -152,12 +152,12 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
         throw new AppError('vault.key_conflict', `key version ${v} is in ${local!.description} but the registry says ${r.source} holds it: remove it from the keyring`);
       }
     }
-    if (!missing.length) return;
+    if (!missing.length) return rows;
     await opts.db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [REGISTRY_LOCK]);
       for (const v of missing) await insertKeyVersion(q, { version: v, source: 'keyring', keyRef: null, wrappedKek: null });
     });
-    rows = await listKeyVersions(opts.db);
+    return listKeyVersions(opts.db);
   }
 
   async function loadRemote(row: RegistryRow, source: KeySource, prev: Entry | undefined): Promise<Entry> {
@@ -189,14 +189,14 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
   }
 
   async function doReload(q?: Queryable): Promise<void> {
-    rows = await listKeyVersions(q ?? opts.db);
+    let fresh = await listKeyVersions(q ?? opts.db);
     // Registering what the local keyring holds writes the registry: not inside a caller's transaction.
-    if (!q) await registerLocalVersions();
-    generation = await registryGeneration(q ?? opts.db);
+    if (!q) fresh = await registerLocalVersions(fresh);
+    const freshGeneration = await registryGeneration(q ?? opts.db);
     const localKeys = local ? await local.load([]) : new Map<number, Buffer>();
     const next = new Map<number, Entry>();
     await Promise.all(
-      rows.map(async (row) => {
+      fresh.map(async (row) => {
         const prev = entries.get(row.version);
         if (row.retiredAt) {
           next.set(row.version, { state: 'retired' });
@@ -225,7 +225,10 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
         next.set(row.version, await loadRemote(row, source, prev));
       }),
     );
+    // Versions and their keys change together: a version never becomes active before its key is here.
+    rows = fresh;
     entries = next;
+    generation = freshGeneration;
     for (const [v, e] of entries) if (e.state === 'unavailable') noteUnavailable(v, e);
   }
 
