@@ -287,7 +287,9 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
             const due = e.state === 'available' ? now() - e.fetchedAt >= cache.refreshMs || !!e.failing : now() - e.lastAttempt >= cache.retryMs;
             if (!due) return;
             const next = await loadRemote(row, source, e);
-            if (entries.get(row.version) === e) entries.set(row.version, next);
+            // Meanwhile the entry may have expired (and said so) or been reloaded: then this answer is stale.
+            if (entries.get(row.version) !== e) return;
+            entries.set(row.version, next);
             if (next.state === 'unavailable') noteUnavailable(row.version, next);
           }),
       );

@@ -102,6 +102,20 @@ for (const name of KMS_NAMES) {
       }
     });
 
+    if (name === 'vault-transit') {
+      test('AppRole: a revoked token is replaced by a new login, transparently', async () => {
+        const k = await f.openNode();
+        f.logs.length = 0;
+        const before = f.kms.logins!();
+        f.kms.revokeSessions!();
+        f.clock.advance(11_000);
+        await k.refresh();
+        assert.equal(k.status().find((s) => s.version === 1)?.state, 'available');
+        assert.equal(f.logs.filter((l) => l.level === 'warn' && /could not refresh/.test(l.msg)).length, 0, 'the refresh did not fail');
+        assert.equal(f.kms.logins!(), before + 1);
+      });
+    }
+
     test('a key version added by another node is found by the ones that had not seen it; a key rotated inside the KMS still unwraps old versions', async () => {
       const a = await f.openNode();
       const b = await f.openNode();

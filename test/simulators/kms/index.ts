@@ -24,6 +24,9 @@ export interface RunningKms {
   processEnv: Record<string, string>;
   /** Rotates the key inside the KMS (a new KMS key version; old ciphertexts still decrypt). */
   rotateKmsKey(): void;
+  /** Vault: revokes every token it issued (the client must log in again); how many logins so far. */
+  revokeSessions?(): void;
+  logins?(): number;
   close(): Promise<void>;
 }
 
@@ -99,6 +102,8 @@ export async function startKms(name: KmsName, dir: string): Promise<RunningKms> 
         },
         processEnv: {},
         rotateKmsKey: () => sim.rotateKey('switchboard'),
+        revokeSessions: () => sim.revokeAllTokens(),
+        logins: () => sim.logins(),
         close: () => sim.close(),
       };
     }

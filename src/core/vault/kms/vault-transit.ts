@@ -43,6 +43,7 @@ export function vaultTransit(cfg: VaultTransitConfig): KmsWrapper {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (withToken) headers['x-vault-token'] = withToken;
     if (cfg.namespace) headers['x-vault-namespace'] = cfg.namespace;
+    const op = path.startsWith('auth/') ? 'login' : (path.split('/').at(-2) ?? path);
     let lastErr: AppError | null = null;
     for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
       try {
@@ -55,13 +56,13 @@ export function vaultTransit(cfg: VaultTransitConfig): KmsWrapper {
           parsed = null;
         }
         if ((r.status >= 500 || r.status === 429) && attempt < cfg.maxAttempts) {
-          lastErr = kmsFailure('vault-transit', path.split('/')[1] ?? path, null, r.status, undefined);
+          lastErr = kmsFailure('vault-transit', op, null, r.status, undefined);
           await new Promise((res) => setTimeout(res, 100 * attempt));
           continue;
         }
         return { status: r.status, body: parsed };
       } catch (err) {
-        lastErr = kmsFailure('vault-transit', path.split('/').slice(-2, -1)[0] ?? path, err, undefined, (err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network');
+        lastErr = kmsFailure('vault-transit', op, err, undefined, (err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network');
         if (attempt < cfg.maxAttempts) await new Promise((res) => setTimeout(res, 100 * attempt));
       }
     }
