@@ -91,7 +91,6 @@ export async function startSimServer(opts: {
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`simulator error: ${(err as Error).message}`);
-      if (process.env.SIM_DEBUG) console.error(err);
     }
   };
   const server: Server = opts.tls ? createHttpsServer(opts.tls, onRequest) : createHttpServer(onRequest);
