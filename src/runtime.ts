@@ -91,7 +91,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       await m.start?.();
       if (m.stop) closers.unshift(() => m.stop!());
     }
-    const bootstrap = await ensureVendorToken(db, config.bootstrapToken);
+    // Only a process that serves HTTP makes the vendor token: it is the one that prints a generated
+    // token and accepts it. A worker that started first would otherwise create one nobody ever sees.
+    const bootstrap: { generatedToken?: string } = opts.http ? await ensureVendorToken(db, config.bootstrapToken) : {};
     const authenticator = createAuthenticator({ db, verifyOidc: config.oidc ? createOidcVerifier(config.oidc) : undefined });
     closers.unshift(() => authenticator.close());
     let app: App | null = null;
