@@ -5,6 +5,8 @@ type HealthStatus = 'unknown' | 'ok' | 'degraded' | 'down';
 type ConsentStatus = 'unknown' | 'required' | 'granted' | 'failed' | 'revoked';
 type VerificationStatus = 'unknown' | 'pending' | 'healthy' | 'degraded' | 'blocked' | 'error';
 export type ConnectionType = 'platform' | 'dedicated';
+/** Which API made the connection (0013_connection_origin.sql says why it matters). */
+export type ConnectionOrigin = 'admin' | 'foundation_v1';
 export type CredentialKind = 'client_secret' | 'certificate';
 export type CredentialSource = 'dedicated_manual' | 'dedicated_imported' | 'legacy_migrated';
 
@@ -21,6 +23,7 @@ export interface ConnectionRecord {
   display_name: string;
   is_default: boolean;
   connection_type: ConnectionType;
+  origin: ConnectionOrigin;
   status: ConnectionStatus;
   health_status: HealthStatus;
   consent_status: ConsentStatus;

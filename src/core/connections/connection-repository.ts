@@ -2,7 +2,7 @@
 // pass a workspace-confined transaction, so row-level security backs every WHERE clause here.
 import type { Queryable } from '../../db/database.ts';
 import { nextCheckAtSql } from './check-schedule.ts';
-import type { ConnectionRecord, ConnectionType, CredentialKind, CredentialSource } from './connection-record.ts';
+import type { ConnectionOrigin, ConnectionRecord, ConnectionType, CredentialKind, CredentialSource } from './connection-record.ts';
 
 export interface NewConnection {
   workspaceId: string;
@@ -11,15 +11,16 @@ export interface NewConnection {
   entraTenantId: string;
   displayName: string;
   connectionType: ConnectionType;
+  origin: ConnectionOrigin;
   /** First periodic check: one interval (plus jitter) after creation, not at once. */
   firstCheckInSeconds: number;
 }
 
 export async function insertConnection(q: Queryable, c: NewConnection): Promise<ConnectionRecord> {
   const [row] = await q.query<ConnectionRecord>(
-    `INSERT INTO provider_connections (workspace_id, tenant_id, provider, entra_tenant_id, display_name, connection_type, next_health_check_at)
-     VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7)) RETURNING *`,
-    [c.workspaceId, c.tenantId, c.provider, c.entraTenantId, c.displayName, c.connectionType, c.firstCheckInSeconds],
+    `INSERT INTO provider_connections (workspace_id, tenant_id, provider, entra_tenant_id, display_name, connection_type, origin, next_health_check_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8)) RETURNING *`,
+    [c.workspaceId, c.tenantId, c.provider, c.entraTenantId, c.displayName, c.connectionType, c.origin, c.firstCheckInSeconds],
   );
   return row;
 }

@@ -21,7 +21,7 @@ import {
   providerVisible,
   type TenantRef,
 } from './connection-access.ts';
-import { type ConnectionRecord, type ConnectionType, type CredentialSource, credentialRef, type RunKind } from './connection-record.ts';
+import { type ConnectionOrigin, type ConnectionRecord, type ConnectionType, type CredentialSource, credentialRef, type RunKind } from './connection-record.ts';
 import {
   type ConnectionPatch,
   findConnection,
@@ -53,6 +53,8 @@ export interface CreateInput {
   displayName: string;
   isDefault: boolean;
   connectionType: ConnectionType;
+  /** Defaults to 'admin'; the provider-foundation v1 surface passes 'foundation_v1'. */
+  origin?: ConnectionOrigin;
   credential?: (CredentialInput & { source?: CredentialSource }) | null;
 }
 
@@ -191,6 +193,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           entraTenantId,
           displayName: input.displayName,
           connectionType: input.connectionType,
+          origin: input.origin ?? 'admin',
           firstCheckInSeconds: nextCheckIn(config.microsoft),
         }).catch((err) => {
           if ((err as { code?: string }).code === '23505') {
@@ -254,7 +257,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     /**
      * Creates or rotates the dedicated credential. `allowTypeSwitch` is the foundation surface's
      * credentials PUT, which predates connection types: on a platform connection it switches to
-     * dedicated, which needs the same confirmation as an explicit type change.
+     * dedicated. On a connection the v1 surface made, that switch is what its client asked for
+     * (v1 knows no platform app), so it needs no confirmation; on one made through /admin it
+     * needs the same confirmation as an explicit type change.
      */
     async putCredential(
       ctx: RequestContext,
@@ -272,7 +277,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
               'this connection uses the platform app registration; change its connection type to dedicated first',
             );
           }
-          assertConfirmed(opts.confirm, confirmIds(c), 'Attaching a credential switches this platform connection to dedicated, which');
+          if (c.origin !== 'foundation_v1') {
+            assertConfirmed(opts.confirm, confirmIds(c), 'Attaching a credential switches this platform connection to dedicated, which');
+          }
           conn = await switchType(q, ctx, c, 'dedicated');
         }
         return storeCredential(q, ctx, conn, input, input.source ?? 'dedicated_manual');

@@ -58,6 +58,7 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebo
             displayName: body.display_name,
             isDefault: body.is_default ?? false,
             connectionType: 'platform',
+            origin: 'foundation_v1',
           },
           undefined,
         );
@@ -103,7 +104,7 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebo
           tags,
           summary: 'Attach / rotate credentials (secret never returned)',
           description:
-            'Needs providers.manage_dedicated. On a platform connection this switches it to dedicated, which also needs the header `X-Confirm: <connection id>`.',
+            'Needs providers.manage_dedicated. A connection created through this API takes its credentials here: the first PUT makes it use them (dedicated). A connection created through `/admin` that uses the platform app is switched only with the header `X-Confirm: <connection id>`, as the provider-identity contract asks.',
           params: S.ConnectionParams,
           body: S.UpsertCredentialsRequest,
           response: { 204: Type.Null(), ...S.errors(400, 401, 403, 404) },

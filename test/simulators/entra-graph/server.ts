@@ -44,6 +44,8 @@ export interface EntraGraphSimulator {
   /** Adds a failure rule (first match wins, in order added); returns a function removing it. */
   setFailure(rule: FailureRule): () => void;
   clearFailures(): void;
+  /** Drops the connections of every request a `hang` rule is holding (the caller sees a reset). */
+  cutHanging(): void;
   /** Requests seen by an endpoint, optionally for one tenant and/or app. */
   count(endpoint: SimEndpoint, filter?: { tenantId?: string; clientId?: string }): number;
   counts(): Record<SimEndpoint, number>;
@@ -135,6 +137,9 @@ export async function startEntraGraphSimulator(options: EntraGraphSimulatorOptio
       };
     },
     clearFailures: () => void state.rules.splice(0),
+    cutHanging: () => {
+      for (const res of hanging) res.destroy();
+    },
     count: (endpoint, filter) => state.countOf(endpoint, filter),
     counts: () => Object.fromEntries(ENDPOINTS.map((e) => [e, state.countOf(e)])) as Record<SimEndpoint, number>,
     get tokenRequests() {

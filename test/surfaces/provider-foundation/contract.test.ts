@@ -91,14 +91,12 @@ describe('provider-foundation-v1.yaml', () => {
     assert.equal(r.body.is_default, true);
   });
 
-  test('PUT credentials: 204 (no body, secret never returned)', async () => {
-    const r = await api.foundation(
-      'PUT',
-      F.credentials,
-      fPath(env.ws.tenantId, a, '/credentials'),
-      { type: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET },
-      { 'x-confirm': a },
-    );
+  test('PUT credentials: 204 (no body, secret never returned; a v1 client sends no confirmation header)', async () => {
+    const r = await api.foundation('PUT', F.credentials, fPath(env.ws.tenantId, a, '/credentials'), {
+      type: 'client_secret',
+      client_id: DEDICATED_APP,
+      client_secret: DEDICATED_SECRET,
+    });
     assert.equal(r.status, 204);
     assert.equal(r.text, '');
   });
