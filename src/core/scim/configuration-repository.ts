@@ -3,6 +3,7 @@
 // only for the vendor's cross-workspace reads and the token lookup that finds the workspace.
 import type { Queryable } from '../../db/database.ts';
 import { isUuid } from '../../lib/uuid.ts';
+import type { UnknownAttributePolicy } from './unknown-attribute-policy.ts';
 
 export interface ConfigurationRow {
   id: string;
@@ -11,11 +12,12 @@ export interface ConfigurationRow {
   connection_name: string;
   source: string;
   sync_to_user_management: boolean;
+  unknown_attribute_policy: UnknownAttributePolicy;
   last_sync_at: Date | null;
   created_at: Date;
 }
 
-const COLUMNS = 'id, workspace_id, tenant_id, connection_name, source, sync_to_user_management, last_sync_at, created_at';
+const COLUMNS = 'id, workspace_id, tenant_id, connection_name, source, sync_to_user_management, unknown_attribute_policy, last_sync_at, created_at';
 
 export interface ConfigurationFilter {
   tenantId?: string;
@@ -61,12 +63,19 @@ export async function configurationWorkspace(q: Queryable, id: string): Promise<
 
 export async function insertConfiguration(
   q: Queryable,
-  c: { workspaceId: string; tenantId: number; connectionName: string; source: string; syncToUserManagement: boolean },
+  c: {
+    workspaceId: string;
+    tenantId: number;
+    connectionName: string;
+    source: string;
+    syncToUserManagement: boolean;
+    unknownAttributePolicy: UnknownAttributePolicy;
+  },
 ): Promise<ConfigurationRow> {
   const [row] = await q.query<ConfigurationRow>(
-    `INSERT INTO scim_configurations (workspace_id, tenant_id, connection_name, source, sync_to_user_management)
-     VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [c.workspaceId, c.tenantId, c.connectionName, c.source, c.syncToUserManagement],
+    `INSERT INTO scim_configurations (workspace_id, tenant_id, connection_name, source, sync_to_user_management, unknown_attribute_policy)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [c.workspaceId, c.tenantId, c.connectionName, c.source, c.syncToUserManagement, c.unknownAttributePolicy],
   );
   return row;
 }
@@ -84,6 +93,15 @@ export async function setSyncToUserManagement(q: Queryable, id: string, value: b
   const [row] = await q.query<{ was: boolean }>(
     `UPDATE scim_configurations c SET sync_to_user_management = $2, updated_at = now()
      FROM scim_configurations old WHERE c.id = $1 AND old.id = c.id RETURNING old.sync_to_user_management AS was`,
+    [id, value],
+  );
+  return row.was;
+}
+
+export async function setUnknownAttributePolicy(q: Queryable, id: string, value: UnknownAttributePolicy): Promise<UnknownAttributePolicy> {
+  const [row] = await q.query<{ was: UnknownAttributePolicy }>(
+    `UPDATE scim_configurations c SET unknown_attribute_policy = $2, updated_at = now()
+     FROM scim_configurations old WHERE c.id = $1 AND old.id = c.id RETURNING old.unknown_attribute_policy AS was`,
     [id, value],
   );
   return row.was;

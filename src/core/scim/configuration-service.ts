@@ -14,6 +14,7 @@ import { generateScimToken } from './scim-token.ts';
 import type { ScimSource } from './scim-sources.ts';
 import { resolveTenantAnywhere, resolveTenantInWorkspace, type TenantRef } from './tenant-ref.ts';
 import { isUuid } from '../../lib/uuid.ts';
+import type { UnknownAttributePolicy } from './unknown-attribute-policy.ts';
 import { iso } from '../../lib/iso-date.ts';
 
 export type { ScimSource } from './scim-sources.ts';
@@ -24,6 +25,8 @@ export interface ScimConfigurationView {
   connectionName: string;
   source: string;
   syncToUserManagement: boolean;
+  /** Extra (allowed by the contract): what the SCIM endpoint does with unknown core attributes. */
+  unknownAttributePolicy: UnknownAttributePolicy;
   lastSync: string | null;
   createdAt: string;
   /** Extra (allowed by the contract): the URL to paste into the identity provider. */
@@ -66,6 +69,7 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
     connectionName: r.connection_name,
     source: r.source,
     syncToUserManagement: r.sync_to_user_management,
+    unknownAttributePolicy: r.unknown_attribute_policy,
     lastSync: iso(r.last_sync_at),
     createdAt: iso(r.created_at),
     baseUrl: scimBaseUrl(deps.publicUrl, r.id),
@@ -141,7 +145,7 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
   async function create(
     ctx: RequestContext,
     tenantRef: string | undefined,
-    input: { source: ScimSource; connectionName?: string; syncToUserManagement?: boolean },
+    input: { source: ScimSource; connectionName?: string; syncToUserManagement?: boolean; unknownAttributePolicy?: UnknownAttributePolicy },
   ): Promise<CreatedScimConfiguration> {
     if (tenantRef === undefined || tenantRef.trim() === '') {
       throw new AppError('scim_configuration.tenant_required', 'the frontegg-tenant-id header must name the tenant (its id or slug)');
@@ -159,12 +163,14 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
           connectionName,
           source: input.source,
           syncToUserManagement: input.syncToUserManagement ?? false,
+          unknownAttributePolicy: input.unknownAttributePolicy ?? 'ignore',
         });
         const token = generateScimToken();
         await repo.insertToken(q, { workspaceId, configurationId: row.id, hash: token.hash, displayPrefix: token.displayPrefix });
         await audit(q, ctx, row, 'scim.configuration.created', {
           source: row.source,
           syncToUserManagement: row.sync_to_user_management,
+          unknownAttributePolicy: row.unknown_attribute_policy,
           tokenPrefix: token.displayPrefix,
         });
         return { id: row.id, connectionName: row.connection_name, token: token.token, baseUrl: scimBaseUrl(deps.publicUrl, row.id) };
@@ -179,7 +185,12 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
     }
   }
 
-  async function update(ctx: RequestContext, tenantRef: string | undefined, id: string, input: { syncToUserManagement: boolean }): Promise<void> {
+  async function update(
+    ctx: RequestContext,
+    tenantRef: string | undefined,
+    id: string,
+    input: { syncToUserManagement: boolean; unknownAttributePolicy?: UnknownAttributePolicy },
+  ): Promise<void> {
     await withConfiguration(
       ctx,
       tenantRef,
@@ -191,8 +202,11 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
         // Switching sync on brings the users provisioned so far into the workspace; switching it
         // off leaves existing members as they are (docs/decisions-scim.md).
         if (!was && input.syncToUserManagement) synced = await syncMembers(q, syncScope(ctx, row), 'all');
+        const policy = input.unknownAttributePolicy;
+        const policyWas = policy === undefined ? undefined : await repo.setUnknownAttributePolicy(q, row.id, policy);
         await audit(q, ctx, row, 'scim.configuration.updated', {
           syncToUserManagement: { from: was, to: input.syncToUserManagement },
+          ...(policy !== undefined && policyWas !== policy ? { unknownAttributePolicy: { from: policyWas, to: policy } } : {}),
           ...(synced ? { membersChanged: synced.changed } : {}),
         });
       },

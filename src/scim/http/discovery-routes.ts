@@ -12,6 +12,7 @@ import {
   serviceProviderConfig,
 } from '../protocol/index.ts';
 import type { ScimContext } from '../service/context.ts';
+import { schemaFor } from '../service/schema.ts';
 import { refuseMethods } from './errors.ts';
 import { ResourceTypeParams, SchemaParams } from './schemas.ts';
 
@@ -23,25 +24,32 @@ export function registerDiscoveryRoutes(app: App, contextOf: (req: FastifyReques
       maxPayloadSize: ctx.settings.maxBulkPayloadBytes,
       maxResults: ctx.settings.maxResults,
     });
+  // What this configuration learned from its identity provider is part of its schemas.
+  const learnedOf = (ctx: ScimContext) => ctx.db.workspaceTx(ctx.workspaceId, async (q) => (await schemaFor(q, ctx)).learned);
   const get = (url: string, summary: string, handler: (req: FastifyRequest) => unknown) => {
     app.get(url, { config: routeConfig, schema: { tags, summary } }, async (req) => handler(req));
     refuseMethods(app, url, ['POST', 'PUT', 'PATCH', 'DELETE'], ['GET'], routeConfig);
   };
 
   get('/ServiceProviderConfig', 'Service provider configuration', (req) => spc(contextOf(req)));
-  get('/ResourceTypes', 'Resource types', (req) => {
-    const docs = resourceTypeDocuments(contextOf(req).baseUrl);
-    return listResponse(docs);
+  get('/ResourceTypes', 'Resource types', async (req) => {
+    const ctx = contextOf(req);
+    return listResponse(resourceTypeDocuments(ctx.baseUrl, await learnedOf(ctx)));
   });
   app.get('/ResourceTypes/:name', { config: routeConfig, schema: { tags, summary: 'One resource type', params: ResourceTypeParams } }, async (req) => {
-    const doc = findResourceTypeDocument(contextOf(req).baseUrl, req.params.name);
+    const ctx = contextOf(req);
+    const doc = findResourceTypeDocument(ctx.baseUrl, req.params.name, await learnedOf(ctx));
     if (!doc) throw new ScimError(404, undefined, 'Resource type not found.');
     return doc;
   });
   refuseMethods(app, '/ResourceTypes/:name', ['POST', 'PUT', 'PATCH', 'DELETE'], ['GET'], routeConfig);
-  get('/Schemas', 'Schemas', (req) => listResponse(schemaDocuments(contextOf(req).baseUrl)));
+  get('/Schemas', 'Schemas', async (req) => {
+    const ctx = contextOf(req);
+    return listResponse(schemaDocuments(ctx.baseUrl, await learnedOf(ctx)));
+  });
   app.get('/Schemas/:id', { config: routeConfig, schema: { tags, summary: 'One schema', params: SchemaParams } }, async (req) => {
-    const doc = findSchemaDocument(contextOf(req).baseUrl, req.params.id);
+    const ctx = contextOf(req);
+    const doc = findSchemaDocument(ctx.baseUrl, req.params.id, await learnedOf(ctx));
     if (!doc) throw new ScimError(404, undefined, 'Schema not found.');
     return doc;
   });

@@ -109,6 +109,7 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
         baseUrl: `${deps.publicUrl.replace(/\/+$/, '')}/directory/resources/scim/v2.0/${principal.configurationId}`,
         requestId: req.id,
         settings: deps.settings,
+        namesExtensions: false,
       };
       if (!auth.verified) ctx.db = authenticator.database(auth, (sync) => (ctx.syncToUserManagement = sync));
       authentications.set(req, auth);

@@ -83,9 +83,15 @@ function shapeOf(type: ResourceType, opts: ProjectionOptions): Shape {
   };
 }
 
-function sendResource(reply: FastifyReply, status: number, loaded: users.Loaded, type: ResourceType, opts: ProjectionOptions): Json {
+function sendResource(reply: FastifyReply, status: number, loaded: users.Loaded, type: ResourceType, opts: ProjectionOptions, ctx: ScimContext): Json {
   reply.status(status).header('etag', etagOf(loaded.version));
-  return project(loaded.resource, opts, type);
+  return project(loaded.resource, opts, type, ctx.schema?.learned);
+}
+
+/** Learned extensions are addressed by URN-qualified paths only: a read loads them when one is named. */
+function noteExtensions(ctx: ScimContext, params: Record<string, unknown>): ScimContext {
+  ctx.namesExtensions = ['filter', 'sortBy', 'attributes', 'excludedAttributes'].some((k) => /urn:/i.test(String(params[k] ?? '')));
+  return ctx;
 }
 
 export function registerResourceRoutes(
@@ -100,8 +106,9 @@ export function registerResourceRoutes(
 
   const list = async (req: FastifyRequest, params: Record<string, unknown>) => {
     const opts = projectionOf(params);
+    const ctx = noteExtensions(contextOf(req), params);
     const result = await h.list(
-      contextOf(req),
+      ctx,
       {
         filter: first(params.filter),
         sortBy: first(params.sortBy),
@@ -112,7 +119,7 @@ export function registerResourceRoutes(
       shapeOf(h.type, opts),
     );
     return listResponse(
-      result.resources.map((r) => project(r, opts, h.type)),
+      result.resources.map((r) => project(r, opts, h.type, ctx.schema?.learned)),
       { totalResults: result.totalResults, startIndex: result.startIndex },
     );
   };
@@ -127,9 +134,10 @@ export function registerResourceRoutes(
 
   app.post(base, { config: routeConfig, schema: { tags, summary: `Create a ${h.type}`, querystring: ProjectionQuery } }, async (req, reply) => {
     const opts = projectionOf(req.query);
-    const loaded = await h.create(contextOf(req), req.body, shapeOf(h.type, opts));
+    const ctx = contextOf(req);
+    const loaded = await h.create(ctx, req.body, shapeOf(h.type, opts));
     reply.header('location', (loaded.resource.meta as { location: string }).location);
-    return sendResource(reply, 201, loaded, h.type, opts);
+    return sendResource(reply, 201, loaded, h.type, opts, ctx);
   });
 
   app.get(
@@ -137,12 +145,13 @@ export function registerResourceRoutes(
     { config: routeConfig, schema: { tags, summary: `Get a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } },
     async (req, reply) => {
       const opts = projectionOf(req.query);
-      const loaded = await h.get(contextOf(req), req.params.id, shapeOf(h.type, opts));
+      const ctx = noteExtensions(contextOf(req), req.query);
+      const loaded = await h.get(ctx, req.params.id, shapeOf(h.type, opts));
       if (matchesIfNoneMatch(req.headers['if-none-match'], loaded.version)) {
         reply.status(304).header('etag', etagOf(loaded.version));
         return reply.send();
       }
-      return sendResource(reply, 200, loaded, h.type, opts);
+      return sendResource(reply, 200, loaded, h.type, opts, ctx);
     },
   );
 
@@ -151,8 +160,9 @@ export function registerResourceRoutes(
     { config: routeConfig, schema: { tags, summary: `Replace a ${h.type}`, params: ResourceParams, querystring: ProjectionQuery } },
     async (req, reply) => {
       const opts = projectionOf(req.query);
-      const loaded = await h.replace(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shapeOf(h.type, opts));
-      return sendResource(reply, 200, loaded, h.type, opts);
+      const ctx = contextOf(req);
+      const loaded = await h.replace(ctx, req.params.id, req.body, parseIfMatch(req.headers['if-match']), shapeOf(h.type, opts));
+      return sendResource(reply, 200, loaded, h.type, opts, ctx);
     },
   );
 
@@ -163,12 +173,13 @@ export function registerResourceRoutes(
       const opts = projectionOf(req.query);
       const withBody = h.patchReturnsBody(opts);
       const shape = withBody ? shapeOf(h.type, opts) : { groups: false, members: false };
-      const loaded = await h.patch(contextOf(req), req.params.id, req.body, parseIfMatch(req.headers['if-match']), shape);
+      const ctx = contextOf(req);
+      const loaded = await h.patch(ctx, req.params.id, req.body, parseIfMatch(req.headers['if-match']), shape);
       if (!withBody) {
         reply.status(204).header('etag', etagOf(loaded.version));
         return reply.send();
       }
-      return sendResource(reply, 200, loaded, h.type, opts);
+      return sendResource(reply, 200, loaded, h.type, opts, ctx);
     },
   );
 

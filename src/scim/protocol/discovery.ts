@@ -2,6 +2,7 @@
 // /Schemas, all generated from the attribute table in schemas.ts. `baseUrl` is the SCIM base of
 // one configuration (e.g. https://host/scim/v2/<configurationId>).
 
+import type { LearnedSchemas } from './learned.ts';
 import { ALL_SCHEMAS, RESOURCE_TYPES, type AttrDef, type ResourceType, type SchemaDef } from './schemas.ts';
 import { trimBaseUrl } from './responses.ts';
 
@@ -51,8 +52,12 @@ export function serviceProviderConfig(baseUrl: string, options: ServiceProviderO
   return doc;
 }
 
-function resourceTypeDocument(baseUrl: string, name: ResourceType): Record<string, unknown> {
+function resourceTypeDocument(baseUrl: string, name: ResourceType, learned: LearnedSchemas | undefined): Record<string, unknown> {
   const def = RESOURCE_TYPES[name];
+  const extensions = [
+    ...def.extensions.map((e) => ({ schema: e.schema.id, required: e.required })),
+    ...(learned?.extensions(name) ?? []).map((s) => ({ schema: s.id, required: false })),
+  ];
   return {
     schemas: [RESOURCE_TYPE_SCHEMA],
     id: def.name,
@@ -60,13 +65,13 @@ function resourceTypeDocument(baseUrl: string, name: ResourceType): Record<strin
     endpoint: def.endpoint,
     description: def.description,
     schema: def.schema.id,
-    schemaExtensions: def.extensions.map((e) => ({ schema: e.schema.id, required: e.required })),
+    schemaExtensions: extensions,
     meta: { resourceType: 'ResourceType', location: `${trimBaseUrl(baseUrl)}/ResourceTypes/${def.name}` },
   };
 }
 
-export function resourceTypeDocuments(baseUrl: string): Record<string, unknown>[] {
-  return (Object.keys(RESOURCE_TYPES) as ResourceType[]).map((n) => resourceTypeDocument(baseUrl, n));
+export function resourceTypeDocuments(baseUrl: string, learned?: LearnedSchemas): Record<string, unknown>[] {
+  return (Object.keys(RESOURCE_TYPES) as ResourceType[]).map((n) => resourceTypeDocument(baseUrl, n, learned));
 }
 
 /** RFC 7643 §7 attribute definition, keys in the order the RFC's examples use. */
@@ -99,18 +104,23 @@ function schemaDocument(baseUrl: string, schema: SchemaDef): Record<string, unkn
   };
 }
 
-export function schemaDocuments(baseUrl: string): Record<string, unknown>[] {
-  return ALL_SCHEMAS.map((s) => schemaDocument(baseUrl, s));
+/** The declared schemas, then the extensions this configuration learned. */
+function allSchemas(learned: LearnedSchemas | undefined): SchemaDef[] {
+  return [...ALL_SCHEMAS, ...(learned ? [...learned.extensions('User'), ...learned.extensions('Group')] : [])];
+}
+
+export function schemaDocuments(baseUrl: string, learned?: LearnedSchemas): Record<string, unknown>[] {
+  return allSchemas(learned).map((s) => schemaDocument(baseUrl, s));
 }
 
 /** The schema document for a URN (case-insensitive), or undefined. */
-export function findSchemaDocument(baseUrl: string, id: string): Record<string, unknown> | undefined {
-  const s = ALL_SCHEMAS.find((x) => x.id.toLowerCase() === id.toLowerCase());
+export function findSchemaDocument(baseUrl: string, id: string, learned?: LearnedSchemas): Record<string, unknown> | undefined {
+  const s = allSchemas(learned).find((x) => x.id.toLowerCase() === id.toLowerCase());
   return s ? schemaDocument(baseUrl, s) : undefined;
 }
 
 /** Case-insensitive lookup for /ResourceTypes/{name}. */
-export function findResourceTypeDocument(baseUrl: string, name: string): Record<string, unknown> | undefined {
+export function findResourceTypeDocument(baseUrl: string, name: string, learned?: LearnedSchemas): Record<string, unknown> | undefined {
   const n = (Object.keys(RESOURCE_TYPES) as ResourceType[]).find((x) => x.toLowerCase() === name.toLowerCase());
-  return n ? resourceTypeDocument(baseUrl, n) : undefined;
+  return n ? resourceTypeDocument(baseUrl, n, learned) : undefined;
 }

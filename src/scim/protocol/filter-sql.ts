@@ -6,6 +6,7 @@ import { invalidFilter } from './errors.ts';
 import { isUuid } from '../../lib/uuid.ts';
 import { coerceBoolean } from './lenient.ts';
 import type { CompareNode, FilterNode, FilterValue } from './filter-parse.ts';
+import type { LearnedSchemas } from './learned.ts';
 import { formatAttrPath, resolveAttrPath, type AttrPathRef, type ResolvedAttr } from './paths.ts';
 import { findAttr, type AttrDef, type ResourceType } from './schemas.ts';
 import { MEMBERS_TABLE, TABLES, arrayElements, checkIdentifier, columnFor, elementOperand, jsonAt, jsonOperand, type Operand } from './sql-operands.ts';
@@ -26,6 +27,8 @@ export interface CompileOptions {
    * those instead of lower(column), so an index on them serves the filter under row-level security.
    */
   foldedColumns?: boolean;
+  /** The configuration's learned extensions (filterable by their full path). */
+  learned?: LearnedSchemas;
 }
 
 /** Resolves one sub-attribute name inside a value filter (`emails[type eq "work"]`). */
@@ -50,8 +53,10 @@ class FilterCompiler {
   private readonly tableRef: string;
   private readonly folded: boolean;
   private aliasCount = 0;
+  private readonly learned: LearnedSchemas | undefined;
 
-  constructor(rt: ResourceType, firstParamIndex: number, tableRef: string, folded = false) {
+  constructor(rt: ResourceType, firstParamIndex: number, tableRef: string, folded = false, learned?: LearnedSchemas) {
+    this.learned = learned;
     this.rt = rt;
     this.first = firstParamIndex;
     this.tableRef = tableRef;
@@ -87,7 +92,7 @@ class FilterCompiler {
   }
 
   resolve(ref: AttrPathRef): ResolvedAttr & { attr: AttrDef } {
-    const r = resolveAttrPath(this.rt, ref);
+    const r = resolveAttrPath(this.rt, ref, this.learned);
     if (!r) throw invalidFilter(`Unknown attribute "${pathName(ref)}" for ${this.rt}.`);
     if (!r.attr) throw invalidFilter(`"${pathName(ref)}" names a schema, not an attribute.`);
     return r as ResolvedAttr & { attr: AttrDef };
@@ -310,7 +315,7 @@ class FilterCompiler {
 export function compileFilter(ast: FilterNode, resourceType: ResourceType, firstParamIndex = 1, options: CompileOptions = {}): CompiledSql {
   if (!Number.isInteger(firstParamIndex) || firstParamIndex < 1) throw new RangeError('firstParamIndex must be >= 1');
   const tableRef = checkIdentifier(options.tableRef ?? TABLES[resourceType]);
-  const c = new FilterCompiler(resourceType, firstParamIndex, tableRef, options.foldedColumns === true);
+  const c = new FilterCompiler(resourceType, firstParamIndex, tableRef, options.foldedColumns === true, options.learned);
   const sql = c.node(ast, undefined);
   return { sql, params: c.params };
 }

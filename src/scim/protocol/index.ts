@@ -5,6 +5,7 @@ export * from './patch.ts';
 export * from './resource.ts';
 export * from './projection.ts';
 export * from './discovery.ts';
+export { LearnedSchemas, type LearnedAttribute, type UnknownAttributePolicy } from './learned.ts';
 export { etagOf, resourceMeta } from './responses.ts';
 export {
   CORE_GROUP_SCHEMA,

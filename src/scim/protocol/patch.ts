@@ -8,7 +8,8 @@ import { parsePatchPath, type FilterNode, type PatchPath } from './filter-parse.
 import { matchesElement } from './filter-eval.ts';
 import { findKey, isPlainObject, normalizeOp, type PatchOpName } from './lenient.ts';
 import { MemberTracker, toMemberRef, type MemberChanges } from './members.ts';
-import { coreSchemaId, findExtensionSchema, resolveAttrPath, type ResolvedAttr } from './paths.ts';
+import { isExtensionUrn, type LearnedSchemas, type UnknownAttributePolicy } from './learned.ts';
+import { coreSchemaId, extensionSchemas, findExtensionSchema, formatAttrPath, resolveAttrPath, type ResolvedAttr } from './paths.ts';
 import { RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType } from './schemas.ts';
 import { coerceSingle, coerceValue, deepEqual, deleteKey, getKey, isStorable, setKey, type CoerceOptions } from './values.ts';
 
@@ -23,8 +24,10 @@ interface PatchOperation {
 }
 
 export interface PatchOptions {
-  /** Attributes the schema does not define: 400 (default) or dropped. */
-  unknownAttributes?: 'reject' | 'ignore';
+  /** Core attributes the schema does not define: dropped (default) or 400 naming them. */
+  unknownAttributes?: UnknownAttributePolicy;
+  /** The configuration's undeclared extensions; attributes of new ones are learned into it. */
+  learned?: LearnedSchemas;
 }
 
 export interface PatchResult {
@@ -73,11 +76,13 @@ export class PatchEngine {
   readonly members = new MemberTracker();
   private readonly rt: ResourceType;
   private readonly coerce: CoerceOptions;
+  private readonly learned: LearnedSchemas | undefined;
 
   constructor(resource: JsonObject, rt: ResourceType, options: PatchOptions = {}) {
     this.resource = resource;
     this.rt = rt;
-    this.coerce = { unknownAttributes: options.unknownAttributes ?? 'reject' };
+    this.coerce = { unknownAttributes: options.unknownAttributes ?? 'ignore' };
+    this.learned = options.learned;
   }
 
   apply(raw: unknown): void {
@@ -109,10 +114,24 @@ export class PatchEngine {
     this.applyPath(op, parsed, value, hasValue, 'path');
   }
 
+  /** A key or path naming nothing this resource type has: dropped, or refused naming it. */
+  private unknown(name: string, origin: Origin): undefined {
+    if (this.coerce.unknownAttributes === 'ignore') return undefined;
+    const label = name.slice(0, 128);
+    // invalidPath is the scimType for a PATCH path; a body attribute is an invalid value.
+    if (origin === 'path') throw invalidPath(`Unknown attribute "${label}" for ${this.rt}.`);
+    throw invalidValue(`Unknown attribute "${label}" for ${this.rt} (this configuration rejects attributes its schemas do not define).`);
+  }
+
   /** Path-less add/replace: each key is a path (Entra sends `name.givenName`, URN-qualified keys). */
   applyObject(op: PatchOpName, value: JsonObject, extension: string | undefined): void {
     for (const [key, v] of Object.entries(value)) {
-      const ext = extension === undefined ? findExtensionSchema(this.rt, key) : undefined;
+      let ext = extension === undefined ? findExtensionSchema(this.rt, key, this.learned) : undefined;
+      if (!ext && extension === undefined && this.learned && isPlainObject(v) && isExtensionUrn(key)) {
+        // An undeclared extension object: each attribute is learned from its value below.
+        this.applyLearnedObject(op, key, v);
+        continue;
+      }
       if (ext) {
         if (v === null) this.removeWhole(ext.id);
         else if (isPlainObject(v)) this.applyObject(op, v, ext.id);
@@ -126,9 +145,22 @@ export class PatchEngine {
       let parsed: PatchPath;
       try {
         parsed = parsePatchPath(extension === undefined ? key : `${extension}:${key}`);
-      } catch (err) {
-        if (this.coerce.unknownAttributes === 'ignore') continue;
-        asPathError(err);
+      } catch {
+        this.unknown(extension === undefined ? key : `${extension}:${key}`, 'pathless');
+        continue;
+      }
+      this.applyPath(op, parsed, v, true, 'pathless');
+    }
+  }
+
+  /** Each attribute goes through resolve(), which learns it from its value. */
+  private applyLearnedObject(op: PatchOpName, urn: string, value: JsonObject): void {
+    for (const [key, v] of Object.entries(value)) {
+      let parsed: PatchPath;
+      try {
+        parsed = parsePatchPath(`${urn}:${key}`);
+      } catch {
+        throw invalidValue(`"${urn.slice(0, 128)}:${key.slice(0, 64)}" is not a valid attribute name.`);
       }
       this.applyPath(op, parsed, v, true, 'pathless');
     }
@@ -138,18 +170,22 @@ export class PatchEngine {
     deleteKey(this.resource, extensionId);
   }
 
-  private resolve(parsed: PatchPath): Target | 'whole-schema' | undefined {
-    const r = resolveAttrPath(this.rt, parsed.path);
-    if (!r) {
-      if (this.coerce.unknownAttributes === 'ignore') return undefined;
-      throw invalidPath(`Unknown attribute in path for ${this.rt}.`);
+  private resolve(parsed: PatchPath, value: unknown, origin: Origin): Target | 'whole-schema' | undefined {
+    let r = resolveAttrPath(this.rt, parsed.path, this.learned);
+    const { urn, attr, sub } = parsed.path;
+    const undeclared = urn !== undefined && isExtensionUrn(urn) && !findExtensionSchema(this.rt, urn);
+    if (this.learned && undeclared && sub === undefined && !parsed.filter && value !== undefined) {
+      // A path into an undeclared extension (`urn:…:extension:Custom:2.0:User:costCode`): learn
+      // the attribute from the value (or widen a learned complex one with new sub-attributes).
+      if (this.learned.learn(this.rt, urn as string, attr, value)) r = resolveAttrPath(this.rt, parsed.path, this.learned);
     }
+    if (!r) return this.unknown(formatAttrPath(parsed.path), origin);
     if (!r.attr) return 'whole-schema';
     return r as Target;
   }
 
   applyPath(op: PatchOpName, parsed: PatchPath, value: unknown, hasValue: boolean, origin: Origin): void {
-    const t = this.resolve(parsed);
+    const t = this.resolve(parsed, op === 'remove' ? undefined : value, origin);
     if (t === undefined) return;
     if (t === 'whole-schema') {
       this.applyWholeSchema(op, parsed, value);
@@ -205,7 +241,7 @@ export class PatchEngine {
   }
 
   private applyWholeSchema(op: PatchOpName, parsed: PatchPath, value: unknown): void {
-    const r = resolveAttrPath(this.rt, parsed.path);
+    const r = resolveAttrPath(this.rt, parsed.path, this.learned);
     if (!r || parsed.filter || parsed.subAttr) throw invalidPath('Invalid path.');
     if (!r.extension) {
       if (op === 'remove') throw mutability('The core schema cannot be removed.');
@@ -431,9 +467,9 @@ export class PatchEngine {
 }
 
 /** `schemas` lists the core schema plus each extension the resource carries. */
-export function ensureSchemas(resource: JsonObject, rt: ResourceType): void {
+export function ensureSchemas(resource: JsonObject, rt: ResourceType, learned?: LearnedSchemas): void {
   const schemas = [RESOURCE_TYPES[rt].schema.id];
-  for (const ext of RESOURCE_TYPES[rt].extensions) {
+  for (const ext of extensionSchemas(rt, learned).map((schema) => ({ schema }))) {
     const key = findKey(resource, ext.schema.id);
     if (key === undefined) continue;
     const v = resource[key];
@@ -471,7 +507,7 @@ function operationsOf(body: unknown): unknown[] {
 export function applyPatch(resource: JsonObject, body: unknown, resourceType: ResourceType, options: PatchOptions = {}): PatchResult {
   const ops = operationsOf(body);
   const before = structuredClone(resource);
-  ensureSchemas(before, resourceType);
+  ensureSchemas(before, resourceType, options.learned);
   const engine = new PatchEngine(structuredClone(resource), resourceType, options);
   for (const op of ops) engine.apply(op);
 
@@ -481,7 +517,7 @@ export function applyPatch(resource: JsonObject, body: unknown, resourceType: Re
   if (typeof had === 'string' && had !== '' && (typeof has !== 'string' || has === '')) {
     throw invalidValue(`"${required}" is required and cannot be removed.`);
   }
-  ensureSchemas(engine.resource, resourceType);
+  ensureSchemas(engine.resource, resourceType, options.learned);
 
   const result: PatchResult = {
     resource: engine.resource,

@@ -1,6 +1,7 @@
 // Attribute paths (RFC 7644 §3.10): `[URN ":"] attrName ["." subAttr]`, resolved
 // case-insensitively against the schema table to canonical names and definitions.
 
+import type { LearnedSchemas } from './learned.ts';
 import {
   COMMON_ATTRIBUTES,
   CORE_GROUP_SCHEMA,
@@ -63,19 +64,23 @@ export function coreSchemaId(rt: ResourceType): string {
   return rt === 'User' ? CORE_USER_SCHEMA : CORE_GROUP_SCHEMA;
 }
 
-function schemasOf(rt: ResourceType): { schema: SchemaDef; extension: boolean }[] {
-  const def = RESOURCE_TYPES[rt];
-  return [{ schema: def.schema, extension: false }, ...def.extensions.map((e) => ({ schema: e.schema, extension: true }))];
+/** Declared extensions, then the ones this configuration learned (learned.ts). */
+export function extensionSchemas(rt: ResourceType, learned?: LearnedSchemas): SchemaDef[] {
+  return [...RESOURCE_TYPES[rt].extensions.map((e) => e.schema), ...(learned?.extensions(rt) ?? [])];
+}
+
+function schemasOf(rt: ResourceType, learned?: LearnedSchemas): { schema: SchemaDef; extension: boolean }[] {
+  return [{ schema: RESOURCE_TYPES[rt].schema, extension: false }, ...extensionSchemas(rt, learned).map((schema) => ({ schema, extension: true }))];
 }
 
 /** Extension schema URN (canonical spelling) matching `text` ignoring case. */
-export function findExtensionSchema(rt: ResourceType, text: string): SchemaDef | undefined {
+export function findExtensionSchema(rt: ResourceType, text: string, learned?: LearnedSchemas): SchemaDef | undefined {
   const lower = text.toLowerCase();
-  return RESOURCE_TYPES[rt].extensions.find((e) => e.schema.id.toLowerCase() === lower)?.schema;
+  return RESOURCE_TYPES[rt].extensions.find((e) => e.schema.id.toLowerCase() === lower)?.schema ?? learned?.schema(rt, text);
 }
 
-export function resolveAttrPath(rt: ResourceType, ref: AttrPathRef): ResolvedAttr | undefined {
-  const all = schemasOf(rt);
+export function resolveAttrPath(rt: ResourceType, ref: AttrPathRef, learned?: LearnedSchemas): ResolvedAttr | undefined {
+  const all = schemasOf(rt, learned);
   if (ref.urn !== undefined && ref.sub === undefined) {
     const whole = `${ref.urn}:${ref.attr}`.toLowerCase();
     const hit = all.find((s) => s.schema.id.toLowerCase() === whole);
@@ -105,8 +110,9 @@ export function resolveAttrPath(rt: ResourceType, ref: AttrPathRef): ResolvedAtt
   } else {
     const c = findAttr(COMMON_ATTRIBUTES, ref.attr);
     if (c) found = { ...all[0], attr: c, common: true };
-    // Unqualified extension names are tolerated when the core schema has no such attribute.
-    for (const s of all) {
+    // Unqualified extension names are tolerated when the core schema has no such attribute —
+    // for declared extensions only: a learned one is addressed by its full path.
+    for (const s of all.slice(0, 1 + RESOURCE_TYPES[rt].extensions.length)) {
       if (found) break;
       const a = findAttr(s.schema.attributes, ref.attr);
       if (a) found = { ...s, attr: a, common: false };

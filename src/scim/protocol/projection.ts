@@ -4,7 +4,8 @@
 // `returned: never` (password) never leaves.
 
 import { isPlainObject, splitAttributeList } from './lenient.ts';
-import { parseAttrPath, resolveAttrPath, type ResolvedAttr } from './paths.ts';
+import type { LearnedSchemas } from './learned.ts';
+import { extensionSchemas, parseAttrPath, resolveAttrPath, type ResolvedAttr } from './paths.ts';
 import { COMMON_ATTRIBUTES, RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType, type SchemaDef } from './schemas.ts';
 import { getKey } from './values.ts';
 
@@ -15,12 +16,12 @@ export interface ProjectionOptions {
 
 type JsonObject = Record<string, unknown>;
 
-function resolveList(value: string | readonly string[] | undefined, rt: ResourceType): ResolvedAttr[] {
+function resolveList(value: string | readonly string[] | undefined, rt: ResourceType, learned: LearnedSchemas | undefined): ResolvedAttr[] {
   const out: ResolvedAttr[] = [];
   for (const text of splitAttributeList(value)) {
     // Unknown names are ignored, as most service providers do, rather than failing a read.
     const ref = text.length <= 512 ? parseAttrPath(text) : undefined;
-    const r = ref ? resolveAttrPath(rt, ref) : undefined;
+    const r = ref ? resolveAttrPath(rt, ref, learned) : undefined;
     if (r) out.push(r);
   }
   return out;
@@ -33,11 +34,11 @@ interface Holder {
   attributes: AttrDef[];
 }
 
-function holders(rt: ResourceType): Holder[] {
+function holders(rt: ResourceType, learned: LearnedSchemas | undefined): Holder[] {
   const def = RESOURCE_TYPES[rt];
   return [
     { ext: undefined, schema: def.schema, attributes: [...COMMON_ATTRIBUTES, ...def.schema.attributes] },
-    ...def.extensions.map((e) => ({ ext: e.schema.id, schema: e.schema, attributes: e.schema.attributes })),
+    ...extensionSchemas(rt, learned).map((schema) => ({ ext: schema.id, schema, attributes: schema.attributes })),
   ];
 }
 
@@ -84,10 +85,10 @@ function select(sel: Selection, holder: string | undefined, attr: string, sub: s
   else attrs.set(key, new Set([...(cur ?? []), sub.toLowerCase()]));
 }
 
-export function project(resource: JsonObject, options: ProjectionOptions, resourceType: ResourceType): JsonObject {
-  const hs = holders(resourceType);
-  const requested = resolveList(options.attributes, resourceType);
-  const excluded = requested.length > 0 ? [] : resolveList(options.excludedAttributes, resourceType);
+export function project(resource: JsonObject, options: ProjectionOptions, resourceType: ResourceType, learned?: LearnedSchemas): JsonObject {
+  const hs = holders(resourceType, learned);
+  const requested = resolveList(options.attributes, resourceType, learned);
+  const excluded = requested.length > 0 ? [] : resolveList(options.excludedAttributes, resourceType, learned);
 
   const sel: Selection = new Map();
   for (const r of requested) {
@@ -158,11 +159,11 @@ export function isAttributeRequested(options: ProjectionOptions, resourceType: R
   if (target.attr.returned === 'never') return false;
   if (target.attr.returned === 'always') return true;
   const same = (r: ResolvedAttr) => r.attr?.name === target.attr?.name && r.schemaId === target.schemaId;
-  const requested = resolveList(options.attributes, resourceType);
+  const requested = resolveList(options.attributes, resourceType, undefined);
   if (requested.length > 0) {
     return requested.some((r) => same(r) || (r.attr === undefined && r.schemaId === target.schemaId));
   }
   if (target.attr.returned === 'request') return false;
-  const excluded = resolveList(options.excludedAttributes, resourceType);
+  const excluded = resolveList(options.excludedAttributes, resourceType, undefined);
   return !excluded.some((r) => (same(r) && !r.sub) || (r.attr === undefined && r.extension && r.schemaId === target.schemaId));
 }

@@ -23,7 +23,7 @@ export function normalizeResource(body: unknown, resourceType: ResourceType, opt
   const required = requiredAttribute(resourceType);
   const value = getKey(engine.resource, required);
   if (typeof value !== 'string' || value.trim() === '') throw invalidValue(`"${required}" is required.`);
-  ensureSchemas(engine.resource, resourceType);
+  ensureSchemas(engine.resource, resourceType, options.learned);
   const out: NormalizedResource = { resource: engine.resource };
   if (resourceType === 'Group' && engine.members.touched) out.members = engine.members.result().add;
   return out;

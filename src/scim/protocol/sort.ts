@@ -3,6 +3,7 @@
 // descending, as the RFC asks; `id` breaks ties so paging is stable.
 
 import { ScimError } from './errors.ts';
+import type { LearnedSchemas } from './learned.ts';
 import { parseAttrPath, resolveAttrPath } from './paths.ts';
 import { findAttr, type ResourceType } from './schemas.ts';
 import { columnFor, jsonAt, jsonOperand } from './sql-operands.ts';
@@ -20,9 +21,9 @@ function normalizeSortOrder(sortOrder: string | undefined): SortOrder {
   throw invalidSort('sortOrder must be "ascending" or "descending".');
 }
 
-function sortExpression(sortBy: string, rt: ResourceType): string {
+function sortExpression(sortBy: string, rt: ResourceType, learned: LearnedSchemas | undefined): string {
   const ref = sortBy.length <= 512 ? parseAttrPath(sortBy.trim()) : undefined;
-  const r = ref ? resolveAttrPath(rt, ref) : undefined;
+  const r = ref ? resolveAttrPath(rt, ref, learned) : undefined;
   if (!r || !r.attr) throw invalidSort('sortBy names an unknown attribute.');
 
   const column = columnFor(rt, r.jsonPath);
@@ -57,11 +58,11 @@ function sortExpression(sortBy: string, rt: ResourceType): string {
  * An ORDER BY list (without the keywords) for `sortBy`/`sortOrder`; with no sortBy the
  * creation order. Throws ScimError invalidValue for an unknown attribute or order.
  */
-export function compileSort(sortBy: string | undefined, sortOrder: string | undefined, resourceType: ResourceType): string {
+export function compileSort(sortBy: string | undefined, sortOrder: string | undefined, resourceType: ResourceType, learned?: LearnedSchemas): string {
   const order = normalizeSortOrder(sortOrder);
   if (sortBy === undefined || sortBy.trim() === '') {
     return order === 'ascending' ? 'created_at ASC, id ASC' : 'created_at DESC, id DESC';
   }
-  const expr = sortExpression(sortBy, resourceType);
+  const expr = sortExpression(sortBy, resourceType, learned);
   return order === 'ascending' ? `${expr} ASC NULLS LAST, id ASC` : `${expr} DESC NULLS FIRST, id DESC`;
 }

@@ -62,7 +62,10 @@ export function columnFor(rt: ResourceType, jsonPath: string[]): { kind: Operand
 }
 
 function pathLiteral(jsonPath: string[]): string {
-  // Names come from the schema table; quoting keeps URNs unambiguous inside the text[] literal.
+  // Names come from the schema table or from extensions learned from a client (learned.ts, which
+  // admits only these characters); quoting keeps URNs unambiguous inside the text[] literal.
+  // Anything else never reaches the SQL text.
+  if (!jsonPath.every((p) => /^[A-Za-z0-9_$.:-]+$/.test(p))) throw invalidFilter('Unsupported attribute name.');
   const parts = jsonPath.map((p) => (/^[A-Za-z0-9_$]+$/.test(p) ? p : `"${p}"`));
   return `'{${parts.join(',')}}'`;
 }

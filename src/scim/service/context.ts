@@ -3,6 +3,7 @@
 import type { Role } from '../../core/access/capabilities.ts';
 import type { MemberSyncScope } from '../../core/scim/member-sync.ts';
 import type { Db } from '../../db/database.ts';
+import type { SchemaSettings } from '../store/schema-settings.ts';
 
 export interface ScimSettings {
   maxResults: number;
@@ -21,6 +22,10 @@ export interface ScimContext {
   baseUrl: string;
   requestId: string;
   settings: ScimSettings;
+  /** Loaded by the first transaction that needs it (schema.ts). */
+  schema?: SchemaSettings;
+  /** The request's filter, sortBy or attributes name a URN-qualified path (learned extensions may matter). */
+  namesExtensions: boolean;
 }
 
 export function memberSyncScope(ctx: ScimContext): MemberSyncScope {

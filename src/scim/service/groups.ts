@@ -3,7 +3,18 @@
 // remove) and never loads or returns the member list unless the response asks for it.
 import { syncMembers } from '../../core/scim/member-sync.ts';
 import type { Queryable } from '../../db/database.ts';
-import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, parsePagination, type MemberChanges, type MemberRef } from '../protocol/index.ts';
+import {
+  ScimError,
+  applyPatch,
+  columnsOf,
+  isUuid,
+  normalizeResource,
+  parsePagination,
+  type MemberChanges,
+  type MemberRef,
+  type PatchOptions,
+} from '../protocol/index.ts';
+import { storeLearned } from '../store/schema-settings.ts';
 import {
   addMembers,
   deleteGroup as deleteGroupRow,
@@ -23,6 +34,7 @@ import { auditScimWrite } from './audit.ts';
 import { memberSyncScope, type ScimContext } from './context.ts';
 import { asUniqueness } from './db-errors.ts';
 import { checkIfMatch, optimistic, retryOnDeadlock, type IfMatch } from './preconditions.ts';
+import { schemaFor, schemaForRead, writeOptions } from './schema.ts';
 import { renderGroup } from './render.ts';
 import type { ListParams, ListResult, Loaded } from './users.ts';
 
@@ -53,12 +65,13 @@ async function syncUsers(q: Queryable, ctx: ScimContext, userIds: string[]): Pro
 }
 
 export async function createGroup(ctx: ScimContext, body: unknown, shape: GroupReadShape): Promise<Loaded> {
-  const { resource, members } = normalizeResource(body, 'Group');
-  const cols = columnsOf(resource, 'Group');
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
-    const row = await insertGroup(q, ctx, cols, resource).catch((err) => {
+    const schema = await schemaFor(q, ctx);
+    const { resource, members } = normalizeResource(body, 'Group', writeOptions(schema));
+    const row = await insertGroup(q, ctx, columnsOf(resource, 'Group'), resource).catch((err) => {
       throw asUniqueness(err, 'displayName');
     });
+    await storeLearned(q, ctx.configurationId, schema.learned);
     const users = members?.length ? await addMembers(q, ctx, row.id, members) : [];
     await syncUsers(q, ctx, users);
     await auditScimWrite(q, ctx, 'group', 'created', row.id, { members: members?.length ?? 0 });
@@ -69,6 +82,7 @@ export async function createGroup(ctx: ScimContext, body: unknown, shape: GroupR
 export async function getGroup(ctx: ScimContext, id: string, shape: GroupReadShape): Promise<Loaded> {
   if (!isUuid(id)) throw groupNotFound(id);
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    await schemaForRead(q, ctx);
     const row = await findGroup(q, ctx.configurationId, id);
     if (!row) throw groupNotFound(id);
     return load(q, ctx, row, shape);
@@ -89,15 +103,17 @@ async function rewrite(
   ifMatch: IfMatch,
   shape: GroupReadShape,
   write: 'replaced' | 'patched',
-  next: (current: GroupRow) => Rewrite | null,
+  next: (current: GroupRow, options: PatchOptions) => Rewrite | null,
 ): Promise<Loaded> {
   if (!isUuid(id)) throw groupNotFound(id);
   return retryOnDeadlock(() =>
     ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+      const schema = await schemaFor(q, ctx);
+      const options = writeOptions(schema);
       const first = await findGroup(q, ctx.configurationId, id);
       if (!first) throw groupNotFound(id);
       checkIfMatch(ifMatch, first.version);
-      const firstChange = next(first);
+      const firstChange = next(first, options);
       if (firstChange === null) return load(q, ctx, first, shape);
 
       if (ifMatch === undefined && firstChange.members && !firstChange.replaceWith && deepEqual(firstChange.resource, first.resource)) {
@@ -124,7 +140,7 @@ async function rewrite(
         const current = lock ? await findGroup(q, ctx.configurationId, id, true) : first;
         if (!current) throw groupNotFound(id);
         checkIfMatch(ifMatch, current.version);
-        change = lock ? next(current) : firstChange;
+        change = lock ? next(current, options) : firstChange;
         if (change === null) return current;
         const cols = columnsOf(change.resource, 'Group');
         renamed = cols.displayName !== current.display_name;
@@ -135,6 +151,7 @@ async function rewrite(
       });
       const c = change as Rewrite | null;
       if (c) {
+        await storeLearned(q, ctx.configurationId, schema.learned);
         let touched: string[] = [];
         if (c.replaceWith) touched = await replaceMembers(q, ctx, id, c.replaceWith);
         else if (c.members) touched = await applyMemberChanges(q, ctx, id, c.members);
@@ -157,14 +174,16 @@ async function replaceMembers(q: Queryable, ctx: ScimContext, groupId: string, r
 }
 
 export function replaceGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {
-  const { resource, members } = normalizeResource(body, 'Group');
   // RFC 7644 §3.5.1: what PUT leaves out is cleared, members included.
-  return rewrite(ctx, id, ifMatch, shape, 'replaced', () => ({ resource: structuredClone(resource), replaceWith: members ?? [] }));
+  return rewrite(ctx, id, ifMatch, shape, 'replaced', (_current, options) => {
+    const { resource, members } = normalizeResource(body, 'Group', options);
+    return { resource, replaceWith: members ?? [] };
+  });
 }
 
 export function patchGroup(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: GroupReadShape): Promise<Loaded> {
-  return rewrite(ctx, id, ifMatch, shape, 'patched', (current) => {
-    const result = applyPatch(current.resource, body, 'Group');
+  return rewrite(ctx, id, ifMatch, shape, 'patched', (current, options) => {
+    const result = applyPatch(current.resource, body, 'Group', options);
     if (!result.modified) return null;
     return { resource: result.resource, members: result.members };
   });
@@ -189,7 +208,9 @@ export async function deleteGroup(ctx: ScimContext, id: string, ifMatch: IfMatch
 export async function listGroups(ctx: ScimContext, params: ListParams, shape: GroupReadShape): Promise<ListResult> {
   const page = parsePagination(params.startIndex, params.count, ctx.settings.maxResults);
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    await schemaForRead(q, ctx);
     const { rows, total } = await listResources<GroupRow>(q, 'Group', ctx.configurationId, {
+      learned: ctx.schema?.learned,
       filter: params.filter,
       sortBy: params.sortBy,
       sortOrder: params.sortOrder,

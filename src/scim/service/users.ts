@@ -3,7 +3,8 @@
 // lastSync and, with syncToUserManagement, the workspace member in that same transaction.
 import { deprovisionMembers, syncMembers } from '../../core/scim/member-sync.ts';
 import type { Queryable } from '../../db/database.ts';
-import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, parsePagination } from '../protocol/index.ts';
+import { ScimError, applyPatch, columnsOf, isUuid, normalizeResource, type PatchOptions, parsePagination } from '../protocol/index.ts';
+import { storeLearned } from '../store/schema-settings.ts';
 import { listResources } from '../store/list.ts';
 import { deleteUser as deleteUserRow, findUser, insertUser, updateUser, type UserRow } from '../store/users.ts';
 import { memberSyncScope, type ScimContext } from './context.ts';
@@ -11,6 +12,7 @@ import { auditScimWrite } from './audit.ts';
 import { asUniqueness } from './db-errors.ts';
 import { checkIfMatch, optimistic, type IfMatch } from './preconditions.ts';
 import { renderUser } from './render.ts';
+import { schemaFor, schemaForRead, writeOptions } from './schema.ts';
 
 type Json = Record<string, unknown>;
 
@@ -60,13 +62,14 @@ async function afterWrite(q: Queryable, ctx: ScimContext, row: UserRow): Promise
 
 // A new user belongs to no group yet, so `shape` asks for nothing to load.
 export async function createUser(ctx: ScimContext, body: unknown, _shape: ReadShape): Promise<Loaded> {
-  const { resource } = normalizeResource(body, 'User');
-  withActive(resource);
-  const cols = columnsOf(resource, 'User');
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
-    const row = await insertUser(q, ctx, cols, resource).catch((err) => {
+    const schema = await schemaFor(q, ctx);
+    const { resource } = normalizeResource(body, 'User', writeOptions(schema));
+    withActive(resource);
+    const row = await insertUser(q, ctx, columnsOf(resource, 'User'), resource).catch((err) => {
       throw asUniqueness(err, 'userName');
     });
+    await storeLearned(q, ctx.configurationId, schema.learned);
     await afterWrite(q, ctx, row);
     await auditScimWrite(q, ctx, 'user', 'created', row.id);
     return loaded(ctx, row);
@@ -76,6 +79,7 @@ export async function createUser(ctx: ScimContext, body: unknown, _shape: ReadSh
 export async function getUser(ctx: ScimContext, id: string, shape: ReadShape): Promise<Loaded> {
   if (!isUuid(id)) throw userNotFound(id);
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    await schemaForRead(q, ctx);
     const row = await findUser(q, ctx.configurationId, id, { groups: shape.groups });
     if (!row) throw userNotFound(id);
     return loaded(ctx, row);
@@ -89,16 +93,17 @@ async function rewrite(
   ifMatch: IfMatch,
   shape: ReadShape,
   write: 'replaced' | 'patched',
-  next: (current: UserRow) => Json | null,
+  next: (current: UserRow, options: PatchOptions) => Json | null,
 ): Promise<Loaded> {
   if (!isUuid(id)) throw userNotFound(id);
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    const schema = await schemaFor(q, ctx);
     let wrote = false;
     const row = await optimistic(async (lock) => {
       const current = await findUser(q, ctx.configurationId, id, { lock, groups: shape.groups });
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.version);
-      const resource = next(current);
+      const resource = next(current, writeOptions(schema));
       if (resource === null) return current; // nothing changed: no new version
       withActive(resource);
       const updated = await updateUser(q, ctx.configurationId, id, current.version, columnsOf(resource, 'User'), resource, shape.groups).catch((err) => {
@@ -108,6 +113,7 @@ async function rewrite(
       return updated ?? undefined;
     });
     if (wrote) {
+      await storeLearned(q, ctx.configurationId, schema.learned);
       await afterWrite(q, ctx, row);
       await auditScimWrite(q, ctx, 'user', write, row.id);
     }
@@ -116,14 +122,13 @@ async function rewrite(
 }
 
 export function replaceUser(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: ReadShape): Promise<Loaded> {
-  // Normalised up front: an invalid body is a 400 before any database work.
-  const { resource } = normalizeResource(body, 'User');
-  return rewrite(ctx, id, ifMatch, shape, 'replaced', () => structuredClone(resource));
+  // Normalised against the configuration's schemas, before the user is read.
+  return rewrite(ctx, id, ifMatch, shape, 'replaced', (_current, options) => normalizeResource(body, 'User', options).resource);
 }
 
 export function patchUser(ctx: ScimContext, id: string, body: unknown, ifMatch: IfMatch, shape: ReadShape): Promise<Loaded> {
-  return rewrite(ctx, id, ifMatch, shape, 'patched', (current) => {
-    const result = applyPatch(withActive({ ...current.resource }, current.active), body, 'User');
+  return rewrite(ctx, id, ifMatch, shape, 'patched', (current, options) => {
+    const result = applyPatch(withActive({ ...current.resource }, current.active), body, 'User', options);
     return result.modified ? result.resource : null;
   });
 }
@@ -146,7 +151,9 @@ export async function deleteUser(ctx: ScimContext, id: string, ifMatch: IfMatch)
 export async function listUsers(ctx: ScimContext, params: ListParams, shape: ReadShape): Promise<ListResult> {
   const page = parsePagination(params.startIndex, params.count, ctx.settings.maxResults);
   return ctx.db.workspaceTx(ctx.workspaceId, async (q) => {
+    await schemaForRead(q, ctx);
     const { rows, total } = await listResources<UserRow>(q, 'User', ctx.configurationId, {
+      learned: ctx.schema?.learned,
       filter: params.filter,
       sortBy: params.sortBy,
       sortOrder: params.sortOrder,

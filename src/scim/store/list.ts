@@ -1,7 +1,7 @@
 // The query behind GET /Users and /Groups: the SCIM filter compiled to SQL over indexed columns
 // (never "load everything and filter in JavaScript"), the sort, and one page.
 import type { Queryable, Row, Transaction } from '../../db/database.ts';
-import { compileSort, filterToSql, type ResourceType, ScimError } from '../protocol/index.ts';
+import { compileSort, filterToSql, type LearnedSchemas, type ResourceType, ScimError } from '../protocol/index.ts';
 import { GROUP_COLUMNS } from './groups.ts';
 import { userColumns } from './users.ts';
 
@@ -14,6 +14,8 @@ export interface ListQuery {
   /** SQL OFFSET and LIMIT (already capped). */
   offset: number;
   count: number;
+  /** The configuration's learned extensions, for filter and sortBy paths into them. */
+  learned?: LearnedSchemas;
   /** Users: select the `groups` attribute too. */
   groups?: boolean;
   /** The transaction, when this is its last statement: it is then committed in the same round trip. */
@@ -32,8 +34,11 @@ export async function listResources<T extends Row>(
   if (query.filter !== undefined && typeof query.filter !== 'string') throw new ScimError(400, 'invalidFilter', 'filter must be a string.');
   if (query.sortBy !== undefined && typeof query.sortBy !== 'string') throw new ScimError(400, 'invalidValue', 'sortBy must be a string.');
   // Compile before touching the database: a bad filter or sortBy is a 400, not a failed query.
-  const where = query.filter !== undefined && query.filter.trim() !== '' ? filterToSql(query.filter, rt, 2, { tableRef: table, foldedColumns: true }) : null;
-  const orderBy = compileSort(query.sortBy, query.sortOrder, rt);
+  const where =
+    query.filter !== undefined && query.filter.trim() !== ''
+      ? filterToSql(query.filter, rt, 2, { tableRef: table, foldedColumns: true, learned: query.learned })
+      : null;
+  const orderBy = compileSort(query.sortBy, query.sortOrder, rt, query.learned);
   const params: unknown[] = [configurationId, ...(where?.params ?? [])];
   const condition = `configuration_id = $1${where ? ` AND (${where.sql})` : ''}`;
   const countSql = `SELECT count(*)::int FROM ${table} WHERE ${condition}`;

@@ -2,6 +2,7 @@
 // every contract field (and the extras this service adds: baseUrl, previousTokenExpiresAt).
 import { type Static, Type } from 'typebox';
 import { SCIM_SOURCES } from '../../core/scim/scim-sources.ts';
+import { UNKNOWN_ATTRIBUTE_POLICIES } from '../../core/scim/unknown-attribute-policy.ts';
 import { literalUnion } from '../../lib/literal-union.ts';
 
 export { errors } from '../../http/error-body.ts';
@@ -26,6 +27,9 @@ export const ConfigurationResponse = Type.Object({
   connectionName: Type.String(),
   source: Type.String(),
   syncToUserManagement: Type.Boolean(),
+  unknownAttributePolicy: literalUnion(UNKNOWN_ATTRIBUTE_POLICIES, {
+    description: 'What the SCIM endpoint does with a core attribute its schemas do not define: ignore (default) or reject with 400 invalidValue',
+  }),
   lastSync: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   baseUrl: Type.String({ description: 'The SCIM 2.0 base URL to give the identity provider' }),
@@ -36,6 +40,7 @@ export const CreateRequest = Type.Object(
     source: literalUnion(SCIM_SOURCES),
     connectionName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
     syncToUserManagement: Type.Optional(Type.Boolean()),
+    unknownAttributePolicy: Type.Optional(literalUnion(UNKNOWN_ATTRIBUTE_POLICIES)),
   },
   { additionalProperties: false },
 );
@@ -57,7 +62,10 @@ export const RotateResponse = Type.Object({
   }),
 });
 
-export const PatchRequest = Type.Object({ syncToUserManagement: Type.Boolean() }, { additionalProperties: false });
+export const PatchRequest = Type.Object(
+  { syncToUserManagement: Type.Boolean(), unknownAttributePolicy: Type.Optional(literalUnion(UNKNOWN_ATTRIBUTE_POLICIES)) },
+  { additionalProperties: false },
+);
 
 // The shapes above as TypeScript types, for the console (console/src/lib/api-types.ts).
 export type ConfigurationResponse = Static<typeof ConfigurationResponse>;

@@ -198,7 +198,9 @@ test('a primary true value demotes the previous primary', () => {
 test('invalid operations are rejected with the RFC scimType', () => {
   assert.throws(() => applyPatch(user(), body({ op: 'move', path: 'title', value: 'x' }), 'User'), scimError('invalidSyntax'));
   assert.throws(() => applyPatch(user(), body({ op: 'remove' }), 'User'), scimError('noTarget'));
-  assert.throws(() => applyPatch(user(), body({ op: 'add', path: 'nosuch', value: 'x' }), 'User'), scimError('invalidPath'));
+  // an unknown attribute in a PATCH path: refused under the reject policy (the path is what is wrong), ignored by default
+  assert.throws(() => applyPatch(user(), body({ op: 'add', path: 'nosuch', value: 'x' }), 'User', { unknownAttributes: 'reject' }), scimError('invalidPath'));
+  assert.equal(applyPatch(user(), body({ op: 'add', path: 'nosuch', value: 'x' }), 'User').modified, false);
   assert.throws(() => applyPatch(user(), body({ op: 'add', path: 'emails[type eq "work"', value: 'x' }), 'User'), scimError('invalidPath'));
   assert.throws(() => applyPatch(user(), body({ op: 'add', path: 'emails[nosuch eq "work"].value', value: 'x' }), 'User'), scimError('invalidPath'));
   assert.throws(() => applyPatch(user(), body({ op: 'add', path: 'title' }), 'User'), scimError('invalidValue'));

@@ -257,12 +257,15 @@ describe('dedicated credentials', () => {
     assert.equal(r.body.error, 'provider_connection.conflict');
   });
 
-  test('the foundation credentials PUT on a platform connection switches it to dedicated, with confirmation', async () => {
-    const created = await api.foundation('POST', F.list, fPath(env.ws.tenantId), {
+  test('the foundation credentials PUT on an /admin platform connection switches it to dedicated, with confirmation', async () => {
+    // made through /admin: the v1 PUT needs X-Confirm (a connection made through v1 does not: v1-client.test.ts)
+    const made = await env.owner.post(`/admin/tenants/${env.ws.tenantSlug}/provider-connections`, {
       provider: 'microsoft',
       entra_tenant_id: newEntraTenant(),
-      display_name: 'v1 style',
+      display_name: 'admin made',
     });
+    assert.equal(made.status, 201, made.text);
+    const created = { body: { id: made.body.uuid as string } };
     const body = { type: 'client_secret', client_id: DEDICATED_APP, client_secret: DEDICATED_SECRET };
     const unconfirmed = await api.foundation('PUT', F.credentials, fPath(env.ws.tenantId, created.body.id, '/credentials'), body);
     assert.equal(unconfirmed.status, 400);

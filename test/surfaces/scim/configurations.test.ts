@@ -48,6 +48,7 @@ describe('configuration lifecycle against the contract', () => {
         connectionName: 'Okta prod',
         source: 'okta',
         syncToUserManagement: false,
+        unknownAttributePolicy: 'ignore',
         lastSync: null,
         createdAt: undefined,
         baseUrl: created.body.baseUrl,
