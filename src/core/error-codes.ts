@@ -59,6 +59,7 @@ export const ERROR_CODES = {
 
   // The audit trail and the vault.
   'audit.cursor_invalid': { status: 400, message: 'the cursor is not valid' },
+  'pagination.cursor_invalid': { status: 400, message: 'the cursor is not valid' },
   'audit.filter_invalid': { status: 400, message: 'a filter of the audit query is not valid' },
   'audit.key_unavailable': { status: 400, message: 'no audit key is configured in this process' },
   'audit.write_failed': { status: 503, message: 'the access could not be audited, so the secret was not released' },

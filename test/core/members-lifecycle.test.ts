@@ -68,7 +68,7 @@ describe('a hostile admin', () => {
       assert.equal(res.body.error, 'access.owner_required');
     }
     const list = await admin.get(`/api/v1/workspaces/${ws.workspaceId}/members`);
-    const byId = Object.fromEntries(list.body.map((m: { id: string }) => [m.id, m]));
+    const byId = Object.fromEntries(list.body.items.map((m: { id: string }) => [m.id, m]));
     assert.equal(byId[adminId].role, 'admin');
     assert.equal(byId[ws.ownerMemberId].status, 'active');
     assert.equal(byId[ws.ownerMemberId].role, 'owner');
@@ -135,7 +135,7 @@ describe('members leave', () => {
     const [row] = await t.rt.db.query('SELECT revoked_at FROM api_tokens WHERE id = $1', [app.body.id]);
     assert.notEqual(row.revoked_at, null, 'the application token it made stays, revoked');
     const list = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/members`);
-    assert.ok(!list.body.some((m: { id: string }) => m.id === adminId));
+    assert.ok(!list.body.items.some((m: { id: string }) => m.id === adminId));
     assert.equal((await owner.delete(`/api/v1/members/${adminId}`)).status, 404);
     const audit = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/audit-events?action=member.deleted&target=member:${adminId}`);
     assert.equal(audit.body.items[0].metadata.tokensRevoked, 2);
@@ -144,8 +144,8 @@ describe('members leave', () => {
   test('the member list shows status and source; role changes are audited; the last owner cannot leave', async () => {
     const { ws, owner, adminId } = await withAdmin('Roles');
     const list = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/members`);
-    assert.deepEqual(Object.keys(list.body[0]).sort(), ['created_at', 'disabled_at', 'email', 'id', 'role', 'source', 'status']);
-    assert.ok(list.body.every((m: { status: string; source: string }) => m.status === 'active' && m.source === 'manual'));
+    assert.deepEqual(Object.keys(list.body.items[0]).sort(), ['created_at', 'disabled_at', 'email', 'id', 'role', 'source', 'status']);
+    assert.ok(list.body.items.every((m: { status: string; source: string }) => m.status === 'active' && m.source === 'manual'));
     const changed = await owner.patch(`/api/v1/members/${adminId}`, { role: 'operator' });
     assert.equal(changed.body.role, 'operator');
     const audit = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/audit-events?action=member.role_changed&target=member:${adminId}`);

@@ -181,7 +181,7 @@ describe('GET /api/v1/workspaces/{id}/tokens', () => {
     assert.equal(list.status, 200, list.text);
     assert.equal(list.headers['cache-control'], 'no-store');
     assert.ok(!list.text.includes(child.body.token) && !list.text.includes('token_hash'));
-    const item = list.body.find((x: { id: string }) => x.id === child.body.id);
+    const item = list.body.items.find((x: { id: string }) => x.id === child.body.id);
     assert.deepEqual(Object.keys(item).sort(), [
       'capabilities',
       'created_at',
@@ -202,7 +202,7 @@ describe('GET /api/v1/workspaces/{id}/tokens', () => {
     assert.deepEqual(item.maker, { token_id: parent.id, member_id: ws.ownerMemberId, actor: `token:${parent.id}` });
     assert.deepEqual(item.providers, ['github']);
     assert.equal(item.status, 'active');
-    const ownerTok = list.body.find((x: { kind: string }) => x.kind === 'member');
+    const ownerTok = list.body.items.find((x: { kind: string }) => x.kind === 'member');
     assert.ok(ownerTok.capabilities.includes('integrations.credentials.read'), "a member token shows its role's capabilities");
     const other = await setupWorkspace(vendor, 'ListOther');
     const foreign = await owner.get(`/api/v1/workspaces/${other.workspaceId}/tokens`);

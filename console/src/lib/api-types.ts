@@ -26,7 +26,9 @@ export type {
   /** An operation run (GET /api/v1/operation-runs/{id}, and each event of its stream). */
   OperationRun as Run,
   Tenant,
+  TenantPage,
   Workspace,
+  WorkspacePage,
 } from '../../../src/surfaces/management/schemas.ts';
 export type {
   AdminConsentLinkResponse as ConsentLink,

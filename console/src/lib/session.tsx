@@ -3,7 +3,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Api, type ApiError, createApi } from './api.ts';
 import { clearSession, type StoredSession, saveWorkspace, savedWorkspace } from './auth.ts';
-import type { Me, Workspace } from './api-types.ts';
+import type { Me, Workspace, WorkspacePage } from './api-types.ts';
+import { listAll } from './list-all.ts';
 
 export interface SessionValue {
   api: Api;
@@ -45,7 +46,7 @@ export function SessionProvider(props: { session: StoredSession; me: Me; onSignO
   const [selected, setSelected] = useState<string | null>(me.workspace_id ?? savedWorkspace());
 
   const reloadWorkspaces = useCallback(async () => {
-    const list = await api.get<Workspace[]>('/api/v1/workspaces');
+    const list = await listAll<WorkspacePage>(api, '/api/v1/workspaces'); // the vendor sees every workspace
     setWorkspaces(list);
     setSelected((cur) => (cur && list.some((w) => w.id === cur) ? cur : (list[0]?.id ?? null)));
   }, [api]);

@@ -8,7 +8,8 @@ import { TokenOnce } from '../components/TokenOnce.tsx';
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { CreateScimConfiguration, ScimConfiguration, ScimToken, Tenant } from '../lib/api-types.ts';
+import type { CreateScimConfiguration, ScimConfiguration, ScimToken, Tenant, TenantPage } from '../lib/api-types.ts';
+import { listAll } from '../lib/list-all.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -28,7 +29,7 @@ export function ScimList() {
   const ws = useWorkspace();
   const data = useAsync(
     async (signal) => {
-      const tenants = await api.get<Tenant[]>(`/api/v1/workspaces/${ws.id}/tenants`, { signal });
+      const tenants = await listAll<TenantPage>(api, `/api/v1/workspaces/${ws.id}/tenants`, signal);
       const ids = new Set(tenants.map((t) => String(t.id)));
       // The vendor's list spans workspaces: keep this workspace's tenants only.
       const configs = (await api.get<ScimConfiguration[]>(SCIM_BASE, { signal })).filter((c) => ids.has(c.tenantId));

@@ -10,7 +10,8 @@ import { ErrorNotice } from '../components/Notice.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { Connection, Connections, CreateConnection, Tenant } from '../lib/api-types.ts';
+import type { Connection, Connections, CreateConnection, Tenant, TenantPage } from '../lib/api-types.ts';
+import { listAll } from '../lib/list-all.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -19,7 +20,7 @@ export function useTenant(tenantId: number) {
   const ws = useWorkspace();
   return useAsync(
     async (signal) => {
-      const list = await api.get<Tenant[]>(`/api/v1/workspaces/${ws.id}/tenants`, { signal });
+      const list = await listAll<TenantPage>(api, `/api/v1/workspaces/${ws.id}/tenants`, signal);
       return list.find((t) => t.id === tenantId) ?? null;
     },
     [api, ws.id, tenantId],

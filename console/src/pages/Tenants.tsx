@@ -6,7 +6,8 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
-import type { CreateTenant, Tenant } from '../lib/api-types.ts';
+import type { CreateTenant, Tenant, TenantPage } from '../lib/api-types.ts';
+import { listAll } from '../lib/list-all.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CreateWorkspace } from './NoWorkspace.tsx';
@@ -14,7 +15,7 @@ import { CreateWorkspace } from './NoWorkspace.tsx';
 export function Tenants() {
   const { api, can, me } = useSession();
   const ws = useWorkspace();
-  const tenants = useAsync((signal) => api.get<Tenant[]>(`/api/v1/workspaces/${ws.id}/tenants`, { signal }), [api, ws.id]);
+  const tenants = useAsync((signal) => listAll<TenantPage>(api, `/api/v1/workspaces/${ws.id}/tenants`, signal), [api, ws.id]);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [created, setCreated] = useState<Tenant | null>(null);

@@ -6,6 +6,7 @@ import { auditAction } from '../audit/audit-log.ts';
 import type { Capability } from '../access/capabilities.ts';
 import { inWorkspace } from '../access/in-workspace.ts';
 import type { RequestContext } from '../context.ts';
+import { BY_CREATION, BY_SEQUENCE, keysetOf, type Page, type PageRequest, pageOf } from '../pagination.ts';
 import { AppError, isUniqueViolation } from '../errors.ts';
 import { createMemberService } from './member-service.ts';
 import { insertTenant, listTenantRows, slugsStartingWith, type TenantRow } from './tenant-repository.ts';
@@ -57,10 +58,12 @@ export function createIdentityService(deps: { db: Db }) {
     });
   }
 
-  async function listWorkspaces(ctx: RequestContext): Promise<WorkspaceView[]> {
+  async function listWorkspaces(ctx: RequestContext, req: PageRequest): Promise<Page<WorkspaceView>> {
+    const page = keysetOf(req, BY_CREATION);
     // The vendor sees every workspace; anyone else, under row-level security, only its own.
-    const rows = ctx.principal.kind === 'vendor' ? await listWorkspaceRows(db) : await db.workspaceTx(ctx.principal.workspaceId!, listWorkspaceRows);
-    return rows.map(workspaceView);
+    const rows =
+      ctx.principal.kind === 'vendor' ? await listWorkspaceRows(db, page) : await db.workspaceTx(ctx.principal.workspaceId!, (q) => listWorkspaceRows(q, page));
+    return pageOf(rows, page, (r) => [r.sort_at, r.id], workspaceView);
   }
 
   const inWs = <T>(ctx: RequestContext, workspaceId: string, capability: Capability, fn: (q: Queryable) => Promise<T>) =>
@@ -90,8 +93,9 @@ export function createIdentityService(deps: { db: Db }) {
     });
   }
 
-  async function listTenants(ctx: RequestContext, workspaceId: string): Promise<TenantView[]> {
-    return inWs(ctx, workspaceId, 'tenants.view', async (q) => (await listTenantRows(q, workspaceId)).map(tenantView));
+  async function listTenants(ctx: RequestContext, workspaceId: string, req: PageRequest): Promise<Page<TenantView>> {
+    const page = keysetOf(req, BY_SEQUENCE);
+    return inWs(ctx, workspaceId, 'tenants.view', async (q) => pageOf(await listTenantRows(q, workspaceId, page), page, (r) => [String(r.id)], tenantView));
   }
 
   return { createWorkspace, listWorkspaces, createTenant, listTenants, ...createMemberService({ db }), ...createTokenService({ db }) };

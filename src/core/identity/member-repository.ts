@@ -1,5 +1,6 @@
 // Members: SQL only. Every function takes the transaction it runs in; the callers decide who may.
 import type { Queryable } from '../../db/database.ts';
+import type { Keyset } from '../pagination.ts';
 import type { Role } from '../access/capabilities.ts';
 
 export interface MemberRow {
@@ -26,8 +27,14 @@ export async function findMember(q: Queryable, memberId: string, opts: { lock?: 
   return row ?? null;
 }
 
-export async function listMemberRows(q: Queryable, workspaceId: string): Promise<MemberRow[]> {
-  return q.query<MemberRow>(`SELECT ${COLUMNS} FROM members WHERE workspace_id = $1 ORDER BY created_at, id`, [workspaceId]);
+/** A page in creation order; `sort_at` is created_at as exact text (a Date would lose microseconds). */
+export async function listMemberRows(q: Queryable, workspaceId: string, page: Keyset): Promise<Array<MemberRow & { sort_at: string }>> {
+  const [at, id] = page.after ?? [null, null];
+  return q.query<MemberRow & { sort_at: string }>(
+    `SELECT ${COLUMNS}, created_at::text AS sort_at FROM members
+     WHERE workspace_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) ORDER BY created_at, id LIMIT $4`,
+    [workspaceId, at, id, page.fetch],
+  );
 }
 
 export async function insertMember(q: Queryable, m: { workspaceId: string; email: string; role: Role }): Promise<MemberRow> {

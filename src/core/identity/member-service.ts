@@ -8,6 +8,7 @@ import { inWorkspace } from '../access/in-workspace.ts';
 import { actsAsOwner, type Principal } from '../access/principal.ts';
 import { auditAction } from '../audit/audit-log.ts';
 import type { RequestContext } from '../context.ts';
+import { BY_CREATION, keysetOf, type Page, type PageRequest, pageOf } from '../pagination.ts';
 import { AppError, isUniqueViolation } from '../errors.ts';
 import * as repo from './member-repository.ts';
 import { revokeTokenTrees } from './token-repository.ts';
@@ -102,8 +103,11 @@ export function createMemberService(deps: { db: Db }) {
     });
   }
 
-  async function listMembers(ctx: RequestContext, workspaceId: string): Promise<MemberView[]> {
-    return inWs(ctx, workspaceId, 'members.view', async (q) => (await repo.listMemberRows(q, workspaceId)).map(memberView));
+  async function listMembers(ctx: RequestContext, workspaceId: string, req: PageRequest): Promise<Page<MemberView>> {
+    const page = keysetOf(req, BY_CREATION);
+    return inWs(ctx, workspaceId, 'members.view', async (q) =>
+      pageOf(await repo.listMemberRows(q, workspaceId, page), page, (r) => [r.sort_at, r.id], memberView),
+    );
   }
 
   async function updateMember(ctx: RequestContext, memberId: string, input: { role?: string; status?: 'active' | 'disabled' }): Promise<MemberView> {

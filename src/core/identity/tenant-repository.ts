@@ -1,5 +1,6 @@
 // Tenants: SQL only. Every function takes the transaction it runs in; the callers decide who may.
 import type { Queryable } from '../../db/database.ts';
+import type { Keyset } from '../pagination.ts';
 
 export interface TenantRow {
   id: number;
@@ -29,8 +30,16 @@ export async function insertTenant(q: Queryable, t: { workspaceId: string; name:
   return normalize(row);
 }
 
-export async function listTenantRows(q: Queryable, workspaceId: string): Promise<TenantRow[]> {
-  return (await q.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE workspace_id = $1 ORDER BY id`, [workspaceId])).map(normalize);
+/** A page in id order (ids are a sequence: creation order). */
+export async function listTenantRows(q: Queryable, workspaceId: string, page: Keyset): Promise<TenantRow[]> {
+  const after = page.after ? page.after[0] : null;
+  return (
+    await q.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE workspace_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) ORDER BY id LIMIT $3`, [
+      workspaceId,
+      after,
+      page.fetch,
+    ])
+  ).map(normalize);
 }
 
 /**

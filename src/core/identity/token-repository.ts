@@ -1,5 +1,6 @@
 // API tokens: SQL only. Every function takes the transaction it runs in; the callers decide who may.
 import type { Queryable } from '../../db/database.ts';
+import type { Keyset } from '../pagination.ts';
 
 export interface TokenRecord {
   id: string;
@@ -164,14 +165,17 @@ export interface TokenListRow {
   revoked_at: Date | null;
 }
 
-/** Every token of the workspace the transaction is confined to; never the hash. */
-export async function listTokens(q: Queryable, workspaceId: string): Promise<TokenListRow[]> {
-  return q.query<TokenListRow>(
+/** A page of the tokens of the workspace the transaction is confined to, in creation order; never the hash. */
+export async function listTokens(q: Queryable, workspaceId: string, page: Keyset): Promise<Array<TokenListRow & { sort_at: string }>> {
+  const [at, id] = page.after ?? [null, null];
+  return q.query<TokenListRow & { sort_at: string }>(
     `SELECT t.id, t.name, t.kind, t.display_prefix, t.capabilities, t.providers, t.projects, t.member_id, m.role AS member_role,
-            t.parent_token_id, t.created_by_member_id, t.created_by, t.created_at, t.expires_at, t.last_used_at, t.revoked_at
+            t.parent_token_id, t.created_by_member_id, t.created_by, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
+            t.created_at::text AS sort_at
      FROM api_tokens t LEFT JOIN members m ON m.id = t.member_id
-     WHERE t.workspace_id = $1 ORDER BY t.created_at, t.id`,
-    [workspaceId],
+     WHERE t.workspace_id = $1 AND ($2::timestamptz IS NULL OR (t.created_at, t.id) > ($2::timestamptz, $3::uuid))
+     ORDER BY t.created_at, t.id LIMIT $4`,
+    [workspaceId, at, id, page.fetch],
   );
 }
 

@@ -6,6 +6,7 @@ import { inWorkspace } from '../access/in-workspace.ts';
 import { actsAsOwner, type Principal } from '../access/principal.ts';
 import { auditAction } from '../audit/audit-log.ts';
 import type { RequestContext } from '../context.ts';
+import { BY_CREATION, keysetOf, type Page, type PageRequest, pageOf } from '../pagination.ts';
 import { AppError } from '../errors.ts';
 import { generateToken } from './api-token.ts';
 import { findMember } from './member-repository.ts';
@@ -200,8 +201,9 @@ export function createTokenService(deps: { db: Db }) {
     });
   }
 
-  async function listWorkspaceTokens(ctx: RequestContext, workspaceId: string): Promise<TokenView[]> {
-    return inWs(ctx, workspaceId, 'tokens.view', async (q) => (await listTokens(q, workspaceId)).map(tokenView));
+  async function listWorkspaceTokens(ctx: RequestContext, workspaceId: string, req: PageRequest): Promise<Page<TokenView>> {
+    const page = keysetOf(req, BY_CREATION);
+    return inWs(ctx, workspaceId, 'tokens.view', async (q) => pageOf(await listTokens(q, workspaceId, page), page, (r) => [r.sort_at, r.id], tokenView));
   }
 
   async function revokeToken(ctx: RequestContext, tokenId: string): Promise<void> {

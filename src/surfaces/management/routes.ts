@@ -32,8 +32,8 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
         return identity.createWorkspace(ctxOf(req), req.body);
       },
     );
-    app.get('/api/v1/workspaces', { schema: { tags, response: { 200: Type.Array(S.Workspace), ...S.errors(401) } } }, async (req) =>
-      identity.listWorkspaces(ctxOf(req)),
+    app.get('/api/v1/workspaces', { schema: { tags, querystring: S.PageQuery, response: { 200: S.WorkspacePage, ...S.errors(400, 401) } } }, async (req) =>
+      identity.listWorkspaces(ctxOf(req), req.query),
     );
 
     app.post(
@@ -46,8 +46,8 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
     );
     app.get(
       '/api/v1/workspaces/:workspaceId/tenants',
-      { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.Tenant), ...S.errors(401, 403, 404) } } },
-      async (req) => identity.listTenants(ctxOf(req), req.params.workspaceId),
+      { schema: { tags, params: S.WorkspaceParams, querystring: S.PageQuery, response: { 200: S.TenantPage, ...S.errors(400, 401, 403, 404) } } },
+      async (req) => identity.listTenants(ctxOf(req), req.params.workspaceId, req.query),
     );
 
     app.post(
@@ -60,8 +60,8 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
     );
     app.get(
       '/api/v1/workspaces/:workspaceId/members',
-      { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.Member), ...S.errors(401, 403, 404) } } },
-      async (req) => identity.listMembers(ctxOf(req), req.params.workspaceId),
+      { schema: { tags, params: S.WorkspaceParams, querystring: S.PageQuery, response: { 200: S.pageSchema(S.Member), ...S.errors(400, 401, 403, 404) } } },
+      async (req) => identity.listMembers(ctxOf(req), req.params.workspaceId, req.query),
     );
 
     app.patch(
@@ -90,10 +90,12 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
 
     app.get(
       '/api/v1/workspaces/:workspaceId/tokens',
-      { schema: { tags, params: S.WorkspaceParams, response: { 200: Type.Array(S.TokenSummary), ...S.errors(401, 403, 404) } } },
+      {
+        schema: { tags, params: S.WorkspaceParams, querystring: S.PageQuery, response: { 200: S.pageSchema(S.TokenSummary), ...S.errors(400, 401, 403, 404) } },
+      },
       async (req, reply) => {
         reply.header('cache-control', 'no-store');
-        return identity.listTokens(ctxOf(req), req.params.workspaceId);
+        return identity.listTokens(ctxOf(req), req.params.workspaceId, req.query);
       },
     );
     app.post(

@@ -1,5 +1,5 @@
 // Shapes of the management API (/api/v1). Request bodies are closed: an unknown field is a 400.
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { literalUnion } from '../../lib/literal-union.ts';
 
 export { errors } from '../../http/error-body.ts';
@@ -103,6 +103,21 @@ export const TokenSummary = Type.Object({
   revoked_at: NullableDate,
 });
 
+/** Every management list: `?limit=&cursor=` (src/core/pagination.ts says why keyset). */
+export const PageQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 300, description: 'The next_cursor of the previous page, unchanged' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page (default 50, at most 200)' })),
+  },
+  { additionalProperties: false },
+);
+/** `{ items, next_cursor }`: next_cursor is null on the last page. */
+export const pageSchema = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as ?cursor= for the next page; null on the last' }),
+  });
+
 export const AuditQuery = Type.Object(
   {
     actor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -141,4 +156,8 @@ export type CreateWorkspace = Static<typeof CreateWorkspace>;
 export type Tenant = Static<typeof Tenant>;
 export type CreateTenant = Static<typeof CreateTenant>;
 export type AuditPage = Static<typeof AuditPage>;
+export const WorkspacePage = pageSchema(Workspace);
+export type WorkspacePage = Static<typeof WorkspacePage>;
+export const TenantPage = pageSchema(Tenant);
+export type TenantPage = Static<typeof TenantPage>;
 export type AuditVerify = Static<typeof AuditVerify>;

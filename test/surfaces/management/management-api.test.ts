@@ -21,7 +21,7 @@ describe('workspaces', () => {
     assert.equal(res.body.name, 'Contoso');
     const list = await vendor.get('/api/v1/workspaces');
     assert.equal(list.status, 200);
-    assert.ok(list.body.some((w: { id: string }) => w.id === res.body.id));
+    assert.ok(list.body.items.some((w: { id: string }) => w.id === res.body.id));
   });
 
   test('a workspace owner cannot create workspaces (403) and lists only their own', async () => {
@@ -32,7 +32,7 @@ describe('workspaces', () => {
     assert.equal(res.body.error, 'access.forbidden');
     const list = await owner.get('/api/v1/workspaces');
     assert.deepEqual(
-      list.body.map((w: { id: string }) => w.id),
+      list.body.items.map((w: { id: string }) => w.id),
       [a.workspaceId],
     );
   });
@@ -54,7 +54,8 @@ describe('tenants, members and tokens', () => {
     assert.equal(dup.body.error, 'tenant.already_exists');
     const list = await owner.get(`/api/v1/workspaces/${a.workspaceId}/tenants`);
     assert.equal(list.status, 200);
-    assert.equal(list.body.length, 3);
+    assert.equal(list.body.items.length, 3);
+    assert.equal(list.body.next_cursor, null);
   });
 
   test('members: exact shape, duplicate email 409, bad role 400', async () => {
@@ -208,5 +209,63 @@ describe('audit events API', () => {
     const verify = await owner.get(`/api/v1/workspaces/${a.workspaceId}/audit-events/verify`);
     assert.equal(verify.status, 200);
     assert.equal(verify.body.ok, true);
+  });
+});
+
+describe('one pagination style: ?limit=&cursor= → { items, next_cursor }', () => {
+  test('every management list walks its pages by cursor, without gaps or repeats, while rows are added', async () => {
+    const a = await setupWorkspace(vendor, 'Pages');
+    const owner = vendor.as(a.ownerToken);
+    for (let i = 0; i < 7; i++) {
+      assert.equal((await owner.post(`/api/v1/workspaces/${a.workspaceId}/tenants`, { name: `Tenant ${i}` })).status, 201);
+      assert.equal((await owner.post(`/api/v1/workspaces/${a.workspaceId}/members`, { email: `m${i}@pages.test`, role: 'viewer' })).status, 201);
+      assert.equal((await owner.post(`/api/v1/workspaces/${a.workspaceId}/tokens`, { name: `t${i}`, capabilities: ['providers.view'] })).status, 201);
+    }
+    const walk = async (path: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const r: { status: number; text: string; body: any } = await owner.get(`${path}?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        assert.equal(r.status, 200, r.text);
+        assert.deepEqual(Object.keys(r.body).sort(), ['items', 'next_cursor']);
+        assert.ok(r.body.items.length <= 3);
+        ids.push(...r.body.items.map((x: { id: string | number }) => String(x.id)));
+        cursor = r.body.next_cursor;
+        // a row added mid-walk lands after the cursor (creation order): it is seen once, nothing shifts
+        if (pages++ === 0 && path.endsWith('/tenants')) await owner.post(`/api/v1/workspaces/${a.workspaceId}/tenants`, { name: 'Late' });
+      } while (cursor);
+      return ids;
+    };
+    const all = async (path: string) => (await owner.get(`${path}?limit=200`)).body.items.map((x: { id: string | number }) => String(x.id));
+    for (const list of ['tenants', 'members', 'tokens']) {
+      const path = `/api/v1/workspaces/${a.workspaceId}/${list}`;
+      const walked = await walk(path);
+      assert.equal(new Set(walked).size, walked.length, `${list}: no repeats`);
+      assert.deepEqual(walked, await all(path), `${list}: the pages are the whole list, in order`);
+    }
+    assert.equal((await all(`/api/v1/workspaces/${a.workspaceId}/tenants`)).length, 9); // the workspace's first + 7 + the late one
+    // the default page is bounded, and the vendor's workspace list pages the same way
+    const vendorPage = await vendor.get('/api/v1/workspaces?limit=1');
+    assert.equal(vendorPage.body.items.length, 1);
+    assert.equal(typeof vendorPage.body.next_cursor, 'string');
+    const second = await vendor.get(`/api/v1/workspaces?limit=1&cursor=${encodeURIComponent(vendorPage.body.next_cursor)}`);
+    assert.notEqual(second.body.items[0].id, vendorPage.body.items[0].id);
+  });
+
+  test('a forged or foreign cursor is a 400 with a stable code, a limit outside 1..200 a 400', async () => {
+    const a = await setupWorkspace(vendor, 'BadCursor');
+    const owner = vendor.as(a.ownerToken);
+    for (const cursor of ['not-base64!', Buffer.from('["x"]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
+      const r = await owner.get(`/api/v1/workspaces/${a.workspaceId}/members?cursor=${encodeURIComponent(cursor)}`);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.error, 'pagination.cursor_invalid');
+    }
+    // a cursor whose parts are not what this list sorts by ('yesterday' would be a timestamp to PostgreSQL)
+    const bogus = Buffer.from(JSON.stringify(['yesterday', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    const r = await owner.get(`/api/v1/workspaces/${a.workspaceId}/members?cursor=${bogus}`);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error, 'pagination.cursor_invalid');
+    for (const limit of ['0', '201', 'many']) assert.equal((await owner.get(`/api/v1/workspaces/${a.workspaceId}/tenants?limit=${limit}`)).status, 400);
   });
 });
