@@ -5,8 +5,8 @@
 // The contract surfaces keep what their contracts say (bare arrays, SCIM startIndex/count).
 import { AppError } from './errors.ts';
 
-export const DEFAULT_PAGE_LIMIT = 50;
-export const MAX_PAGE_LIMIT = 200;
+const DEFAULT_PAGE_LIMIT = 50;
+const MAX_PAGE_LIMIT = 200;
 
 export interface PageRequest {
   cursor?: string;
