@@ -36,10 +36,11 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
     app.post(
       BASE,
       {
+        config: { validationCode: { headers: 'scim_configuration.tenant_required' } },
         schema: {
           tags,
           summary: 'Create a SCIM configuration',
-          headers,
+          headers: S.CreateTenantHeader,
           body: S.CreateRequest,
           response: { 201: S.CreateResponse, ...S.errors(400, 401, 403, 404, 409) },
         },
