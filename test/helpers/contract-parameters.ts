@@ -70,7 +70,7 @@ function mountOf(doc: Json): string {
 }
 
 /** A valid value of a schema, as the contract types it. */
-export function sampleOf(doc: Json, schema: Json): unknown {
+function sampleOf(doc: Json, schema: Json): unknown {
   const s = resolve(doc, schema) ?? {};
   if (Array.isArray(s.enum)) return s.enum[0];
   if (s.allOf) return sampleOf(doc, s.allOf[0]);
@@ -183,7 +183,7 @@ export function requestOf(
   op: ContractOperation,
   override?: { param: ContractParameter; value: string | string[] },
 ): { method: string; url: string; headers: Record<string, string>; payload?: string } {
-  const valueOf = (p: ContractParameter): string | string[] | undefined => {
+  const sent = (p: ContractParameter): string | string[] | undefined => {
     if (override && override.param === p) return override.value;
     return p.required ? String(sampleOf(doc, p.schema)) : undefined;
   };
@@ -191,7 +191,7 @@ export function requestOf(
   const query = new URLSearchParams();
   const headers: Record<string, string> = {};
   for (const p of op.parameters) {
-    const v = valueOf(p);
+    const v = sent(p);
     if (v === undefined) continue;
     if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(String(v)));
     else if (p.in === 'query') for (const one of [v].flat()) query.append(p.name, one);
