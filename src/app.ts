@@ -17,6 +17,7 @@ import { clientKey, credentialTarget } from './http/limit-keys.ts';
 import type { Metrics } from './http/metrics.ts';
 import './http/request-context.ts';
 import { rateLimited } from './http/rate-limit.ts';
+import { referenceSchema } from './http/route-docs.ts';
 import type { ServiceLimits } from './http/service-limits.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { healthRoutes } from './surfaces/health/routes.ts';
@@ -81,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    // The words of the reference (each surface's docs.ts), added without touching the runtime schemas.
+    transform: referenceSchema,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 

@@ -39,7 +39,7 @@ export function databaseInputError(err: unknown): { status: number; code: ErrorC
 
 interface EnvelopeOptions {
   /** The route's code for a request that fails its schema (`config.validationCode`), answered with a message built from the field. */
-  validationCode?: ErrorCode;
+  validationCode?: ErrorCode | Partial<Record<string, ErrorCode>>;
 }
 
 /** The envelope of one of the service's own codes: its status from the map, its default message unless given. */
@@ -58,7 +58,8 @@ function toEnvelope(err: unknown, requestId?: string, opts: EnvelopeOptions = {}
     // Every schema failure names its field; a route with its own code (the contracts' 400s) also
     // gets a message built from the field, the others keep the validator's.
     const issue = validationIssue(fe.validation, fe.validationContext);
-    const { status, body } = envelope(opts.validationCode ?? 'request.validation_failed', requestId, opts.validationCode ? issue.message : fe.message);
+    const code = typeof opts.validationCode === 'string' ? opts.validationCode : opts.validationCode?.[fe.validationContext ?? 'body'];
+    const { status, body } = envelope(code ?? 'request.validation_failed', requestId, code ? issue.message : fe.message);
     return { status, body: { ...body, field: issue.field } };
   }
   switch (fe?.code) {

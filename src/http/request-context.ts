@@ -10,8 +10,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: no authentication (health, docs, consent callback); 'custom': the route authenticates itself (SCIM). */
     auth?: false | 'custom';
-    /** The error code of this route's 400 when the request fails its schema (default `request.validation_failed`). */
-    validationCode?: ErrorCode;
+    /**
+     * The error code of this route's 400 when the request fails its schema (default
+     * `request.validation_failed`): one for every part, or one per part (`body`, `querystring`,
+     * `params`, `headers`) where a part's failure has a code of its own.
+     */
+    validationCode?: ErrorCode | Partial<Record<'body' | 'querystring' | 'params' | 'headers', ErrorCode>>;
     /** false: no request rate limit on this route (health, metrics; SCIM counts per configuration itself). */
     rateLimit?: false;
   }

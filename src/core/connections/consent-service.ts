@@ -50,7 +50,7 @@ export interface ConsentCallbackQuery {
   /** Accepted for compatibility with the contract; never trusted, never stored. */
   tenant?: string;
   /** Accepted for compatibility with the contract; never trusted: it proves nothing. */
-  admin_consent?: string;
+  admin_consent?: boolean | string;
   error?: string;
   /** Scanned for a known AADSTS number only; never shown or stored. */
   error_description?: string;

@@ -14,11 +14,13 @@ import { createScimAuthenticator, type ScimAuthentication } from './auth.ts';
 import { registerBulkRoute } from './bulk-route.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { SCIM_CONTENT_TYPE, toScimReply, unauthorized } from './errors.ts';
+import { SCIM_DOCS, SCIM_PARAMETERS } from './docs.ts';
 import { GROUPS, USERS, registerResourceRoutes } from './resource-routes.ts';
 import { ScimError, invalidSyntax } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/lenient.ts';
 import { DEFAULT_MAX_JSON_DEPTH, depthLimited } from '../../http/json-depth.ts';
 import { tooManyFailures } from '../../http/auth-failures.ts';
+import { attachDocs } from '../../http/route-docs.ts';
 import { clientKey, scimTarget } from '../../http/limit-keys.ts';
 import { rateLimited } from '../../http/rate-limit.ts';
 
@@ -133,6 +135,7 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       return payload;
     });
 
+    app.addHook('onRoute', attachDocs(SCIM_DOCS, SCIM_PARAMETERS));
     registerResourceRoutes(app, USERS, contextOf, routeConfig);
     registerResourceRoutes(app, GROUPS, contextOf, routeConfig);
     registerDiscoveryRoutes(app, contextOf, routeConfig);

@@ -16,6 +16,8 @@ import { identityView } from '../shared/provider-connection.ts';
 import { integrationShapes } from './integration-shapes.ts';
 import type { createOidcDiscovery } from './oidc-discovery.ts';
 import { configurationWorkspace, listRuns, listScimGroups, listScimUsers } from './read-model.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { CONSOLE_DOCS, CONSOLE_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 import { isUuid } from '../../lib/uuid.ts';
 
@@ -32,6 +34,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebo
   const shapes = integrationShapes();
   return async (app) => {
     const tags = ['console'];
+    app.addHook('onRoute', attachDocs(CONSOLE_DOCS, CONSOLE_PARAMETERS));
 
     app.get(
       '/console/api/config',

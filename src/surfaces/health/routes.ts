@@ -9,15 +9,38 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ready: () => Promise<{ ok
 ) => {
   app.get(
     '/healthz',
-    { config: { auth: false, rateLimit: false }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      config: { auth: false, rateLimit: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        description: 'Answers while the process serves HTTP; it checks nothing else (readiness is /readyz).',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { 'x-response-description': 'The process is alive' }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   const Ready = Type.Object({ status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), checks: Type.Record(Type.String(), Type.String()) });
-  app.get('/readyz', { config: { auth: false, rateLimit: false }, schema: { tags: ['health'], response: { 200: Ready, 503: Ready } } }, async (_req, reply) => {
-    const r = await opts.ready().catch(() => ({ ok: false, checks: { database: 'unreachable' } }));
-    reply.status(r.ok ? 200 : 503);
-    return { status: r.ok ? ('ready' as const) : ('not_ready' as const), checks: r.checks };
-  });
+  app.get(
+    '/readyz',
+    {
+      config: { auth: false, rateLimit: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness',
+        description: 'Ready when the database is reachable and its migrations are applied; `checks` says which part is not.',
+        response: {
+          200: { ...Ready, 'x-response-description': 'Ready to serve' },
+          503: { ...Ready, 'x-response-description': 'Not ready: `checks` says why' },
+        },
+      },
+    },
+    async (_req, reply) => {
+      const r = await opts.ready().catch(() => ({ ok: false, checks: { database: 'unreachable' } }));
+      reply.status(r.ok ? 200 : 503);
+      return { status: r.ok ? ('ready' as const) : ('not_ready' as const), checks: r.checks };
+    },
+  );
   app.get('/metrics', { config: { auth: false, rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', opts.metrics.registry.contentType);
     return opts.metrics.registry.metrics();

@@ -7,12 +7,15 @@ import { assertMayManageProjects } from '../../core/integrations/access.ts';
 import { PROJECT_VALIDATION_CODE } from '../../core/integrations/project-input.ts';
 import type { ProjectService } from '../../core/integrations/project-service.ts';
 import { ctxOf } from '../../http/request-context.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { INTEGRATION_DOCS, INTEGRATION_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 
 export function projectRoutes(deps: { projects: ProjectService }): FastifyPluginAsyncTypebox {
   const { projects } = deps;
   return async (app) => {
     const tags = ['projects'];
+    app.addHook('onRoute', attachDocs(INTEGRATION_DOCS, INTEGRATION_PARAMETERS));
     app.post(
       '/sfp/api/projects',
       {

@@ -17,6 +17,8 @@ import type { RunEngine } from '../../core/runs/run-engine.ts';
 import { startRun } from '../../core/runs/run-service.ts';
 import type { Db } from '../../db/database.ts';
 import { ctxOf } from '../../http/request-context.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { INTEGRATION_DOCS, INTEGRATION_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 
 export interface IntegrationRoutesDeps {
@@ -39,6 +41,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
   };
   return async (app) => {
     const tags = ['integrations'];
+    app.addHook('onRoute', attachDocs(INTEGRATION_DOCS, INTEGRATION_PARAMETERS));
 
     app.get(
       '/sfp/api/integrations',

@@ -3,6 +3,7 @@
 // fast-json-stringify drops anything not named, so no unlisted field — a credential included —
 // can reach a list/get/create/update response even by mistake.
 import { type Static, Type } from 'typebox';
+import { literalUnion } from '../../lib/literal-union.ts';
 import { AUTH_TYPES, PROVIDERS } from '../../providers/integrations/names.ts';
 
 export { errors } from '../../http/error-body.ts';
@@ -10,13 +11,16 @@ export { errors } from '../../http/error-body.ts';
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const AnyObject = Type.Record(Type.String(), Type.Unknown());
 
+/** The contract's provider enum: a filter naming no provider is the client's mistake (400), not an empty answer. */
+const ProviderFilter = literalUnion(PROVIDERS, { description: "Filter by provider (one of the contract's providers)" });
+
 export const ListQuery = Type.Object({
-  provider: Type.Optional(Type.String({ maxLength: 100, description: `Filter by provider: ${PROVIDERS.join(', ')}` })),
+  provider: Type.Optional(ProviderFilter),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Extension: page size (default: no paging, every integration)' })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'Extension: the x-next-cursor of the previous page' })),
 });
 export const CredentialsQuery = Type.Object({
-  provider: Type.Optional(Type.String({ maxLength: 100, description: `Filter by provider: ${PROVIDERS.join(', ')}` })),
+  provider: Type.Optional(ProviderFilter),
   project: Type.Optional(Type.String({ maxLength: 300, description: 'Filter by registered project identifier (e.g. flxbl-io/sf-core)' })),
 });
 export const CreateQuery = Type.Object({

@@ -11,6 +11,8 @@ import { runView } from '../../core/runs/run-record.ts';
 import { getRunForPrincipal } from '../../core/runs/run-queries.ts';
 import type { Db } from '../../db/database.ts';
 import { ctxOf } from '../../http/request-context.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { MANAGEMENT_DOCS, MANAGEMENT_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 import { streamRunEvents } from './run-events.ts';
 
@@ -24,6 +26,7 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
   const { db, identity, config } = deps;
   return async (app) => {
     const tags = ['management'];
+    app.addHook('onRoute', attachDocs(MANAGEMENT_DOCS, MANAGEMENT_PARAMETERS));
     app.post(
       '/api/v1/workspaces',
       { schema: { tags, body: S.CreateWorkspace, response: { 201: S.Workspace, ...S.errors(400, 401, 403) } } },

@@ -7,6 +7,8 @@ import type { RunKind } from '../../core/connections/connection-record.ts';
 import { CONFIRM_HEADER, type ConnectionService } from '../../core/connections/connection-service.ts';
 import { runRef } from '../../core/runs/run-record.ts';
 import { ctxOf } from '../../http/request-context.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { FOUNDATION_DOCS, FOUNDATION_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 import { foundationView } from './view.ts';
 
@@ -26,6 +28,7 @@ export function foundationRoutes(deps: FoundationDeps): FastifyPluginAsyncTypebo
   const ref = (p: Static<typeof S.ConnectionParams>) => ({ id: p.connectionId, tenantId: p.tenantId });
   return async (app) => {
     const tags = ['provider-foundation-v1'];
+    app.addHook('onRoute', attachDocs(FOUNDATION_DOCS, FOUNDATION_PARAMETERS));
     const base = '/tenants/:tenantId/provider-connections';
 
     app.get(

@@ -10,6 +10,8 @@ import type { ConsentService } from '../../core/connections/consent-service.ts';
 import { viewUrl } from '../../core/runs/run-record.ts';
 import { ctxOf } from '../../http/request-context.ts';
 import { consentAnswer, consentPage, consentPageHeaders, returnUrl } from './consent-page.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { IDENTITY_DOCS, IDENTITY_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 import { credentialFromBody, identityView } from './view.ts';
 
@@ -28,6 +30,7 @@ export function identityRoutes(deps: IdentityDeps): FastifyPluginAsyncTypebox {
   const confirmHeader = Type.Object({ 'x-confirm': Type.Optional(Type.String({ description: 'the connection id (or "dedicated" when creating one)' })) });
   return async (app) => {
     const tags = ['provider-identity'];
+    app.addHook('onRoute', attachDocs(IDENTITY_DOCS, IDENTITY_PARAMETERS));
 
     app.post(
       '/admin/tenants/:tenant/provider-connections',

@@ -71,7 +71,9 @@ export const ConsentCallbackQuery = Type.Object({
   session_state: Type.Optional(Type.String({ maxLength: 256 })),
   // Kept from the contract (the /adminconsent answer); accepted, never trusted, never stored.
   tenant: Type.Optional(Type.String({ maxLength: 256 })),
-  admin_consent: Type.Optional(Type.String({ maxLength: 10 })),
+  // A boolean as the contract types it; Microsoft's /adminconsent answer spells it `True`/`False`,
+  // so those two spellings are accepted too. Anything else is a 400.
+  admin_consent: Type.Optional(Type.Union([Type.Boolean(), lit(['True', 'False'])], { description: 'Ignored: it proves nothing (the redeemed code does)' })),
   error: Type.Optional(Type.String({ maxLength: 256 })),
   error_description: Type.Optional(Type.String({ maxLength: 4096 })),
   scope: Type.Optional(Type.String({ maxLength: 4096 })),

@@ -6,6 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { ScimConfigurationService } from '../../core/scim/configuration-service.ts';
 import { ctxOf } from '../../http/request-context.ts';
+import { attachDocs } from '../../http/route-docs.ts';
+import { SCIM_CONFIGURATION_DOCS, SCIM_CONFIGURATION_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
 
 const BASE = '/directory/resources/v1/configurations/scim2';
@@ -18,6 +20,7 @@ const tenantOf = (req: FastifyRequest): string | undefined => {
 export function scimConfigurationRoutes(service: ScimConfigurationService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['SCIM Configurations'];
+    app.addHook('onRoute', attachDocs(SCIM_CONFIGURATION_DOCS, SCIM_CONFIGURATION_PARAMETERS));
     const headers = S.TenantHeader;
 
     app.get(
@@ -36,10 +39,11 @@ export function scimConfigurationRoutes(service: ScimConfigurationService): Fast
     app.post(
       BASE,
       {
+        config: { validationCode: { headers: 'scim_configuration.tenant_required' } },
         schema: {
           tags,
           summary: 'Create a SCIM configuration',
-          headers,
+          headers: S.CreateTenantHeader,
           body: S.CreateRequest,
           response: { 201: S.CreateResponse, ...S.errors(400, 401, 403, 404, 409) },
         },

@@ -12,6 +12,23 @@ export const TenantHeader = Type.Object(
   { additionalProperties: true },
 );
 
+/**
+ * Create names the tenant the configuration is for, always: the contract marks the header
+ * optional, but a configuration without a tenant cannot exist (a missing one is
+ * `scim_configuration.tenant_required`).
+ */
+export const CreateTenantHeader = Type.Object(
+  {
+    'frontegg-tenant-id': Type.String({
+      minLength: 1,
+      maxLength: 100,
+      pattern: '\\S',
+      description: 'The account (tenant) the configuration is for: its numeric id or its slug',
+    }),
+  },
+  { additionalProperties: true },
+);
+
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export const ListQuery = Type.Object({

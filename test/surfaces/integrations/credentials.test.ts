@@ -96,12 +96,18 @@ describe('owner retrieval', () => {
     assert.deepEqual(new Set(idsOf(gadgets.body)), new Set([ids.ghDefault, ids.anthropicDefault]));
   });
 
-  test('404 when nothing matches: no integration, an unknown project, an unknown provider', async () => {
-    for (const query of ['provider=jira', 'project=acme/unknown', 'project=acme/gadgets&provider=jira', 'provider=bitbucket']) {
+  test('404 when nothing matches: no integration, an unknown project', async () => {
+    for (const query of ['provider=jira', 'project=acme/unknown', 'project=acme/gadgets&provider=jira']) {
       const res = await owner.get(`${URL}?${query}`);
       assert.equal(res.status, 404, query);
       assert.equal(res.body.message, 'No integration found for the specified filters');
     }
+  });
+
+  test('400 for a provider the contract does not enumerate (not a 404 that reads as "none stored")', async () => {
+    const res = await owner.get(`${URL}?provider=bitbucket`);
+    assert.equal(res.status, 400);
+    assert.equal(res.body.field, 'provider');
   });
 });
 

@@ -474,12 +474,12 @@ describe('roles and workspaces', () => {
     assert.ok(res.body.every((i: { provider: string }) => i.provider === 'gitlab'));
   });
 
-  test('list filters by provider; an unknown provider matches nothing', async () => {
+  test('list filters by provider; a provider the contract does not enumerate is a 400, not an empty list', async () => {
     const res = await owner.get('/sfp/api/integrations?provider=splunk');
     assert.ok(res.body.length > 0 && res.body.every((i: { provider: string }) => i.provider === 'splunk'));
-    const none = await owner.get('/sfp/api/integrations?provider=bitbucket');
-    assert.equal(none.status, 200);
-    assert.deepEqual(none.body, []);
+    const unknown = await owner.get('/sfp/api/integrations?provider=bitbucket');
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.field, 'provider');
   });
 
   test('list pagination (an extension): pages in creation order add up to the full list', async () => {

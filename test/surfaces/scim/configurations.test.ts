@@ -146,6 +146,15 @@ describe('tenant scoping by frontegg-tenant-id', () => {
     const missing = await owner.post(CONFIGS, { source: 'okta' });
     assert.equal(missing.status, 400);
     assert.equal(missing.body.error, 'scim_configuration.tenant_required');
+    assert.equal(missing.body.field, 'frontegg-tenant-id');
+    const blank = await owner.post(CONFIGS, { source: 'okta' }, tenantHeader('  '));
+    assert.equal(blank.status, 400);
+    assert.equal(blank.body.error, 'scim_configuration.tenant_required');
+    // The body is checked first: its failure keeps the generic code and names its field.
+    const badBody = await owner.post(CONFIGS, { source: 'nobody' });
+    assert.equal(badBody.status, 400);
+    assert.equal(badBody.body.error, 'request.validation_failed');
+    assert.equal(badBody.body.field, 'source');
     const foreign = await owner.post(CONFIGS, { source: 'okta' }, tenantHeader(b.tenantId));
     assert.equal(foreign.status, 404);
     assert.equal(foreign.body.error, 'tenant.not_found');
