@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Value } from 'typebox/value';
+import { builtinGithubAppFrom } from './config/github-app.ts';
 import { ConfigError, readEnvironment } from './config/read-environment.ts';
 import { type Config, ConfigSchema } from './config/schema.ts';
 
@@ -35,6 +36,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   c.scim.groupRoleMapping = Object.fromEntries(Object.entries(c.scim.groupRoleMapping).map(([group, role]) => [group.toLowerCase(), role]));
   c.audit.checkpointDir = resolve(c.audit.checkpointDir ?? resolve(c.dataDir, 'audit-checkpoints'));
   c.console.distDir = resolve(c.console.distDir ?? fileURLToPath(new URL('../console/dist', import.meta.url)));
+  // The built-in GitHub App's key is loaded here once only to refuse a bad one before anything
+  // starts; the integrations module loads it again for use.
+  builtinGithubAppFrom(c.integrations);
   // Every leaf is set now; what is not what the schema says is a bug here, not a bad variable.
   if (!Value.Check(ConfigSchema, c))
     throw new ConfigError(`the configuration does not match its schema: ${Value.Errors(ConfigSchema, c)[0]?.message ?? 'unknown'}`);

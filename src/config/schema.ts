@@ -237,6 +237,23 @@ const IntegrationsSchema = Type.Object({
     description:
       "the most one project's check may take (a GitHub App check makes three calls); a check cut off reports `unhealthy` with reason `dependency_unreachable`",
   }),
+  githubAppId: optional('SWITCHBOARD_GITHUB_APP_ID', {
+    group: 'integrations',
+    docDefault: 'unset',
+    description:
+      "the built-in GitHub App (the App's numeric id): platform health checks a GitHub project with it when the project's workspace configured no GitHub integration (none scoped to the project, no GitHub default). Needs one of the two next variables",
+  }),
+  githubAppPrivateKey: optional('SWITCHBOARD_GITHUB_APP_PRIVATE_KEY', {
+    group: 'integrations',
+    docDefault: 'unset',
+    description:
+      'its private key, PEM (PKCS#1 or PKCS#8 RSA, as GitHub downloads it; `\\n` escapes are read as line breaks). Read at start, never logged or stored; a key that does not load stops the start with one line naming the variable',
+  }),
+  githubAppPrivateKeyFile: optional('SWITCHBOARD_GITHUB_APP_PRIVATE_KEY_FILE', {
+    group: 'integrations',
+    docDefault: 'unset',
+    description: 'the same key from a file (e.g. a mounted secret); give this or `SWITCHBOARD_GITHUB_APP_PRIVATE_KEY`, not both',
+  }),
 });
 
 const AuthFailuresSchema = Type.Object({

@@ -1,6 +1,7 @@
 // The admin console: the built single-page app at /console (static files) and its small
 // read-only API under /console/api. The console itself talks only to the public HTTP API.
 import { createConnectionService } from '../core/connections/connection-service.ts';
+import { createScimConfigurationService } from '../core/scim/configuration-service.ts';
 import type { Core, FeatureModule } from './feature.ts';
 import { consoleApiRoutes } from '../surfaces/console/api-routes.ts';
 import { consoleCsp } from '../surfaces/console/content-security-policy.ts';
@@ -18,7 +19,15 @@ export function consoleModule(core: Core): FeatureModule {
     const token = discovery.tokenOrigin();
     return consoleCsp(token ? [token] : []);
   };
-  const api = consoleApiRoutes({ db, config, connections, discovery });
+  // Likewise the SCIM configuration service, for the read of one workspace's configurations.
+  const scimConfigurations = createScimConfigurationService({
+    db,
+    publicUrl: config.publicUrl,
+    rotationGraceSeconds: config.scim.rotationGraceSeconds,
+    groupRoleMapping: config.scim.groupRoleMapping,
+    defaultRole: config.scim.defaultRole,
+  });
+  const api = consoleApiRoutes({ db, config, connections, scimConfigurations, discovery });
   const files = consoleStaticRoutes({ distDir: config.console.distDir, csp });
   return {
     name: 'console',

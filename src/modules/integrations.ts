@@ -1,10 +1,15 @@
 // The integrations feature: the /sfp/api surface (integrations store, projects registry,
 // platform health) and the `integrations.verify` run type, built from the shared core.
+import { builtinGithubAppFrom } from '../config/github-app.ts';
+import { bindToOrigins } from '../core/integrations/credential-origins.ts';
 import { createCredentialsService } from '../core/integrations/credentials-service.ts';
 import { createIntegrationService } from '../core/integrations/integration-service.ts';
 import { createPlatformHealthService } from '../core/integrations/platform-health.ts';
 import { createProjectService } from '../core/integrations/project-service.ts';
 import { createVerifier, VERIFY_RUN_TYPE } from '../core/integrations/verification.ts';
+import { baseUrlFor } from '../providers/integrations/base-urls.ts';
+import { createBuiltinGithubApp } from '../providers/integrations/github/builtin-app.ts';
+import { parseBaseUrl } from '../providers/integrations/url.ts';
 import { createOutboundClient } from '../providers/outbound/outbound-client.ts';
 import type { Core, FeatureModule } from './feature.ts';
 import { projectRoutes } from '../surfaces/integrations/project-routes.ts';
@@ -19,6 +24,24 @@ export function integrationsModule(core: Core): FeatureModule {
   const integrations = createIntegrationService({ db, vault, keyring, baseUrls, verifier });
   const credentials = createCredentialsService({ db, vault });
   const projects = createProjectService({ db });
+  // The server's own GitHub App (SWITCHBOARD_GITHUB_APP_*): a bad key stops the start here.
+  const appIdentity = builtinGithubAppFrom(config.integrations);
+  const githubApi = parseBaseUrl(baseUrlFor(baseUrls, 'github'));
+  const builtinGithubApp =
+    appIdentity && githubApi.ok
+      ? createBuiltinGithubApp({
+          ...appIdentity,
+          // Like a stored credential, the App's JWT and tokens only ever go to the GitHub API origin.
+          fetch: bindToOrigins(outbound, [githubApi.origin]),
+          baseUrls,
+          timeoutMs,
+          onVerified: (outcome) => {
+            const fields = { appId: appIdentity.appId, reasonCode: outcome.reasonCode };
+            if (outcome.reasonCode === 'ok') core.logger.info(fields, 'built-in GitHub App accepted by GitHub');
+            else core.logger.warn({ ...fields, message: outcome.message }, 'built-in GitHub App not accepted by GitHub');
+          },
+        })
+      : null;
   const health = createPlatformHealthService({
     db,
     vault,
@@ -27,6 +50,7 @@ export function integrationsModule(core: Core): FeatureModule {
     timeoutMs,
     concurrency: config.integrations.healthConcurrency,
     checkTimeoutMs: config.integrations.healthCheckTimeoutMs,
+    builtinGithubApp,
   });
   const routes = integrationRoutes({ db, config, engine, integrations, credentials, health });
   const projectSurface = projectRoutes({ projects });
@@ -37,6 +61,11 @@ export function integrationsModule(core: Core): FeatureModule {
       await app.register(projectSurface);
     },
     executors: { [VERIFY_RUN_TYPE]: verifier.executor },
-    stop: () => outbound.close(),
+    // Warming does not wait for GitHub: an unreachable GitHub must not hold up the start.
+    start: async () => builtinGithubApp?.warm(),
+    stop: async () => {
+      builtinGithubApp?.close();
+      await outbound.close();
+    },
   };
 }

@@ -49,4 +49,13 @@ describe('a bad configuration stops the process at start', () => {
     assert.equal(depth.code, 1, depth.stderr);
     assert.equal(depth.stderr, 'switchboard: SWITCHBOARD_MAX_JSON_DEPTH must be an integer >= 1, got "0"\n');
   });
+
+  test('a built-in GitHub App key that does not load (its text is not echoed)', () => {
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtruncated-s3cret\n-----END RSA PRIVATE KEY-----\n';
+    const r = start({ SWITCHBOARD_GITHUB_APP_ID: '4242', SWITCHBOARD_GITHUB_APP_PRIVATE_KEY: key });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, 'switchboard: SWITCHBOARD_GITHUB_APP_PRIVATE_KEY is not a PEM-encoded RSA private key\n');
+    assert.equal(r.stdout, '');
+    assert.equal(r.touched, false, 'refused before anything was opened');
+  });
 });

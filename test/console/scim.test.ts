@@ -1,7 +1,8 @@
 // SCIM configurations in the console: create (the token shown once, with copy buttons for it and
 // the provisioning URL), provisioning through the real SCIM endpoint with that token, the users,
 // groups and last sync the console then shows, rotation (new token once, old one until the
-// rotation completes) and deletion behind a confirmation.
+// rotation completes) and deletion behind a confirmation. The list comes from the console's own
+// read of the workspace (the contract's list of all configurations is vendor only).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setupWorkspace } from '../helpers/api.ts';
@@ -79,6 +80,27 @@ describe('SCIM configurations', () => {
     assert.equal(await page.getByLabel('Provisioning URL', { exact: true }).inputValue(), baseUrl);
     await screenshot(page, 'scim-configuration');
     assert.ok(!(await pageText(page)).includes(token), 'the token is never shown again');
+    await cp.done();
+  });
+
+  test("the list is the workspace's own, read through /console/api, never the vendor-only list of all", async () => {
+    const mine = await setupWorkspace(env.vendor, 'ScimMine');
+    const theirs = await setupWorkspace(env.vendor, 'ScimTheirs');
+    const create = (ws: typeof mine, connectionName: string) =>
+      env.vendor
+        .as(ws.ownerToken)
+        .post('/directory/resources/v1/configurations/scim2', { source: 'okta', connectionName }, { 'frontegg-tenant-id': String(ws.tenantId) });
+    assert.equal((await create(mine, 'Okta of mine')).status, 201);
+    assert.equal((await create(theirs, 'Okta of theirs')).status, 201);
+    const cp = await openConsole(env);
+    const { page } = cp;
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await signIn(cp, mine.ownerToken, '/console/scim');
+    await page.locator('table.scim tr', { hasText: 'Okta of mine' }).waitFor();
+    assert.ok(!(await pageText(page)).includes('Okta of theirs'), "another workspace's configuration is not listed");
+    assert.ok(asked.includes('/console/api/scim-configurations'));
+    assert.ok(!asked.includes('/directory/resources/v1/configurations/scim2'), 'the vendor-only list is not asked');
     await cp.done();
   });
 

@@ -176,6 +176,41 @@ describe('the console API', () => {
     assert.equal((await env.vendor.get(`/console/api/workspaces/${a.workspaceId}/operation-runs?limit=1`)).body.items.length, 1);
   });
 
+  test("/console/api/scim-configurations: the signed-in workspace's configurations only", async () => {
+    const a = await setupWorkspace(env.vendor, 'ScimListA');
+    const b = await setupWorkspace(env.vendor, 'ScimListB');
+    const create = (ws: typeof a) =>
+      env.vendor.as(ws.ownerToken).post('/directory/resources/v1/configurations/scim2', { source: 'okta' }, { 'frontegg-tenant-id': String(ws.tenantId) });
+    const ca = await create(a);
+    const cb = await create(b);
+    assert.equal(ca.status, 201);
+    const ids = (res: { body: Array<{ id: string }> }) => res.body.map((c) => c.id);
+    const owner = env.vendor.as(a.ownerToken);
+    const mine = await owner.get('/console/api/scim-configurations');
+    assert.equal(mine.status, 200);
+    assert.deepEqual(ids(mine), [ca.body.id]);
+    assert.equal(mine.body[0].baseUrl, ca.body.baseUrl);
+    assert.ok(!mine.text.includes(ca.body.token), 'never the token');
+    assert.deepEqual(ids(await owner.get(`/console/api/scim-configurations?workspace_id=${a.workspaceId}`)), [ca.body.id]);
+    // Hostile: naming another workspace is 404, as if it did not exist.
+    const hostile = await owner.get(`/console/api/scim-configurations?workspace_id=${b.workspaceId}`);
+    assert.equal(hostile.status, 404);
+    assert.ok(!hostile.text.includes(cb.body.id));
+    // An application token of the workspace with scim.view; without it 403.
+    const reader = await owner.post(`/api/v1/workspaces/${a.workspaceId}/tokens`, { name: 'scim-reader', capabilities: ['scim.view'] });
+    assert.deepEqual(ids(await env.vendor.as(reader.body.token).get('/console/api/scim-configurations')), [ca.body.id]);
+    const blind = await owner.post(`/api/v1/workspaces/${a.workspaceId}/tokens`, { name: 'blind', capabilities: ['tenants.view'] });
+    const refused = await env.vendor.as(blind.body.token).get('/console/api/scim-configurations');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error, 'access.forbidden');
+    // The vendor names the workspace (and then sees only that one's).
+    assert.deepEqual(ids(await env.vendor.get(`/console/api/scim-configurations?workspace_id=${b.workspaceId}`)), [cb.body.id]);
+    const unnamed = await env.vendor.get('/console/api/scim-configurations');
+    assert.equal(unnamed.status, 400);
+    assert.equal(unnamed.body.error, 'request.invalid');
+    assert.equal((await get('/console/api/scim-configurations')).statusCode, 401);
+  });
+
   test("SCIM users and groups views: 404 for unknown ids and for another workspace's configuration", async () => {
     const a = await setupWorkspace(env.vendor, 'ScimViewA');
     const b = await setupWorkspace(env.vendor, 'ScimViewB');

@@ -223,7 +223,7 @@ describe('rate limit', () => {
       assert.ok(over.headers['retry-after']);
       assert.equal((await two.scim.get(`${two.base}/Users`)).status, 200);
       // The management API keeps its own (per-principal) limit.
-      assert.equal((await one.owner.get('/directory/resources/v1/configurations/scim2')).status, 200);
+      assert.equal((await one.owner.get(`/directory/resources/v1/configurations/scim2/${one.configurationId}`)).status, 200);
     } finally {
       await limited.close();
     }

@@ -40,10 +40,10 @@ export function Integrations() {
       </>
     );
   }
-  return <IntegrationsStore api={api} canManage={can('integrations.manage')} canHealth={can('integrations.health')} canView={can('integrations.view')} />;
+  return <IntegrationsStore api={api} canManage={can('integrations.manage')} canView={can('integrations.view')} />;
 }
 
-function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; canManage: boolean; canHealth: boolean; canView: boolean }) {
+function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; canManage: boolean; canView: boolean }) {
   const { api, canManage } = props;
   const shapes = useAsync((signal) => api.get<IntegrationShapes>('/console/api/integration-shapes', { signal }), [api]);
   const list = useAsync((signal) => (props.canView ? api.get<Integration[]>('/sfp/api/integrations', { signal }) : Promise.resolve([])), [api, props.canView]);
@@ -208,7 +208,7 @@ function IntegrationsStore(props: { api: ReturnType<typeof useSession>['api']; c
       ) : null}
       <ErrorNotice error={shapes.error} context="Could not load the provider catalog" />
       <Projects projects={projects.data} error={projects.error} reload={projects.reload} canManage={canManage} />
-      {props.canHealth ? <PlatformHealth /> : null}
+      <PlatformHealth />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </>
   );

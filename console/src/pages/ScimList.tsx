@@ -29,10 +29,11 @@ export function ScimList() {
   const ws = useWorkspace();
   const data = useAsync(
     async (signal) => {
-      const tenants = await listAll<TenantPage>(api, `/api/v1/workspaces/${ws.id}/tenants`, signal);
-      const ids = new Set(tenants.map((t) => String(t.id)));
-      // The vendor's list spans workspaces: keep this workspace's tenants only.
-      const configs = (await api.get<ScimConfiguration[]>(SCIM_BASE, { signal })).filter((c) => ids.has(c.tenantId));
+      // The contract's list of all configurations is vendor only: the console reads this workspace's through its own route.
+      const [tenants, configs] = await Promise.all([
+        listAll<TenantPage>(api, `/api/v1/workspaces/${ws.id}/tenants`, signal),
+        api.get<ScimConfiguration[]>('/console/api/scim-configurations', { signal, query: { workspace_id: ws.id } }),
+      ]);
       return { tenants, configs };
     },
     [api, ws.id],

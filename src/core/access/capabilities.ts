@@ -18,7 +18,6 @@ const CAPABILITIES = {
   'integrations.view': 'list integrations (never their secrets)',
   'integrations.manage': 'create, change and delete integrations and defaults',
   'integrations.credentials.read': 'retrieve decrypted integration credentials (audited)',
-  'integrations.health': 'check platform health of registered projects',
   'scim.view': 'see SCIM configurations',
   'scim.manage': 'create, rotate and delete SCIM configurations',
   'audit.view': 'read the audit log',
@@ -31,12 +30,13 @@ export const WORKSPACE_CAPABILITIES = ALL_CAPABILITIES.filter((c) => c !== 'work
 export const ROLES = ['owner', 'admin', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const VIEW: Capability[] = ['tenants.view', 'projects.view', 'providers.view', 'runs.view', 'scim.view', 'integrations.health', 'members.view'];
+// Platform health needs no capability: the integrations contract opens it to any principal of the workspace.
+const VIEW: Capability[] = ['tenants.view', 'projects.view', 'providers.view', 'runs.view', 'scim.view', 'members.view'];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   owner: WORKSPACE_CAPABILITIES,
   // The integrations contract reserves the credential store to owners.
-  admin: WORKSPACE_CAPABILITIES.filter((c) => !c.startsWith('integrations.') || c === 'integrations.health'),
+  admin: WORKSPACE_CAPABILITIES.filter((c) => !c.startsWith('integrations.')),
   operator: [...VIEW, 'providers.run'],
   viewer: VIEW,
 };

@@ -5,12 +5,20 @@
 // `GET {organization}/_apis/connectiondata`. The database work happens in one short transaction;
 // the calls run afterwards, at most `concurrency` at a time, each bounded by `timeoutMs`.
 //
-// `initializing` is never reported: no token cache is warmed at start (tokens are fetched per
-// check), so there is no warm-up state to report.
+// Any principal of the workspace may call it (the contract: "any authenticated role (Owner, Member,
+// or Application token)"); an application token's project narrowing still applies.
+//
+// GitHub: "user-configured integration first, falls back to built-in App from server
+// environment". A GitHub project with no integration of its workspace (none scoped to it, no
+// GitHub default) is checked with the built-in App when the server has one
+// (SWITCHBOARD_GITHUB_APP_*, providers/integrations/github/builtin-app.ts). That App is the only
+// source of `initializing`: its token cache warms at start, and until GitHub first answered (at
+// most 60 s after the start) its projects report `initializing` rather than wait.
 import type { Db } from '../../db/database.ts';
 import type { ProviderBaseUrls } from '../../providers/integrations/base-urls.ts';
 import type { IntegrationProvider } from '../../providers/integrations/names.ts';
-import { checkAzureDevOpsConnection, checkGithubRepoAccess } from '../../providers/integrations/platform-health.ts';
+import type { BuiltinGithubApp } from '../../providers/integrations/github/builtin-app.ts';
+import { checkAzureDevOpsConnection, checkGithubRepoAccess, checkWithBuiltinGithubApp } from '../../providers/integrations/platform-health.ts';
 import type { PlatformHealthCheck } from '../../providers/integrations/platform-health.ts';
 import type { OutboundRequestFn } from '../../providers/outbound/outbound-client.ts';
 import { inWorkspace } from '../access/in-workspace.ts';
@@ -48,6 +56,8 @@ export interface PlatformHealthDeps {
   timeoutMs: number;
   concurrency: number;
   checkTimeoutMs: number;
+  /** The server's own GitHub App, when SWITCHBOARD_GITHUB_APP_* configure one. */
+  builtinGithubApp?: BuiltinGithubApp | null;
 }
 
 interface Target {
@@ -77,7 +87,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
   return out;
 }
 
-async function withTimeout(ms: number, run: (signal: AbortSignal) => Promise<PlatformHealthCheck>): Promise<PlatformHealthCheck> {
+async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T | PlatformHealthCheck> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<PlatformHealthCheck>((resolve) => {
@@ -99,7 +109,7 @@ export function createPlatformHealthService(deps: PlatformHealthDeps) {
   async function load(ctx: RequestContext, workspaceId: string, project: string | undefined): Promise<Target[]> {
     const n = narrowingOf(ctx.principal);
     if (project !== undefined) assertProjectAllowed(n, project);
-    return inWorkspace(db, ctx, workspaceId, 'integrations.health', async (q) => {
+    return inWorkspace(db, ctx, workspaceId, null, async (q) => {
       let projects: ProjectRow[];
       if (project !== undefined) {
         const p = await findProject(q, workspaceId, project);
@@ -132,6 +142,18 @@ export function createPlatformHealthService(deps: PlatformHealthDeps) {
   async function checkOne(t: Target): Promise<PlatformComponentHealth> {
     const { project, integration, credentials } = t;
     const platform = project.platform;
+    const builtin = deps.builtinGithubApp;
+    if (!integration && platform === 'github' && builtin) {
+      const [owner, repo] = project.identifier.split('/');
+      const check = await withTimeout(deps.checkTimeoutMs, (signal) => checkWithBuiltinGithubApp(builtin, owner, repo, signal));
+      return {
+        provider: 'github',
+        project: project.identifier,
+        status: check.status,
+        message: check.message,
+        ...(check.status === 'initializing' ? {} : { latency: check.latencyMs, reasonCode: check.reasonCode }),
+      };
+    }
     if (!integration || !credentials) {
       return {
         provider: 'none',

@@ -125,10 +125,21 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
     });
   }
 
+  /** The contract's list of all configurations, across workspaces: "Vendor only"; any other principal gets 403. */
   async function list(ctx: RequestContext, filter: repo.ConfigurationFilter): Promise<ScimConfigurationView[]> {
-    // The contract marks the list "vendor only": the vendor sees every workspace, anyone else their own.
-    if (ctx.principal.kind === 'vendor') return (await db.tx((q) => repo.listConfigurations(q, filter))).map(view);
-    return inWorkspace(db, ctx, ctx.principal.workspaceId ?? '', 'scim.view', async (q) => (await repo.listConfigurations(q, filter)).map(view));
+    if (ctx.principal.kind !== 'vendor') {
+      throw new AppError(
+        'access.forbidden',
+        "listing all SCIM configurations is vendor only; get one by id, or use the console's GET /console/api/scim-configurations for your workspace's",
+        { vendorOnly: true },
+      );
+    }
+    return (await db.tx((q) => repo.listConfigurations(q, filter))).map(view);
+  }
+
+  /** One workspace's configurations (the console's read), confined to it by row-level security. */
+  async function listInWorkspace(ctx: RequestContext, workspaceId: string): Promise<ScimConfigurationView[]> {
+    return inWorkspace(db, ctx, workspaceId, 'scim.view', async (q) => (await repo.listConfigurations(q, {})).map(view));
   }
 
   async function get(ctx: RequestContext, tenantRef: string | undefined, id: string): Promise<ScimConfigurationView> {
@@ -269,7 +280,7 @@ export function createScimConfigurationService(deps: ScimConfigurationServiceDep
     );
   }
 
-  return { list, get, create, update, remove, rotate, completeRotation };
+  return { list, listInWorkspace, get, create, update, remove, rotate, completeRotation };
 }
 
 export type ScimConfigurationService = ReturnType<typeof createScimConfigurationService>;

@@ -1,13 +1,15 @@
 // The console's own routes under /console/api: its configuration (public), who the bearer is,
 // the integrations form's shapes, and three read-only views the contracts lack (a target's run
-// history, a tenant's connections with consent and verification state, a SCIM configuration's
-// users and groups). Same authentication and capability checks as the rest of the API; nothing
+// history, a tenant's connections with consent and verification state, a workspace's SCIM
+// configurations — the contract's list of all is vendor only — and a SCIM configuration's users
+// and groups). Same authentication and capability checks as the rest of the API; nothing
 // here changes state.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { inWorkspace } from '../../core/access/in-workspace.ts';
 import type { createConnectionService } from '../../core/connections/connection-service.ts';
+import type { ScimConfigurationService } from '../../core/scim/configuration-service.ts';
 import { AppError } from '../../core/errors.ts';
 import { runView } from '../../core/runs/run-record.ts';
 import type { Db } from '../../db/database.ts';
@@ -19,17 +21,19 @@ import { configurationWorkspace, listRuns, listScimGroups, listScimUsers } from 
 import { attachDocs } from '../../http/route-docs.ts';
 import { CONSOLE_DOCS, CONSOLE_PARAMETERS } from './docs.ts';
 import * as S from './schemas.ts';
+import { ScimConfigurations, ScimConfigurationsQuery } from './scim-configurations-schema.ts';
 import { isUuid } from '../../lib/uuid.ts';
 
 export interface ConsoleApiDeps {
   db: Db;
   config: Config;
   connections: Pick<ReturnType<typeof createConnectionService>, 'list'>;
+  scimConfigurations: Pick<ScimConfigurationService, 'listInWorkspace'>;
   discovery: ReturnType<typeof createOidcDiscovery>;
 }
 
 export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebox {
-  const { db, config, connections, discovery } = deps;
+  const { db, config, connections, scimConfigurations, discovery } = deps;
   // Computed once: the catalog is code, not data.
   const shapes = integrationShapes();
   return async (app) => {
@@ -112,6 +116,25 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): FastifyPluginAsyncTypebo
       async (req) => {
         const rows = await connections.list(ctxOf(req), { id: req.params.tenantId });
         return rows.map((c) => identityView(c, config));
+      },
+    );
+
+    app.get(
+      '/console/api/scim-configurations',
+      {
+        schema: {
+          tags,
+          summary: "A workspace's SCIM configurations (the contract's list of all configurations is vendor only)",
+          querystring: ScimConfigurationsQuery,
+          response: { 200: ScimConfigurations, ...S.errors(400, 401, 403, 404) },
+        },
+      },
+      async (req) => {
+        const ctx = ctxOf(req);
+        const workspaceId = req.query.workspace_id ?? ctx.principal.workspaceId;
+        if (!workspaceId) throw new AppError('request.invalid', 'the vendor names the workspace: workspace_id', { field: 'workspace_id' });
+        // Another workspace than the caller's own is 404 (inWorkspace); row-level security confines the read.
+        return scimConfigurations.listInWorkspace(ctx, workspaceId);
       },
     );
 

@@ -38,7 +38,9 @@
  * 'forbidden' 403, 'throttled' 429 (Retry-After: 17), 'server_error' 500, 'hang' (never answers),
  * 'redirect' 302 to the trap server, 'non_authoritative' 203, 'accepted' 202, 'not_found' 404.
  * Targets are the provider names above plus 'entra', 'atlassian_auth', 'atlassian_api', 'newrelic_eu'.
- * reset() clears credentials, failures and the request log.
+ * hold(target) keeps every later request to one server waiting (recorded, unanswered) until
+ * release(target) answers them as usual: a provider that is slow exactly as long as a test needs.
+ * reset() clears credentials, failures and the request log (and releases held requests).
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -85,6 +87,10 @@ export interface IntegrationSimulators {
   trapUrl: string;
   setValid(provider: SimulatedProvider, credential: Credential): void;
   setFailure(target: SimulatorTarget | SimulatedProvider, mode: FailureMode | null): void;
+  /** Later requests to `target` wait unanswered until release(target). */
+  hold(target: SimulatorTarget | SimulatedProvider): void;
+  /** Answers the held requests of `target` (in arrival order) and stops holding. */
+  release(target: SimulatorTarget | SimulatedProvider): void;
   /** Every request received by any simulator, in arrival order (mutable: `requests.length = 0` clears it). */
   requests: RecordedRequest[];
   /** Requests received by one target (or the trap). */
@@ -120,6 +126,7 @@ export async function startIntegrationSimulators(options: SimulatorOptions = {})
     trapUrl: '',
   };
   const servers: Server[] = [];
+  const held = new Map<SimulatorTarget, Array<() => void>>();
 
   function serve(target: SimulatorTarget | 'trap'): Server {
     const server = createServer((req, res) => {
@@ -129,12 +136,17 @@ export async function startIntegrationSimulators(options: SimulatorOptions = {})
         const body = Buffer.concat(chunks).toString('utf8');
         requests.push({ target, method: req.method ?? 'GET', url: req.url ?? '/', headers: headersOf(req.headers), body });
         if (target === 'trap') return json(res, 200, { captured: true });
-        const exchange = { state, target, req, res, url: new URL(req.url ?? '/', 'http://simulator'), body };
-        const failure = state.failures[target];
-        if (failure) return answerFailure(exchange, failure);
-        Promise.resolve(HANDLERS[target](exchange)).catch(() => {
-          if (!res.headersSent) json(res, 500, { message: 'simulator error' });
-        });
+        const answer = () => {
+          const exchange = { state, target, req, res, url: new URL(req.url ?? '/', 'http://simulator'), body };
+          const failure = state.failures[target];
+          if (failure) return answerFailure(exchange, failure);
+          Promise.resolve(HANDLERS[target](exchange)).catch(() => {
+            if (!res.headersSent) json(res, 500, { message: 'simulator error' });
+          });
+        };
+        const queue = held.get(target);
+        if (queue) queue.push(answer);
+        else answer();
       });
     });
     servers.push(server);
@@ -145,6 +157,13 @@ export async function startIntegrationSimulators(options: SimulatorOptions = {})
   state.trapUrl = trapUrl;
   const baseUrls = {} as Record<SimulatorTarget, string>;
   for (const target of SIMULATOR_TARGETS) baseUrls[target] = await listen(serve(target));
+
+  function release(target: SimulatorTarget | SimulatedProvider): void {
+    const key = canonical(target) as SimulatorTarget;
+    const queue = held.get(key) ?? [];
+    held.delete(key);
+    for (const answer of queue) answer();
+  }
 
   const canonical = <T extends string>(name: T) => (name === 'azuredevops' ? 'azure-devops' : name) as Exclude<T, 'azuredevops'>;
 
@@ -161,8 +180,14 @@ export async function startIntegrationSimulators(options: SimulatorOptions = {})
       if (mode === null) delete state.failures[key];
       else state.failures[key] = mode;
     },
+    hold(target) {
+      const key = canonical(target) as SimulatorTarget;
+      if (!held.has(key)) held.set(key, []);
+    },
+    release,
     requestsTo: (target) => requests.filter((r) => r.target === target),
     reset() {
+      for (const key of [...held.keys()]) release(key);
       state.valid = {};
       state.failures = {};
       state.issued.clear();

@@ -69,9 +69,16 @@ export interface IntegrationsWorld {
 }
 
 export async function startWorld(
-  opts: { allowPrivateNetworks?: boolean; env?: Record<string, string>; githubRepositories?: string[] } = {},
+  opts: {
+    allowPrivateNetworks?: boolean;
+    env?: Record<string, string>;
+    githubRepositories?: string[];
+    /** Prepares the simulators before the runtime starts (what it calls at start sees this). */
+    beforeStart?: (sim: IntegrationSimulators) => void;
+  } = {},
 ): Promise<IntegrationsWorld> {
   const sim = await startIntegrationSimulators({ githubRepositories: opts.githubRepositories });
+  opts.beforeStart?.(sim);
   const t = await startTestRuntime({
     env: {
       SWITCHBOARD_PROVIDER_BASE_URLS: JSON.stringify(sim.baseUrls),

@@ -1,5 +1,6 @@
 // contracts/scim-configurations.yaml under /directory: every documented response validated
-// against the contract, tenant scoping by the frontegg-tenant-id header, vendor vs member lists,
+// against the contract, tenant scoping by the frontegg-tenant-id header, the list of all (vendor
+// only: a workspace principal gets 403, its console reads its own through /console/api),
 // capabilities, connectionName uniqueness, lastSync, audit, and the token shown exactly once.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -22,6 +23,16 @@ before(async () => {
 after(() => t.close());
 
 const tenantHeader = (id: number | string) => ({ 'frontegg-tenant-id': String(id) });
+const CONSOLE_LIST = '/console/api/scim-configurations';
+
+/** The contract's "Vendor only" list answered to a workspace principal: 403 in the error envelope. */
+function assertVendorOnly(res: { status: number; body: any }): void {
+  assert.equal(res.status, 403, JSON.stringify(res.body));
+  assert.equal(res.body.error, 'access.forbidden');
+  assert.equal(res.body.vendorOnly, true);
+  assert.match(res.body.message, /vendor only/);
+  assert.equal(typeof res.body.request_id, 'string');
+}
 
 describe('configuration lifecycle against the contract', () => {
   test('create (201, token once) → get → list → patch (204) → delete (204) → 404', async () => {
@@ -56,7 +67,7 @@ describe('configuration lifecycle against the contract', () => {
     );
     assert.ok(!got.text.includes(created.body.token), 'the token is never shown again');
 
-    const list = await owner.get(CONFIGS);
+    const list = await vendor.get(`${CONFIGS}?id=${id}`);
     assert.equal(list.status, 200);
     contract.assertResponse('GET', LIST, 200, list.body);
     assert.deepEqual(
@@ -64,6 +75,9 @@ describe('configuration lifecycle against the contract', () => {
       [id],
     );
     assert.ok(!list.text.includes(created.body.token));
+    const own = await owner.get(CONSOLE_LIST);
+    assert.deepEqual(own.body, [got.body], "the console's read shows the configuration as the contract does");
+    assert.ok(!own.text.includes(created.body.token));
 
     const patched = await owner.patch(`${CONFIGS}/${id}`, { syncToUserManagement: true }, tenantHeader(ws.tenantId));
     assert.equal(patched.status, 204);
@@ -196,7 +210,8 @@ describe('tenant scoping by frontegg-tenant-id', () => {
     ]) {
       assert.equal(res.status, 404, res.text);
     }
-    assert.deepEqual((await other.get(CONFIGS)).body, []);
+    assertVendorOnly(await other.get(CONFIGS));
+    assert.deepEqual((await other.get(CONSOLE_LIST)).body, []);
   });
 });
 
@@ -209,9 +224,11 @@ describe('who may do what', () => {
       const got = await api.get(`${CONFIGS}/${c.body.id}`);
       assert.equal(got.status, 200);
       contract.assertResponse('GET', ONE, 200, got.body);
-      const list = await api.get(CONFIGS);
-      contract.assertResponse('GET', LIST, 200, list.body);
-      assert.equal(list.body.length, 1);
+      assertVendorOnly(await api.get(CONFIGS));
+      assert.deepEqual(
+        (await api.get(CONSOLE_LIST)).body.map((x: { id: string }) => x.id),
+        [c.body.id],
+      );
       for (const res of [
         await api.post(CONFIGS, { source: 'okta' }, tenantHeader(ws.tenantId)),
         await api.patch(`${CONFIGS}/${c.body.id}`, { syncToUserManagement: true }),
@@ -227,7 +244,7 @@ describe('who may do what', () => {
     assert.equal((await apiClient(t.rt.app!).get(CONFIGS)).status, 401);
   });
 
-  test('the vendor lists across workspaces with filters; members see only their workspace', async () => {
+  test('the vendor lists across workspaces with filters; a workspace principal may not list all (403)', async () => {
     const a = await setupWorkspace(vendor, 'ListA');
     const b = await setupWorkspace(vendor, 'ListB');
     const ca = await vendor.as(a.ownerToken).post(CONFIGS, { source: 'okta', connectionName: 'main' }, tenantHeader(a.tenantId));
@@ -255,14 +272,12 @@ describe('who may do what', () => {
     );
     assert.deepEqual((await vendor.get(`${CONFIGS}?id=nope`)).body, []);
 
-    const memberList = await vendor.as(a.ownerToken).get(CONFIGS);
-    contract.assertResponse('GET', LIST, 200, memberList.body);
-    assert.deepEqual(
-      memberList.body.map((c: { id: string }) => c.id),
-      [ca.body.id],
-    );
-    // A member's tenantId filter naming another workspace's tenant finds nothing.
-    assert.deepEqual((await vendor.as(a.ownerToken).get(`${CONFIGS}?tenantId=${b.tenantId}`)).body, []);
+    // "Vendor only": an owner, with or without filters, and an application token holding scim.view.
+    assertVendorOnly(await vendor.as(a.ownerToken).get(CONFIGS));
+    assertVendorOnly(await vendor.as(a.ownerToken).get(`${CONFIGS}?tenantId=${a.tenantId}`));
+    const app = await vendor.as(a.ownerToken).post(`/api/v1/workspaces/${a.workspaceId}/tokens`, { name: 'scim-reader', capabilities: ['scim.view'] });
+    assert.equal(app.status, 201, JSON.stringify(app.body));
+    assertVendorOnly(await vendor.as(app.body.token).get(CONFIGS));
 
     // Vendor get/patch/delete by id with or without the header.
     const vget = await vendor.get(`${CONFIGS}/${ca.body.id}`, tenantHeader(a.tenantId));

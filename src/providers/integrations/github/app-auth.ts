@@ -35,7 +35,13 @@ export async function findRepoInstallation(ctx: VerifyContext, base: URL, jwt: s
   return { ok: true, value: String(id) };
 }
 
-export async function createInstallationToken(ctx: VerifyContext, base: URL, jwt: string, installationId: string): Promise<Step<string>> {
+export interface InstallationToken {
+  token: string;
+  /** GitHub's `expires_at` in epoch milliseconds (null when absent or unreadable). */
+  expiresAt: number | null;
+}
+
+export async function createInstallationToken(ctx: VerifyContext, base: URL, jwt: string, installationId: string): Promise<Step<InstallationToken>> {
   const sent = await send(ctx, 'github', LABEL, joinUrl(base, `/app/installations/${seg(installationId)}/access_tokens`), {
     method: 'POST',
     headers: githubHeaders(`Bearer ${jwt}`),
@@ -46,9 +52,11 @@ export async function createInstallationToken(ctx: VerifyContext, base: URL, jwt
   if (response.status === 404) {
     return { ok: false, result: result(ext('github', 'installation_not_found'), 'the GitHub App installation was not found', { httpStatus: 404 }) };
   }
-  const token = response.json<{ token?: unknown }>()?.token;
+  const body = response.json<{ token?: unknown; expires_at?: unknown }>();
+  const token = body?.token;
   if (response.status !== 201 || typeof token !== 'string' || token.length === 0) {
     return { ok: false, result: fromGithubStatus('github', LABEL, response) };
   }
-  return { ok: true, value: token };
+  const expiresAt = typeof body?.expires_at === 'string' ? Date.parse(body.expires_at) : Number.NaN;
+  return { ok: true, value: { token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : null } };
 }

@@ -15,8 +15,9 @@ export function loadPrivateKey(pem: string): KeyObject | undefined {
   }
 }
 
-export async function createAppJwt(appId: string | number, privateKeyPem: string, now = Math.floor(Date.now() / 1000)): Promise<string> {
-  const key = loadPrivateKey(privateKeyPem);
+/** `privateKey`: the PEM text, or a key already loaded by loadPrivateKey. */
+export async function createAppJwt(appId: string | number, privateKey: string | KeyObject, now = Math.floor(Date.now() / 1000)): Promise<string> {
+  const key = typeof privateKey === 'string' ? loadPrivateKey(privateKey) : privateKey;
   if (!key) throw new Error('the GitHub App private key could not be loaded');
   return new SignJWT({})
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })

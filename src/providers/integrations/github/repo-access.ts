@@ -12,7 +12,8 @@ import { github } from './spec.ts';
 
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-async function readRepo(ctx: VerifyContext, base: URL, authorization: string, owner: string, repo: string): Promise<ProviderCheckResult> {
+/** Reads owner/repo with `authorization`: ok, `ext.github.repository_not_found`, or the status's usual meaning. */
+export async function readRepo(ctx: VerifyContext, base: URL, authorization: string, owner: string, repo: string): Promise<ProviderCheckResult> {
   const sent = await send(ctx, 'github', 'GitHub', joinUrl(base, `/repos/${seg(owner)}/${seg(repo)}`), {
     headers: githubHeaders(authorization),
     credentialOrigin: base.origin,
@@ -27,10 +28,15 @@ async function readRepo(ctx: VerifyContext, base: URL, authorization: string, ow
   return fromGithubStatus('github', 'GitHub', sent.response);
 }
 
+/** A project identifier that is not an owner/repo pair of GitHub names (never sent to GitHub). */
+export function repoNameProblem(owner: string | undefined, repo: string | undefined): ProviderCheckResult | null {
+  const valid = (name: string | undefined): name is string => name !== undefined && NAME.test(name) && name !== '.' && name !== '..';
+  return valid(owner) && valid(repo) ? null : missingConfiguration('project', 'the project must be an owner/repo pair of GitHub names');
+}
+
 export async function githubRepoAccess(credentials: Credentials, owner: string, repo: string, ctx: VerifyContext): Promise<ProviderCheckResult> {
-  if (!NAME.test(owner) || !NAME.test(repo) || owner === '.' || owner === '..' || repo === '.' || repo === '..') {
-    return missingConfiguration('project', 'the project must be an owner/repo pair of GitHub names');
-  }
+  const badName = repoNameProblem(owner, repo);
+  if (badName) return badName;
   const base = githubBase(ctx);
   if (!base.ok) return missingConfiguration('baseUrls.github', 'the GitHub API base URL is not configured correctly');
   const isApp = credentials.appId !== undefined || credentials.privateKey !== undefined;
@@ -44,5 +50,5 @@ export async function githubRepoAccess(credentials: Credentials, owner: string, 
   if (!installation.ok) return installation.result;
   const token = await createInstallationToken(ctx, base.url, jwt.value, installation.value);
   if (!token.ok) return token.result;
-  return readRepo(ctx, base.url, `Bearer ${token.value}`, owner, repo);
+  return readRepo(ctx, base.url, `Bearer ${token.value.token}`, owner, repo);
 }
