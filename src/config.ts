@@ -19,7 +19,15 @@ export type {
 const noTrailingSlash = (url: string) => url.replace(/\/$/, '');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Renamed when runs got leases: silently ignoring it would put a deployment on the default.
+  if (env.SWITCHBOARD_RUN_STALE_SECONDS !== undefined)
+    throw new ConfigError('SWITCHBOARD_RUN_STALE_SECONDS was renamed to SWITCHBOARD_RUN_LEASE_SECONDS (same meaning, seconds); set that instead');
   const c = readEnvironment(ConfigSchema, env) as Config;
+  // One missed heartbeat must not cost a healthy worker its runs.
+  if (c.runLeaseSeconds < 2 * c.runHeartbeatSeconds)
+    throw new ConfigError(
+      `SWITCHBOARD_RUN_LEASE_SECONDS (${c.runLeaseSeconds}) must be at least twice SWITCHBOARD_RUN_HEARTBEAT_SECONDS (${c.runHeartbeatSeconds})`,
+    );
   c.dataDir = resolve(c.dataDir);
   c.publicUrl = noTrailingSlash(c.publicUrl ?? `http://${c.host === '0.0.0.0' ? '127.0.0.1' : c.host}:${c.port}`);
   // A server deployment must name its key explicitly (see loadKeyring); the embedded one keeps it in the data directory.

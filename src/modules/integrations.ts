@@ -36,7 +36,7 @@ export function integrationsModule(core: Core): FeatureModule {
       await app.register(routes);
       await app.register(projectSurface);
     },
-    executors: { [VERIFY_RUN_TYPE]: verifier.executor },
+    runTypes: { [VERIFY_RUN_TYPE]: verifier.runType },
     stop: () => outbound.close(),
   };
 }
