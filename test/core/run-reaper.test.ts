@@ -77,12 +77,10 @@ describe('run reaper (controlled clock)', () => {
     assert.equal(Number(ended.summary.retried_as), Number(retry.id));
     assert.match(ended.next_steps[0], new RegExp(`run ${retry.id}`));
     const [lostAudit] = await audit('operation_run.worker_lost', lost.id);
-    assert.deepEqual([lostAudit.actor_type, lostAudit.actor_id, lostAudit.metadata.phase, lostAudit.metadata.retried_as], [
-      'system',
-      'run-reaper',
-      'running',
-      Number(retry.id),
-    ]);
+    assert.deepEqual(
+      [lostAudit.actor_type, lostAudit.actor_id, lostAudit.metadata.phase, lostAudit.metadata.retried_as],
+      ['system', 'run-reaper', 'running', Number(retry.id)],
+    );
     const [retryAudit] = await audit('operation_run.started', retry.id);
     assert.deepEqual([retryAudit.metadata.disposition, retryAudit.metadata.retry_of], ['retried', Number(lost.id)]);
     const view = (await owner.get(`/api/v1/operation-runs/${retry.id}`)).body;
@@ -165,10 +163,7 @@ describe('run reaper (controlled clock)', () => {
     const after = await run(r.id);
     assert.deepEqual([after.outcome, after.reason_code, after.progress], ['failed', 'worker_lost', {}]);
     // And the database refuses a second ending even from code that forgot the token.
-    await assert.rejects(
-      db().query(`UPDATE operation_runs SET outcome = 'succeeded', reason_code = 'ok' WHERE id = $1`, [r.id]),
-      /has already ended/,
-    );
+    await assert.rejects(db().query(`UPDATE operation_runs SET outcome = 'succeeded', reason_code = 'ok' WHERE id = $1`, [r.id]), /has already ended/);
     // A running run cannot be handed to another lease, nor go back to queued.
     const other = await start('test.mutate', 'reap-g2');
     await claimRun(db(), other.id, 'host:1:g2', LEASE);

@@ -58,7 +58,15 @@ export function testRunsModule(core: Core): FeatureModule {
     runTypes: {
       // Safe to start again: it only waits (a read, as health checks and inventory are).
       'test.sleep': { retryWhenWorkerLost: true, execute: sleepRun },
-      // The same work, declared as changing an outside system: never started again by the reaper.
+      // Waits without saving progress: its only writes are the claim, lease renewals and the completion.
+      'test.wait': {
+        retryWhenWorkerLost: true,
+        execute: async (ctx) => {
+          await sleep(Number(ctx.run.inputs.ms ?? 300), ctx.signal);
+          return { outcome: 'succeeded', reasonCode: 'ok' };
+        },
+      },
+      // The same work as test.sleep, declared as changing an outside system: never started again by the reaper.
       'test.mutate': { retryWhenWorkerLost: false, execute: sleepRun },
       'test.fail': {
         retryWhenWorkerLost: false,
