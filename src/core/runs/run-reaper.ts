@@ -14,7 +14,7 @@ import type { RunRecord } from './run-record.ts';
 const BATCH = 200;
 const REAPER = { type: 'system', id: 'run-reaper' } as const;
 
-export interface LostRun {
+interface LostRun {
   run: RunRecord;
   phase: LostPhase;
   /** The run that does the work again, or null (not safe to retry, out of attempts, or scope taken). */
