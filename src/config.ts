@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Value } from 'typebox/value';
 import { ConfigError, readEnvironment } from './config/read-environment.ts';
-import { type Config, ConfigSchema } from './config/schema.ts';
+import { type Config, ConfigSchema, RENAMED_VARIABLES } from './config/schema.ts';
 
 export { ConfigError } from './config/read-environment.ts';
 export type {
@@ -19,9 +19,8 @@ export type {
 const noTrailingSlash = (url: string) => url.replace(/\/$/, '');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Renamed when runs got leases: silently ignoring it would put a deployment on the default.
-  if (env.SWITCHBOARD_RUN_STALE_SECONDS !== undefined)
-    throw new ConfigError('SWITCHBOARD_RUN_STALE_SECONDS was renamed to SWITCHBOARD_RUN_LEASE_SECONDS (same meaning, seconds); set that instead');
+  for (const [old, now] of Object.entries(RENAMED_VARIABLES))
+    if (env[old] !== undefined) throw new ConfigError(`${old} was renamed to ${now} (same meaning); set that instead`);
   const c = readEnvironment(ConfigSchema, env) as Config;
   // One missed heartbeat must not cost a healthy worker its runs.
   if (c.runLeaseSeconds < 2 * c.runHeartbeatSeconds)

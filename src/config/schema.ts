@@ -412,6 +412,14 @@ export const ConfigSchema = Type.Object({
   authFailures: AuthFailuresSchema,
 });
 
+/**
+ * Variables that were renamed: setting an old name stops the start with the new one, instead of
+ * being ignored (which would put the deployment on the default without a word).
+ */
+export const RENAMED_VARIABLES: Record<string, string> = {
+  SWITCHBOARD_RUN_STALE_SECONDS: 'SWITCHBOARD_RUN_LEASE_SECONDS',
+};
+
 export type Config = Static<typeof ConfigSchema>;
 export type OidcConfig = Static<typeof OidcSchema>;
 export type MicrosoftConfig = Static<typeof MicrosoftSchema>;
