@@ -7,10 +7,16 @@
 //   rotate   `switchboard keys rotate` three times while two API processes serve audited reads:
 //            zero failed reads;
 //   hang     Entra's token endpoint never answers: hanging runs end dependency_unreachable within
-//            the timeout and normal runs on the same two workers still succeed.
+//            the timeout and normal runs on the same two workers still succeed;
+//   lease    kill -9 a worker before it claims its run, mid-run and before the completion commits,
+//            and freeze one past its lease: each run ends once as failed / worker_lost within
+//            lease + reaper interval (the production defaults unless --lease-seconds etc. are given),
+//            retry-safe runs succeed on another worker, scopes are freed (proof/lib/worker-lost.ts).
 //
-//   npm run proof:faults                       # all four
+//   npm run proof:faults                       # all five
 //   npm run proof:faults -- --only restart     # one of them; --down-seconds 10, --secrets 500
+//
+//   npm run proof:faults -- --only lease --lease-seconds 3 --heartbeat-seconds 1 --reaper-interval-seconds 1
 //
 // Exit status 1 when any scenario's assertion fails.
 import { spawn } from 'node:child_process';
@@ -21,10 +27,17 @@ import { type Deployment, http, startDeployment } from './lib/cluster.ts';
 import { auditVerifyCli, checkInvariants, waitForRunsToSettle } from './lib/invariants.ts';
 import { runLoops, type Sample, summarize } from './lib/load.ts';
 import { startPrivatePostgres } from './lib/private-postgres.ts';
+import { KILL_POINTS, killAtPoint, leaseEnv, type LeaseSettings } from './lib/worker-lost.ts';
 
 const ONLY = option('only', '');
 const DOWN_SECONDS = option('down-seconds', 8);
 const SECRETS = option('secrets', 300);
+// The production defaults (src/config/schema.ts): what the bound of 40 s is stated for.
+const LEASE: LeaseSettings = {
+  heartbeatSeconds: option('heartbeat-seconds', 5),
+  leaseSeconds: option('lease-seconds', 30),
+  reaperIntervalSeconds: option('reaper-interval-seconds', 10),
+};
 const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const report: Record<string, unknown> = { date: new Date().toISOString() };
@@ -357,6 +370,40 @@ async function hangScenario(serverUrl: string) {
   }
 }
 
+// ------------------------------------------------------------------ workers lost at each point
+async function leaseScenario(serverUrl: string) {
+  const d = await startDeployment({ serverUrl, apis: 1, workers: 0, label: 'fault_lease', env: leaseEnv(LEASE) });
+  try {
+    const o = await owner(d, 'Lease');
+    const results = [];
+    for (const point of KILL_POINTS) {
+      const r = await killAtPoint(d, o, point, LEASE);
+      for (const c of r.checks) expect('lease', c.ok, `${point}: ${c.what}`);
+      results.push(r);
+    }
+    const inv = await checkInvariants(d, { settleMs: 60_000 });
+    for (const line of inv.lines) log(`     ${line}`);
+    expect('lease', inv.ok, 'invariants hold after the kills');
+    report.lease = {
+      settings: LEASE,
+      points: results.map((r) => ({
+        point: r.point,
+        type: r.type,
+        endedMsAfterKill: r.endedMsAfterKill,
+        boundMs: r.boundMs,
+        retried: r.retryId !== null,
+        retryOutcome: r.retryOutcome,
+        lostAuditRows: r.lostAuditRows,
+        scopeRuns: r.scopeRuns,
+        newStartStatus: r.newStartStatus,
+        zombieDiscarded: r.zombieDiscarded,
+      })),
+    };
+  } finally {
+    await d.close();
+  }
+}
+
 const server = await postgresServer();
 log(`PostgreSQL: ${server.label}`);
 try {
@@ -365,6 +412,7 @@ try {
     ['restart', () => restartScenario()],
     ['rotate', () => rotateScenario(server.url)],
     ['hang', () => hangScenario(server.url)],
+    ['lease', () => leaseScenario(server.url)],
   ];
   for (const [name, run] of all) {
     if (ONLY && ONLY !== name) continue;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Value } from 'typebox/value';
 import { builtinGithubAppFrom } from './config/github-app.ts';
 import { ConfigError, readEnvironment } from './config/read-environment.ts';
-import { type Config, ConfigSchema } from './config/schema.ts';
+import { type Config, ConfigSchema, RENAMED_VARIABLES } from './config/schema.ts';
 
 export { ConfigError } from './config/read-environment.ts';
 export type {
@@ -20,7 +20,14 @@ export type {
 const noTrailingSlash = (url: string) => url.replace(/\/$/, '');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  for (const [old, now] of Object.entries(RENAMED_VARIABLES))
+    if (env[old] !== undefined) throw new ConfigError(`${old} was renamed to ${now} (same meaning); set that instead`);
   const c = readEnvironment(ConfigSchema, env) as Config;
+  // One missed heartbeat must not cost a healthy worker its runs.
+  if (c.runLeaseSeconds < 2 * c.runHeartbeatSeconds)
+    throw new ConfigError(
+      `SWITCHBOARD_RUN_LEASE_SECONDS (${c.runLeaseSeconds}) must be at least twice SWITCHBOARD_RUN_HEARTBEAT_SECONDS (${c.runHeartbeatSeconds})`,
+    );
   c.dataDir = resolve(c.dataDir);
   c.publicUrl = noTrailingSlash(c.publicUrl ?? `http://${c.host === '0.0.0.0' ? '127.0.0.1' : c.host}:${c.port}`);
   // A server deployment must name its key explicitly (see loadKeyring); the embedded one keeps it in the data directory.

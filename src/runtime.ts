@@ -75,16 +75,25 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const metrics = createMetrics();
     const engine = createRunEngine({
       opened,
+      db,
       logger,
       concurrency: config.workerConcurrency,
       heartbeatSeconds: config.runHeartbeatSeconds,
-      staleSeconds: config.runStaleSeconds,
+      leaseSeconds: config.runLeaseSeconds,
+      reaperIntervalSeconds: config.runReaperIntervalSeconds,
+      maxAttempts: config.runMaxAttempts,
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
+      onLost: (lost) => {
+        for (const l of lost) {
+          metrics.runsLost.inc({ type: l.run.type, phase: l.phase, retried: l.retry ? 'yes' : 'no' });
+          if (l.retry) metrics.runsStarted.inc({ type: l.run.type, disposition: 'retried' });
+        }
+      },
     });
     const identity = createIdentityService({ db });
     const core: Core = { config, logger, db, vault, keyring, engine, identity, metrics, executesRuns: opts.work };
     const modules = [...featureModules(core), ...(opts.extraModules?.(core) ?? [])];
-    for (const m of modules) for (const [type, ex] of Object.entries(m.executors ?? {})) engine.register(type, ex);
+    for (const m of modules) for (const [type, rt] of Object.entries(m.runTypes ?? {})) engine.register(type, rt);
     await engine.start({ work: opts.work });
     closers.unshift(() => engine.stop());
     for (const m of modules) {

@@ -67,7 +67,8 @@ export async function startDeployment(opts: {
     SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken,
     SWITCHBOARD_DATA_DIR: dir,
     SWITCHBOARD_RUN_HEARTBEAT_SECONDS: '1',
-    SWITCHBOARD_RUN_STALE_SECONDS: '3',
+    SWITCHBOARD_RUN_LEASE_SECONDS: '3',
+    SWITCHBOARD_RUN_REAPER_INTERVAL_SECONDS: '1',
     // The load comes from one address (loopback) and is far above any per-client budget.
     SWITCHBOARD_RATE_LIMIT_PER_MINUTE: '100000000',
     SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE: '100000000',

@@ -404,11 +404,21 @@ export const ConfigSchema = Type.Object({
   workerConcurrency: int('SWITCHBOARD_WORKER_CONCURRENCY', 4, 1, { group: 'runs', description: 'runs executed at once per process' }),
   runHeartbeatSeconds: int('SWITCHBOARD_RUN_HEARTBEAT_SECONDS', 5, 1, {
     group: 'runs',
-    description: 'how often a worker marks its runs alive and looks for lost ones',
+    description: 'how often a worker renews the leases of the runs it holds',
   }),
-  runStaleSeconds: int('SWITCHBOARD_RUN_STALE_SECONDS', 30, 2, {
+  runLeaseSeconds: int('SWITCHBOARD_RUN_LEASE_SECONDS', 30, 2, {
     group: 'runs',
-    description: 'a running run without a heartbeat for this long is finished as `failed` / `worker_lost`',
+    description:
+      "how long a run stays its worker's without a renewal: a running run whose lease expired, or a queued run whose job a worker took this long ago without claiming it, is ended as `failed` / `worker_lost` by the reaper. At least twice `SWITCHBOARD_RUN_HEARTBEAT_SECONDS`. A run whose worker died ends within this plus `SWITCHBOARD_RUN_REAPER_INTERVAL_SECONDS` (40 s with the defaults)",
+  }),
+  runReaperIntervalSeconds: int('SWITCHBOARD_RUN_REAPER_INTERVAL_SECONDS', 10, 1, {
+    group: 'runs',
+    description: 'how often each process looks for lost runs (one pass at a time across the cluster, under an advisory lock)',
+  }),
+  runMaxAttempts: int('SWITCHBOARD_RUN_MAX_ATTEMPTS', 3, 1, {
+    group: 'runs',
+    description:
+      'how many times in all a run whose worker was lost is started, where its type is safe to retry (a run that kills its worker every time stops here); `1` never starts one again',
   }),
   microsoft: MicrosoftSchema,
   outbound: OutboundSchema,
@@ -418,6 +428,14 @@ export const ConfigSchema = Type.Object({
   console: ConsoleSchema,
   authFailures: AuthFailuresSchema,
 });
+
+/**
+ * Variables that were renamed: setting an old name stops the start with the new one, instead of
+ * being ignored (which would put the deployment on the default without a word).
+ */
+export const RENAMED_VARIABLES: Record<string, string> = {
+  SWITCHBOARD_RUN_STALE_SECONDS: 'SWITCHBOARD_RUN_LEASE_SECONDS',
+};
 
 export type Config = Static<typeof ConfigSchema>;
 export type OidcConfig = Static<typeof OidcSchema>;

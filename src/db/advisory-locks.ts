@@ -12,6 +12,8 @@ const ADVISORY_LOCKS = {
   jobGrants: 72_420_003,
   /** Writing audit checkpoints: one writer at a time across nodes. */
   auditCheckpoints: 72_420_008,
+  /** A pass of the run reaper (src/core/runs/run-reaper.ts): one node at a time ends lost runs. */
+  runReaper: 72_420_012,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -18,13 +18,19 @@ export function createMetrics() {
     labelNames: ['type', 'disposition'] as const,
     registers: [registry],
   });
+  const runsLost = new client.Counter({
+    name: 'switchboard_operation_runs_lost_total',
+    help: 'Operation runs the reaper ended as failed / worker_lost, by type, where the worker died (queued: before claiming, running: after) and whether the run was started again',
+    labelNames: ['type', 'phase', 'retried'] as const,
+    registers: [registry],
+  });
   const secretsReleased = new client.Counter({
     name: 'switchboard_secrets_released_total',
     help: 'Audited secret releases',
     labelNames: ['surface'] as const,
     registers: [registry],
   });
-  return { registry, httpDuration, runsStarted, secretsReleased };
+  return { registry, httpDuration, runsStarted, runsLost, secretsReleased };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

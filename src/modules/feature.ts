@@ -1,11 +1,11 @@
 // What a feature module is and what it receives. A feature (one contract surface, one provider
 // family) is wired in its own file in this folder from the shared core; runtime.ts builds the core,
-// asks index.ts for the features, registers their routes and executors, and starts and stops them.
+// asks index.ts for the features, registers their routes and run types, and starts and stops them.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { IdentityService } from '../core/identity/identity-service.ts';
-import type { RunEngine, RunExecutor } from '../core/runs/run-engine.ts';
+import type { RunEngine, RunType } from '../core/runs/run-engine.ts';
 import type { Keyring } from '../core/vault/keyring.ts';
 import type { Vault } from '../core/vault/vault.ts';
 import type { Db } from '../db/database.ts';
@@ -30,7 +30,8 @@ export interface FeatureModule {
   name: string;
   /** Typed by its route schemas (request parts and replies follow from them; no casts). */
   routes?: FastifyPluginAsyncTypebox;
-  executors?: Record<string, RunExecutor>;
+  /** The run types it executes, each declaring whether a run may be started again when its worker is lost. */
+  runTypes?: Record<string, RunType>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -60,7 +60,7 @@ export function integrationsModule(core: Core): FeatureModule {
       await app.register(routes);
       await app.register(projectSurface);
     },
-    executors: { [VERIFY_RUN_TYPE]: verifier.executor },
+    runTypes: { [VERIFY_RUN_TYPE]: verifier.runType },
     // Warming does not wait for GitHub: an unreachable GitHub must not hold up the start.
     start: async () => builtinGithubApp?.warm(),
     stop: async () => {

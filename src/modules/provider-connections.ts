@@ -32,7 +32,7 @@ export function providerConnectionsModule(core: Core): ProviderConnectionsModule
       await app.register(foundation);
       await app.register(identity);
     },
-    executors: microsoftExecutors({ db, vault, keyring, config, tokenClient }),
+    runTypes: microsoftExecutors({ db, vault, keyring, config, tokenClient }),
     scheduler,
     async start() {
       // Periodic work belongs to processes that execute runs (serve with inline workers, worker).

@@ -51,7 +51,7 @@ describe('configuration: the schema is the one list', () => {
     assert.equal(load({ PORT: '8080' }).port, 8080);
     assert.equal(refusal({ PORT: 'eighty' }), 'PORT must be an integer >= 0, got "eighty"');
     assert.equal(refusal({ SWITCHBOARD_WORKER_CONCURRENCY: '0' }), 'SWITCHBOARD_WORKER_CONCURRENCY must be an integer >= 1, got "0"');
-    assert.equal(refusal({ SWITCHBOARD_RUN_STALE_SECONDS: '1.5' }), 'SWITCHBOARD_RUN_STALE_SECONDS must be an integer >= 2, got "1.5"');
+    assert.equal(refusal({ SWITCHBOARD_RUN_LEASE_SECONDS: '1.5' }), 'SWITCHBOARD_RUN_LEASE_SECONDS must be an integer >= 2, got "1.5"');
     assert.equal(load({ SWITCHBOARD_ALLOW_PRIVATE_NETWORKS: 'yes' }).outbound.allowPrivateNetworks, true);
     assert.equal(load({ SWITCHBOARD_ALLOW_PRIVATE_NETWORKS: 'OFF' }).outbound.allowPrivateNetworks, false);
     assert.equal(refusal({ SWITCHBOARD_ALLOW_PRIVATE_NETWORKS: 'maybe' }), 'SWITCHBOARD_ALLOW_PRIVATE_NETWORKS must be true or false, got "maybe"');
@@ -64,6 +64,16 @@ describe('configuration: the schema is the one list', () => {
     assert.match(refusal({ LOG_LEVEL: 'loud' }), /^LOG_LEVEL must be "fatal", .* or "silent", got "loud"$/);
     // An empty variable is an unset one.
     assert.equal(load({ PORT: '', SWITCHBOARD_WORKER_MODE: '' }).port, 3000);
+  });
+
+  test('run leases: at least two heartbeats long; the old name of the variable is refused, not ignored', () => {
+    assert.deepEqual([load({}).runLeaseSeconds, load({}).runHeartbeatSeconds, load({}).runReaperIntervalSeconds, load({}).runMaxAttempts], [30, 5, 10, 3]);
+    assert.equal(load({ SWITCHBOARD_RUN_LEASE_SECONDS: '10' }).runLeaseSeconds, 10);
+    assert.equal(
+      refusal({ SWITCHBOARD_RUN_LEASE_SECONDS: '9' }),
+      'SWITCHBOARD_RUN_LEASE_SECONDS (9) must be at least twice SWITCHBOARD_RUN_HEARTBEAT_SECONDS (5)',
+    );
+    assert.match(refusal({ SWITCHBOARD_RUN_STALE_SECONDS: '30' }), /SWITCHBOARD_RUN_STALE_SECONDS was renamed to SWITCHBOARD_RUN_LEASE_SECONDS/);
   });
 
   test('SWITCHBOARD_SCIM_GROUP_ROLE_MAPPING: roles only, one role per group name in any case; kept in lower case', () => {

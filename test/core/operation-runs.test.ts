@@ -147,11 +147,13 @@ describe('operation runs', () => {
     assert.equal(denied.status, 401);
   });
 
-  test('a run whose worker stopped sending heartbeats is finished as worker_lost', async () => {
-    // Simulate a dead worker: a running run with a stale heartbeat and a worker id nobody holds.
+  test('a run whose worker stopped renewing its lease is finished as worker_lost', async () => {
+    // Simulate a dead worker: a running run with an expired lease and a worker id nobody holds.
     const [run] = await t.rt.db.query(
-      `INSERT INTO operation_runs (workspace_id, type, scope_key, identity_key, status, outcome, initiator_type, worker_id, started_at, heartbeat_at)
-       VALUES ($1, 'test.sleep', 'scope-j', 'scope-j|x', 'running', 'pending', 'system', 'dead-host:1:abc', now() - interval '1 minute', now() - interval '1 minute') RETURNING id`,
+      `INSERT INTO operation_runs (workspace_id, type, scope_key, identity_key, status, outcome, initiator_type, worker_id, started_at, heartbeat_at,
+         lease_token, lease_expires_at)
+       VALUES ($1, 'test.hang', 'scope-j', 'scope-j|x', 'running', 'pending', 'system', 'dead-host:1:abc', now() - interval '1 minute', now() - interval '1 minute',
+         gen_random_uuid(), now() - interval '30 seconds') RETURNING id`,
       [ws.workspaceId],
     );
     const done = await waitFor(async () => {
@@ -166,7 +168,8 @@ describe('operation runs', () => {
   test('the database refuses a second active run for a scope even if code forgot to check', async () => {
     const insert = (identity: string) =>
       t.rt.db.query(
-        `INSERT INTO operation_runs (workspace_id, type, scope_key, identity_key, status, outcome, initiator_type) VALUES ($1, 'x', 'scope-k', $2, 'queued', 'pending', 'system')`,
+        `INSERT INTO operation_runs (workspace_id, type, scope_key, identity_key, status, outcome, initiator_type, job_id)
+         VALUES ($1, 'x', 'scope-k', $2, 'queued', 'pending', 'system', gen_random_uuid())`,
         [ws.workspaceId, identity],
       );
     await insert('k1');

@@ -8,7 +8,7 @@ import { clusterEnvironment, httpTo, type Proc, spawnMany, spawnSwitchboard } fr
 
 const cluster = clusterEnvironment('sb_scale');
 const { url, vendorToken } = cluster;
-const env = { ...cluster.env, SWITCHBOARD_RUN_HEARTBEAT_SECONDS: '1', SWITCHBOARD_RUN_STALE_SECONDS: '3' };
+const env = { ...cluster.env, SWITCHBOARD_RUN_HEARTBEAT_SECONDS: '1', SWITCHBOARD_RUN_LEASE_SECONDS: '3', SWITCHBOARD_RUN_REAPER_INTERVAL_SECONDS: '1' };
 const procs: Proc[] = [];
 let servers: Proc[] = [];
 const http = httpTo;

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../../src/core/access/principal.ts';
 import { inWorkspace } from '../../src/core/access/in-workspace.ts';
+import type { RunExecutor } from '../../src/core/runs/run-engine.ts';
 import { runRef } from '../../src/core/runs/run-record.ts';
 import { startRun } from '../../src/core/runs/run-service.ts';
 import { ctxOf } from '../../src/http/request-context.ts';
@@ -16,6 +17,17 @@ const sleep = (ms: number, signal: AbortSignal) =>
       reject(new Error('aborted'));
     });
   });
+
+/** `inputs.ms` of waiting in five steps, with progress after each. */
+const sleepRun: RunExecutor = async (ctx) => {
+  const total = Number(ctx.run.inputs.ms ?? 300);
+  const steps = 5;
+  for (let i = 1; i <= steps; i++) {
+    await sleep(total / steps, ctx.signal);
+    await ctx.progress({ done: i, total: steps, message: `step ${i} of ${steps}` });
+  }
+  return { outcome: 'succeeded', reasonCode: 'ok', summary: { steps } };
+};
 
 export function testRunsModule(core: Core): FeatureModule {
   const routes: FastifyPluginAsync = async (app) => {
@@ -43,25 +55,37 @@ export function testRunsModule(core: Core): FeatureModule {
   return {
     name: 'test-runs',
     routes,
-    executors: {
-      'test.sleep': async (ctx) => {
-        const total = Number(ctx.run.inputs.ms ?? 300);
-        const steps = 5;
-        for (let i = 1; i <= steps; i++) {
-          await sleep(total / steps, ctx.signal);
-          await ctx.progress({ done: i, total: steps, message: `step ${i} of ${steps}` });
-        }
-        return { outcome: 'succeeded', reasonCode: 'ok', summary: { steps } };
+    runTypes: {
+      // Safe to start again: it only waits (a read, as health checks and inventory are).
+      'test.sleep': { retryWhenWorkerLost: true, execute: sleepRun },
+      // Waits without saving progress: its only writes are the claim, lease renewals and the completion.
+      'test.wait': {
+        retryWhenWorkerLost: true,
+        execute: async (ctx) => {
+          await sleep(Number(ctx.run.inputs.ms ?? 300), ctx.signal);
+          return { outcome: 'succeeded', reasonCode: 'ok' };
+        },
       },
-      'test.fail': async () => {
-        throw Object.assign(new Error('upstream said no'), { reasonCode: 'permission_denied' });
+      // The same work as test.sleep, declared as changing an outside system: never started again by the reaper.
+      'test.mutate': { retryWhenWorkerLost: false, execute: sleepRun },
+      'test.fail': {
+        retryWhenWorkerLost: false,
+        execute: async () => {
+          throw Object.assign(new Error('upstream said no'), { reasonCode: 'permission_denied' });
+        },
       },
-      'test.crash': async () => {
-        throw new Error('secret sauce sbt_leak should not be stored');
+      'test.crash': {
+        retryWhenWorkerLost: false,
+        execute: async () => {
+          throw new Error('secret sauce sbt_leak should not be stored');
+        },
       },
-      'test.hang': async (ctx) => {
-        await sleep(10 * 60_000, ctx.signal);
-        return { outcome: 'succeeded', reasonCode: 'ok' };
+      'test.hang': {
+        retryWhenWorkerLost: false,
+        execute: async (ctx) => {
+          await sleep(10 * 60_000, ctx.signal);
+          return { outcome: 'succeeded', reasonCode: 'ok' };
+        },
       },
     },
   };

@@ -63,3 +63,16 @@ export const RUN_TYPES = {
   complianceSnapshot: 'microsoft.compliance_snapshot',
 } as const;
 export type RunKind = keyof typeof RUN_TYPES;
+
+/**
+ * Whether the reaper starts a run of this kind again after its worker was lost (src/core/runs/
+ * run-reaper.ts). All four only read from Microsoft (a token request and Graph GETs) and write
+ * Switchboard's own records: the connection's check state (the later check wins, as with two
+ * checks in a row) and inventory pages keyed by the run. A repeat changes nothing outside.
+ */
+export const RETRY_WHEN_WORKER_LOST: Record<RunKind, boolean> = {
+  healthCheck: true,
+  verification: true,
+  inventory: true,
+  complianceSnapshot: true,
+};

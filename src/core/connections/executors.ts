@@ -11,12 +11,12 @@ import { healthCheck } from '../../providers/microsoft/operations/health-check.t
 import { inventory } from '../../providers/microsoft/operations/inventory.ts';
 import { verifyConnection, type VerificationReport } from '../../providers/microsoft/operations/verification.ts';
 import type { TokenClient } from '../../providers/microsoft/token-client.ts';
-import type { RunExecutionContext, RunExecutor } from '../runs/run-engine.ts';
+import type { RunExecutionContext, RunType } from '../runs/run-engine.ts';
 import type { RunCompletion } from '../runs/run-repository.ts';
 import type { Keyring } from '../vault/keyring.ts';
 import type { Vault } from '../vault/vault.ts';
 import { nextCheckIn } from './check-schedule.ts';
-import { type ConnectionRecord, RUN_TYPES, type RunKind } from './connection-record.ts';
+import { type ConnectionRecord, RETRY_WHEN_WORKER_LOST, RUN_TYPES, type RunKind } from './connection-record.ts';
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { afterCheck, type CheckOutcome } from './connection-state.ts';
 import { openCredential, platformCredential, platformFingerprint } from './credentials.ts';
@@ -51,7 +51,7 @@ interface Prepared {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
-export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecutor> {
+export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunType> {
   const { db, config } = deps;
 
   async function prepare(ctx: RunExecutionContext, kind: RunKind): Promise<Prepared | RunCompletion> {
@@ -101,9 +101,9 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
     return { outcome: 'failed', reasonCode: err.reasonCode, failureSummary: err.message, nextSteps: err.nextSteps, summary: { details: err.details() } };
   }
 
-  const run =
-    (kind: RunKind, body: (p: Prepared, ctx: RunExecutionContext) => Promise<RunCompletion>): RunExecutor =>
-    async (ctx) => {
+  const run = (kind: RunKind, body: (p: Prepared, ctx: RunExecutionContext) => Promise<RunCompletion>): RunType => ({
+    retryWhenWorkerLost: RETRY_WHEN_WORKER_LOST[kind],
+    async execute(ctx) {
       const p = await prepare(ctx, kind);
       if (!('op' in p)) return p;
       try {
@@ -112,7 +112,8 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunExecut
         if (err instanceof MicrosoftProviderError && !ctx.signal.aborted) return failed(p, err, kind === 'healthCheck' || kind === 'verification');
         throw err;
       }
-    };
+    },
+  });
 
   return {
     [RUN_TYPES.healthCheck]: run('healthCheck', async (p) => {

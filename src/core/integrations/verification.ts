@@ -10,7 +10,7 @@ import { getProviderSpec } from '../../providers/integrations/catalog.ts';
 import type { OutboundRequestFn } from '../../providers/outbound/outbound-client.ts';
 import type { ProviderCheckResult } from '../../providers/reason-codes.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { RunExecutor } from '../runs/run-engine.ts';
+import type { RunExecutor, RunType } from '../runs/run-engine.ts';
 import type { Vault } from '../vault/vault.ts';
 import { bindToOrigins } from './credential-origins.ts';
 import { findIntegration, recordVerification } from './integration-repository.ts';
@@ -123,7 +123,13 @@ export function createVerifier(deps: VerifierDeps) {
     };
   };
 
-  return { check, verifyStored, executor };
+  /**
+   * Started again when its worker is lost: verification is one read-only call to the provider
+   * (GET /user, a models list, …) and records its answer on the integration, which a repeat
+   * only refreshes.
+   */
+  const runType: RunType = { execute: executor, retryWhenWorkerLost: true };
+  return { check, verifyStored, runType };
 }
 
 export type Verifier = ReturnType<typeof createVerifier>;

@@ -1,7 +1,8 @@
 // Executes operation runs on pg-boss (an established Postgres job library). pg-boss delivers
-// jobs; operation_runs stays the domain record. Workers send heartbeats on the runs they hold;
-// every worker also reaps runs whose heartbeat went stale (their worker died), so no run stays
-// "running" forever.
+// jobs; operation_runs stays the domain record. A worker holds each run it claimed under a lease
+// and renews it with its heartbeats; every process runs the reaper (run-reaper.ts), which ends the
+// runs whose worker died — running ones whose lease expired, queued ones whose job was taken and
+// never claimed — so no run stays queued or running forever.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { fromPglite, PgBoss } from 'pg-boss';
@@ -11,7 +12,8 @@ import type { Db, Queryable } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { AppError } from '../errors.ts';
 import type { RunRecord } from './run-record.ts';
-import { claimRun, completeRun, grantJobTablesToAppRole, heartbeat, reapLostRuns, type RunCompletion, saveProgress } from './run-repository.ts';
+import { createRunReaper, type ReapReport } from './run-reaper.ts';
+import { claimRun, completeRun, grantJobTablesToAppRole, type HeldRun, renewLeases, type RunCompletion, saveProgress } from './run-repository.ts';
 import type { JobEnqueuer } from './run-service.ts';
 
 const RUN_QUEUE = 'operation-runs';
@@ -33,21 +35,40 @@ export interface RunExecutionContext {
 
 export type RunExecutor = (ctx: RunExecutionContext) => Promise<RunCompletion>;
 
+/** A run type as a feature declares it: how it executes, and what may happen when its worker dies. */
+export interface RunType {
+  execute: RunExecutor;
+  /**
+   * Whether the reaper may start a run of this type again after its worker was lost. True only
+   * when a second attempt is harmless: the work reads from the outside system (or writes to it
+   * idempotently) and what it writes here is keyed by the run. False for anything that changes
+   * an outside system in a way a repeat would change again.
+   */
+  retryWhenWorkerLost: boolean;
+}
+
 export interface RunEngineOptions {
   opened: OpenedDb;
+  /** The database every run write goes through (with the audit keys bound: the reaper audits). */
+  db: Db;
   logger: Logger;
   concurrency: number;
   heartbeatSeconds: number;
-  staleSeconds: number;
+  leaseSeconds: number;
+  reaperIntervalSeconds: number;
+  maxAttempts: number;
   pollingIntervalSeconds?: number;
+  /** Told about every run the reaper ended (metrics). */
+  onLost?: (lost: ReapReport['lost']) => void;
 }
 
 export interface RunEngine extends JobEnqueuer {
   readonly workerId: string;
-  register(type: string, executor: RunExecutor): void;
+  register(type: string, runType: RunType): void;
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
-  reapNow(): Promise<RunRecord[]>;
+  /** One reaper pass now; `at` replaces the database clock (tests). */
+  reapNow(at?: Date): Promise<ReapReport>;
 }
 
 /** Failure text stored on a run: a stable code and a short message, never a stack or a secret. */
@@ -59,11 +80,10 @@ function sanitizeFailure(err: unknown): { reasonCode: string; message: string } 
 }
 
 export function createRunEngine(opts: RunEngineOptions): RunEngine {
-  const { opened, logger } = opts;
-  const db = opened.db;
+  const { opened, logger, db } = opts;
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const executors = new Map<string, RunExecutor>();
-  const active = new Map<number, AbortController>();
+  const runTypes = new Map<string, RunType>();
+  const active = new Map<number, { held: HeldRun; controller: AbortController }>();
   const timers: NodeJS.Timeout[] = [];
   let working = false;
 
@@ -89,12 +109,51 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
     }
   }
 
+  async function enqueue(q: Queryable, runId: number, jobId: string) {
+    await boss.send(
+      RUN_QUEUE,
+      { runId },
+      { id: jobId, db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await q.query(text, values) }) } },
+    );
+  }
+
+  const reaper = createRunReaper({
+    db,
+    queue: RUN_QUEUE,
+    leaseSeconds: opts.leaseSeconds,
+    maxAttempts: opts.maxAttempts,
+    // A type this process does not know is never started again: nobody declared it safe.
+    retryWhenWorkerLost: (type) => runTypes.get(type)?.retryWhenWorkerLost === true,
+    newJobId: randomUUID,
+    enqueue,
+    logger,
+  });
+
+  async function reapNow(at?: Date): Promise<ReapReport> {
+    const report = await reaper.reap(at);
+    if (report.lost.length) opts.onLost?.(report.lost);
+    return report;
+  }
+
+  /** Renews this worker's leases; a run the reaper ended meanwhile is no longer ours: stop it. */
+  async function beat(): Promise<void> {
+    const held = [...active.values()].map((a) => a.held);
+    const renewed = new Set(await renewLeases(db, held, opts.leaseSeconds));
+    for (const h of held) {
+      const a = active.get(h.id);
+      if (renewed.has(h.id) || !a || a.controller.signal.aborted) continue;
+      logger.warn({ run_id: h.id }, 'operation run was ended by the reaper while this worker held it (lease lost); stopping it');
+      a.controller.abort();
+    }
+  }
+
   async function execute(runId: number): Promise<void> {
-    const run = await whileDatabaseDown(() => db.tx((q) => claimRun(q, runId, workerId)));
+    const run = await whileDatabaseDown(() => db.tx((q) => claimRun(q, runId, workerId, opts.leaseSeconds)));
     if (!run) return; // already taken, finished or reaped
-    const executor = executors.get(run.type);
+    const held: HeldRun = { id: Number(run.id), leaseToken: run.lease_token! };
+    const executor = runTypes.get(run.type)?.execute;
     const controller = new AbortController();
-    active.set(run.id, controller);
+    active.set(held.id, { held, controller });
     let lastSaved = 0;
     let pending: RunProgress | null = null;
     const ctx: RunExecutionContext = {
@@ -107,7 +166,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
         if (Date.now() - lastSaved < 1000) return;
         lastSaved = Date.now();
         pending = null;
-        await saveProgress(db, run.id, p);
+        await saveProgress(db, held, p);
       },
     };
     let completion: RunCompletion;
@@ -119,35 +178,36 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       if (!(err instanceof AppError)) ctx.logger.error({ err }, 'operation run failed');
       completion = { outcome: controller.signal.aborted ? 'cancelled' : 'failed', reasonCode: f.reasonCode, failureSummary: f.message };
     }
-    if (pending) await saveProgress(db, run.id, pending).catch(() => {});
-    // Still in `active` until the outcome is stored, so heartbeats keep it from being reaped.
+    if (pending) await saveProgress(db, held, pending).catch(() => {});
+    // Still in `active` until the outcome is stored, so heartbeats keep the lease.
     try {
-      await whileDatabaseDown(() => db.tx((q) => completeRun(q, run.id, completion)));
+      const stored = await whileDatabaseDown(() => db.tx((q) => completeRun(q, held, completion)));
+      // The reaper ended it first (this worker was cut off past its lease): its ending stands.
+      if (!stored) ctx.logger.warn({ outcome: completion.outcome }, 'operation run outcome discarded: the run was ended by the reaper (lease lost)');
     } finally {
-      active.delete(run.id);
+      active.delete(held.id);
     }
-  }
-
-  async function reapNow(): Promise<RunRecord[]> {
-    const reaped = await db.tx((q) => reapLostRuns(q, opts.staleSeconds));
-    for (const r of reaped) logger.warn({ run_id: r.id, worker_id: r.worker_id }, 'operation run lost its worker; finished as failed');
-    return reaped;
   }
 
   return {
     workerId,
-    register(type, executor) {
-      executors.set(type, executor);
+    register(type, runType) {
+      runTypes.set(type, runType);
     },
-    async enqueue(q: Queryable, runId: number) {
-      await boss.send(RUN_QUEUE, { runId }, { db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await q.query(text, values) }) } });
-    },
+    enqueue,
     async start({ work }) {
       await boss.start();
       await boss.createQueue(RUN_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });
       // Runs are enqueued inside workspace transactions, which run as the row-level-security
       // role; it needs to write jobs (pg-boss's own tables carry no workspace data).
       await db.tx(grantJobTablesToAppRole);
+      // Every process reaps, API-only ones too: when all workers are gone, their runs still end
+      // and their scopes are freed (the lock keeps it to one pass at a time).
+      const reap = setInterval(() => {
+        reapNow().catch((err) => logger.warn({ err: { message: err.message } }, 'reaper failed'));
+      }, opts.reaperIntervalSeconds * 1000);
+      reap.unref();
+      timers.push(reap);
       if (!work) return;
       working = true;
       await boss.work<{ runId: number }>(
@@ -157,16 +217,15 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
           await execute(Number(job.data.runId));
         },
       );
-      const beat = setInterval(() => {
-        heartbeat(db, [...active.keys()], workerId).catch((err) => logger.warn({ err: { message: err.message } }, 'heartbeat failed'));
-        reapNow().catch((err) => logger.warn({ err: { message: err.message } }, 'reaper failed'));
+      const heartbeat = setInterval(() => {
+        beat().catch((err) => logger.warn({ err: { message: err.message } }, 'heartbeat failed'));
       }, opts.heartbeatSeconds * 1000);
-      beat.unref();
-      timers.push(beat);
+      heartbeat.unref();
+      timers.push(heartbeat);
     },
     async stop() {
       for (const t of timers) clearInterval(t);
-      for (const c of active.values()) c.abort();
+      for (const a of active.values()) a.controller.abort();
       await boss.stop({ graceful: working, timeout: 5000, close: true } as never).catch(() => {});
     },
     reapNow,

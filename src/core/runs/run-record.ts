@@ -25,6 +25,13 @@ export interface RunRecord {
   initiator_id: string | null;
   worker_id: string | null;
   heartbeat_at: Date | null;
+  /** The job that delivers a queued run (the job library's id). */
+  job_id: string | null;
+  /** Set while running: what the holding worker's writes name, and until when it holds the run. */
+  lease_token: string | null;
+  lease_expires_at: Date | null;
+  attempt: number;
+  retry_of: number | null;
   created_at: Date;
   started_at: Date | null;
   completed_at: Date | null;
@@ -48,6 +55,8 @@ export function runView(r: RunRecord, publicUrl: string) {
     next_steps: r.next_steps,
     result: r.result ?? null,
     initiator: { type: r.initiator_type, id: r.initiator_id },
+    attempt: Number(r.attempt),
+    retry_of: r.retry_of === null ? null : Number(r.retry_of),
     created_at: iso(r.created_at),
     started_at: iso(r.started_at),
     completed_at: iso(r.completed_at),

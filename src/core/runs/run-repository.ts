@@ -15,11 +15,16 @@ export interface NewRun {
   initiator: { type: string; id: string | null };
 }
 
+/** A queued run names the job that delivers it (the database requires one): the reaper reads the job's state. */
+export interface NewActiveRun extends NewRun {
+  jobId: string;
+}
+
 /** Inserts an active run unless the identity or scope already has one (then returns null). */
-export async function insertActiveRun(q: Queryable, r: NewRun): Promise<RunRecord | null> {
+export async function insertActiveRun(q: Queryable, r: NewActiveRun): Promise<RunRecord | null> {
   const [row] = await q.query<RunRecord>(
-    `INSERT INTO operation_runs (workspace_id, tenant_id, type, scope_key, identity_key, target_type, target_id, inputs, status, outcome, initiator_type, initiator_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 'pending', $9, $10)
+    `INSERT INTO operation_runs (workspace_id, tenant_id, type, scope_key, identity_key, target_type, target_id, inputs, status, outcome, initiator_type, initiator_id, job_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 'pending', $9, $10, $11)
      ON CONFLICT DO NOTHING RETURNING *`,
     [
       r.workspaceId,
@@ -32,6 +37,7 @@ export async function insertActiveRun(q: Queryable, r: NewRun): Promise<RunRecor
       JSON.stringify(r.inputs),
       r.initiator.type,
       r.initiator.id,
+      r.jobId,
     ],
   );
   return row ?? null;
@@ -101,24 +107,46 @@ export async function findRun(q: Queryable, id: number): Promise<RunRecord | nul
   return row ?? null;
 }
 
-/** queued → running, only once: the job library may deliver a job twice, the run starts once. */
-export async function claimRun(q: Queryable, id: number, workerId: string): Promise<RunRecord | null> {
+/**
+ * queued → running, only once (the job library may deliver a job twice, the run starts once), under
+ * a fresh lease: the token is what every later write of this worker names, so a worker that lost
+ * the run to the reaper can write nothing to it.
+ */
+export async function claimRun(q: Queryable, id: number, workerId: string, leaseSeconds: number): Promise<RunRecord | null> {
   const [row] = await q.query<RunRecord>(
-    `UPDATE operation_runs SET status = 'running', worker_id = $2, started_at = now(), heartbeat_at = now(), updated_at = now()
+    `UPDATE operation_runs SET status = 'running', worker_id = $2, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $3),
+       started_at = now(), heartbeat_at = now(), updated_at = now()
      WHERE id = $1 AND status = 'queued' RETURNING *`,
-    [id, workerId],
+    [id, workerId, leaseSeconds],
   );
   return row ?? null;
 }
 
-export async function heartbeat(q: Queryable, ids: number[], workerId: string): Promise<void> {
-  if (!ids.length) return;
-  await q.query(`UPDATE operation_runs SET heartbeat_at = now() WHERE id = ANY($1::bigint[]) AND worker_id = $2 AND status = 'running'`, [ids, workerId]);
+export interface HeldRun {
+  id: number;
+  leaseToken: string;
 }
 
-export async function saveProgress(q: Queryable, id: number, progress: object): Promise<void> {
-  await q.query(`UPDATE operation_runs SET progress = $2, updated_at = now(), heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [
-    id,
+/**
+ * Renews the leases this worker still holds and returns the ids it renewed. A lease that expired is
+ * renewed too while the reaper has not ended its run yet (a slow worker is not a dead one); the ids
+ * missing from the answer were ended by the reaper, and their worker must stop.
+ */
+export async function renewLeases(q: Queryable, held: HeldRun[], leaseSeconds: number): Promise<number[]> {
+  if (!held.length) return [];
+  const rows = await q.query<{ id: string }>(
+    `UPDATE operation_runs r SET heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => $3)
+     FROM unnest($1::bigint[], $2::uuid[]) AS h(id, token)
+     WHERE r.id = h.id AND r.lease_token = h.token AND r.status = 'running' RETURNING r.id`,
+    [held.map((h) => h.id), held.map((h) => h.leaseToken), leaseSeconds],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export async function saveProgress(q: Queryable, held: HeldRun, progress: object): Promise<void> {
+  await q.query(`UPDATE operation_runs SET progress = $3, updated_at = now() WHERE id = $1 AND lease_token = $2 AND status = 'running'`, [
+    held.id,
+    held.leaseToken,
     JSON.stringify(progress),
   ]);
 }
@@ -132,13 +160,18 @@ export interface RunCompletion {
   result?: unknown;
 }
 
-export async function completeRun(q: Queryable, id: number, c: RunCompletion): Promise<RunRecord | null> {
+/**
+ * running → completed by the worker holding the lease (compare-and-set on the token). Null when the
+ * run is no longer this worker's: the reaper ended it, and its ending stands.
+ */
+export async function completeRun(q: Queryable, held: HeldRun, c: RunCompletion): Promise<RunRecord | null> {
   const [row] = await q.query<RunRecord>(
-    `UPDATE operation_runs SET status = 'completed', outcome = $2, reason_code = $3, summary = coalesce($4, summary),
-       failure_summary = $5, next_steps = $6, result = $7, completed_at = now(), updated_at = now()
-     WHERE id = $1 AND status <> 'completed' RETURNING *`,
+    `UPDATE operation_runs SET status = 'completed', outcome = $3, reason_code = $4, summary = coalesce($5, summary),
+       failure_summary = $6, next_steps = $7, result = $8, completed_at = now(), updated_at = now()
+     WHERE id = $1 AND lease_token = $2 AND status = 'running' RETURNING *`,
     [
-      id,
+      held.id,
+      held.leaseToken,
       c.outcome,
       c.reasonCode,
       c.summary ? JSON.stringify(c.summary) : null,
@@ -148,18 +181,6 @@ export async function completeRun(q: Queryable, id: number, c: RunCompletion): P
     ],
   );
   return row ?? null;
-}
-
-/** Finishes every running run whose worker stopped sending heartbeats (it died: kill -9, OOM, power). */
-export async function reapLostRuns(q: Queryable, staleSeconds: number): Promise<RunRecord[]> {
-  return q.query<RunRecord>(
-    `UPDATE operation_runs SET status = 'completed', outcome = 'failed', reason_code = 'worker_lost',
-       failure_summary = 'The worker running this operation stopped responding; the operation was ended.',
-       next_steps = '["Start the operation again."]', completed_at = now(), updated_at = now()
-     WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
-     RETURNING *`,
-    [staleSeconds],
-  );
 }
 
 /**

@@ -3,7 +3,7 @@
 // run is returned: dedupe) and one per scope (a different type → scope_busy with the active run).
 // The run row and its job are written in the same transaction, so a run never waits on a job
 // that was not enqueued, and a job never points at a run that was rolled back.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
 import { stableStringify } from '../../lib/stable-json.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -28,7 +28,8 @@ export interface StartRunInput {
 }
 
 export interface JobEnqueuer {
-  enqueue(q: Queryable, runId: number): Promise<void>;
+  /** Writes the job that delivers run `runId`, with the id the run row names, in transaction `q`. */
+  enqueue(q: Queryable, runId: number, jobId: string): Promise<void>;
 }
 
 function identityKeyOf(type: string, scopeKey: string, inputs: Record<string, unknown>): string {
@@ -67,9 +68,10 @@ export async function startRun(q: Queryable, jobs: JobEnqueuer, input: StartRunI
   // A conflicting run can finish between our INSERT and our SELECT; each retry sees a newer
   // snapshot (READ COMMITTED), so this settles in a try or two.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const created = await insertActiveRun(q, newRun);
+    const jobId = randomUUID();
+    const created = await insertActiveRun(q, { ...newRun, jobId });
     if (created) {
-      await jobs.enqueue(q, created.id);
+      await jobs.enqueue(q, created.id, jobId);
       await audit(created, 'created');
       return { disposition: 'created', run: created };
     }

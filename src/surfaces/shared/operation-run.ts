@@ -19,6 +19,10 @@ export const OperationRun = Type.Object({
   next_steps: Type.Array(Type.String()),
   result: Type.Unknown(),
   initiator: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+  /** 1 for a run as started; n + 1 for the run the reaper started again after attempt n lost its worker. */
+  attempt: Type.Integer({ minimum: 1 }),
+  /** The run this one starts again (its worker was lost), or null. */
+  retry_of: Type.Union([Type.Integer(), Type.Null()]),
   created_at: Type.String(),
   started_at: Nullable(Type.String()),
   completed_at: Nullable(Type.String()),
