@@ -7,9 +7,12 @@
 //   rotate   `switchboard keys rotate` three times while two API processes serve audited reads:
 //            zero failed reads;
 //   hang     Entra's token endpoint never answers: hanging runs end dependency_unreachable within
-//            the timeout and normal runs on the same two workers still succeed.
+//            the timeout and normal runs on the same two workers still succeed;
+//   kms      the KMS (AWS KMS simulator) goes down under load: served from the key cache, then
+//            fail closed with 503 vault.key_unavailable, then recovery without a restart, 0 lost;
+//   migrate  keys migrate --to aws-kms under load: 0 failed reads (proof/kms-scenarios.ts).
 //
-//   npm run proof:faults                       # all four
+//   npm run proof:faults                       # all six
 //   npm run proof:faults -- --only restart     # one of them; --down-seconds 10, --secrets 500
 //
 // Exit status 1 when any scenario's assertion fails.
@@ -21,6 +24,7 @@ import { type Deployment, http, startDeployment } from './lib/cluster.ts';
 import { auditVerifyCli, checkInvariants, waitForRunsToSettle } from './lib/invariants.ts';
 import { runLoops, type Sample, summarize } from './lib/load.ts';
 import { startPrivatePostgres } from './lib/private-postgres.ts';
+import { kmsMigrationScenario, kmsOutageScenario } from './kms-scenarios.ts';
 
 const ONLY = option('only', '');
 const DOWN_SECONDS = option('down-seconds', 8);
@@ -365,6 +369,8 @@ try {
     ['restart', () => restartScenario()],
     ['rotate', () => rotateScenario(server.url)],
     ['hang', () => hangScenario(server.url)],
+    ['kms', () => kmsOutageScenario(server.url, expect, owner, report, Math.min(SECRETS, 100))],
+    ['migrate', () => kmsMigrationScenario(server.url, expect, owner, report, Math.min(SECRETS, 100))],
   ];
   for (const [name, run] of all) {
     if (ONLY && ONLY !== name) continue;

@@ -12,6 +12,8 @@ const ADVISORY_LOCKS = {
   jobGrants: 72_420_003,
   /** Writing audit checkpoints: one writer at a time across nodes. */
   auditCheckpoints: 72_420_008,
+  /** Writing the key registry, vault_key_versions (a first version, rotate, migrate, retire). */
+  keyRegistry: 72_420_017,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

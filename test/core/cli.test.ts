@@ -55,6 +55,25 @@ describe('switchboard CLI', () => {
     }
   });
 
+  test('keys status shows 100% on the new version; keys retire refuses the active version and retires the old one (the trail still verifies)', () => {
+    const status = cli('keys', 'status');
+    assert.equal(status.code, 0, status.out);
+    assert.match(status.out, /^v1\s+keyring\s+available\s+0\b/m);
+    assert.match(status.out, /^v2\s+keyring\s+active\s+5\b/m);
+    assert.match(status.out, /100% on v2 \(5 data keys\)/);
+    const active = cli('keys', 'retire', 'v2');
+    assert.equal(active.code, 1, active.out);
+    assert.match(active.out, /key version 2 is the active version/);
+    const bad = cli('keys', 'retire', 'two');
+    assert.equal(bad.code, 2, bad.out);
+    const retired = cli('keys', 'retire', 'v1');
+    assert.equal(retired.code, 0, retired.out);
+    assert.match(retired.out, /retired key version 1 \(keyring\); its key is destroyed/);
+    assert.match(cli('keys', 'status').out, /^v1\s+keyring\s+retired\s+0\b/m);
+    const verify = cli('audit', 'verify');
+    assert.equal(verify.code, 0, verify.out);
+  });
+
   test('vendor-token rotate prints a new token once and revokes the old; revoke leaves none until rotate recovers', async () => {
     const r = cli('vendor-token', 'rotate');
     assert.equal(r.code, 0, r.out);

@@ -11,7 +11,7 @@ import { GENESIS_HASH, hashEvent, macEvent } from './audit-log.ts';
 import { chainsWithoutHead, listHeads, readChainPage } from './audit-repository.ts';
 import { type Checkpoint, type CheckpointSink, checkCheckpoint, fileCheckpointSink } from './checkpoints.ts';
 
-type ChainProblemKind =
+export type ChainProblemKind =
   | 'hash_mismatch'
   | 'prev_hash_mismatch'
   | 'sequence_gap'
@@ -48,7 +48,7 @@ export interface VerifyResult {
 
 export interface VerifyOptions {
   chain?: string;
-  /** The audit keys; else those bound to the Db (the runtime's), else derived from `keyring`. */
+  /** The audit keys; else derived from `keyring`; else those bound to the Db (the runtime's). */
   keys?: AuditKeys;
   keyring?: Keyring;
   /** Signed checkpoints to check against: a sink that can be read, or a directory of the file sink. */
@@ -81,7 +81,7 @@ async function loadCheckpoints(source: CheckpointSink | string, keys: () => Audi
 }
 
 export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const keys: AuditKeys | null = opts.keys ?? auditKeysOf(db) ?? (opts.keyring ? createAuditKeys(opts.keyring) : null);
+  let keys: AuditKeys | null = opts.keys ?? (opts.keyring ? createAuditKeys(opts.keyring) : auditKeysOf(db));
   const needKeys = () => {
     if (!keys) throw new Error('verifying keyed audit rows needs the keyring');
     return keys;
