@@ -13,7 +13,6 @@ import { type Config, ConfigSchema, type KeysConfig } from './config/schema.ts';
 export { ConfigError } from './config/read-environment.ts';
 export type {
   Config,
-  KeysConfig,
   MicrosoftConfig,
   OidcConfig,
 } from './config/schema.ts';

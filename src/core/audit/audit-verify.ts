@@ -11,7 +11,7 @@ import { GENESIS_HASH, hashEvent, macEvent } from './audit-log.ts';
 import { chainsWithoutHead, listHeads, readChainPage } from './audit-repository.ts';
 import { type Checkpoint, type CheckpointSink, checkCheckpoint, fileCheckpointSink } from './checkpoints.ts';
 
-export type ChainProblemKind =
+type ChainProblemKind =
   | 'hash_mismatch'
   | 'prev_hash_mismatch'
   | 'sequence_gap'

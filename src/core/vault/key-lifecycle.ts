@@ -15,7 +15,7 @@ import { keyUsage, listKeyVersions, lockedUsageOf, lockRegistry, markRetired, ne
 import type { KeySourceName } from './key-source.ts';
 import { type Keyring, wrapRetainedAuditKey } from './keyring.ts';
 
-export interface KeyVersionReport {
+interface KeyVersionReport {
   version: number;
   source: KeySourceName;
   keyRef: string | null;

@@ -17,7 +17,7 @@ export interface StoredVersion {
 }
 
 /** What a source hands back when it creates a version: what the registry must store. */
-export interface CreatedVersion {
+interface CreatedVersion {
   keyRef: string | null;
   wrappedKek: Buffer | null;
   /** The new key itself, so the creator need not unwrap what it just wrapped. */

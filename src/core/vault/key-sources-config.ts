@@ -17,7 +17,7 @@ import { type VaultAuth, vaultTransit } from './kms/vault-transit.ts';
 type KeyConfig = Pick<Config, 'keyringEnv' | 'keyringFile' | 'keys'>;
 
 /** One KMS backend's wrapper, or null when it is not configured. */
-export function kmsWrapperFromConfig(cfg: KeyConfig, name: Exclude<KeySourceName, 'keyring'>): KmsWrapper | null {
+function kmsWrapperFromConfig(cfg: KeyConfig, name: Exclude<KeySourceName, 'keyring'>): KmsWrapper | null {
   const k = cfg.keys;
   const common = { timeoutMs: k.kmsTimeoutMs, maxAttempts: k.kmsMaxAttempts };
   switch (name) {

@@ -47,7 +47,7 @@ export interface Keyring {
   close(): void;
 }
 
-export interface KeyVersionStatus {
+interface KeyVersionStatus {
   version: number;
   source: KeySourceName;
   keyRef: string | null;
@@ -92,7 +92,7 @@ export interface KeyringOptions {
 export const DEFAULT_KEY_CACHE: KeyCacheOptions = { ttlMs: 600_000, refreshMs: 60_000, retryMs: 5_000 };
 
 /** Which variable configures each source: named in the error when a node lacks one it needs. */
-export const SOURCE_SETTING: Record<KeySourceName, string> = {
+const SOURCE_SETTING: Record<KeySourceName, string> = {
   keyring: 'SWITCHBOARD_KEYRING_FILE or SWITCHBOARD_KEYRING',
   'aws-kms': 'SWITCHBOARD_AWS_KMS_KEY_ID',
   'azure-key-vault': 'SWITCHBOARD_AZURE_KEY_VAULT_KEY_ID',

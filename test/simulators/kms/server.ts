@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Mode = 'up' | 'failing' | 'down';
+type Mode = 'up' | 'failing' | 'down';
 
 export interface SimControl {
   /** Added to every request (ms). */
@@ -55,7 +55,7 @@ export function createControl(): SimControl {
   return c;
 }
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

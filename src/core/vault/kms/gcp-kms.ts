@@ -53,23 +53,20 @@ export function gcpKms(cfg: GcpKmsConfig): KmsWrapper {
     keyRef: cfg.keyName,
     async wrap(plaintext: Buffer, ctx: KekContext) {
       const aad = contextBytes(ctx);
-      let r;
-      try {
-        [r] = await deadline('gcp-kms', 'encrypt', cfg.timeoutMs, () =>
-          client.encrypt(
-            {
-              name: cfg.keyName,
-              plaintext,
-              additionalAuthenticatedData: aad,
-              plaintextCrc32c: { value: crc32c(plaintext) },
-              additionalAuthenticatedDataCrc32c: { value: crc32c(aad) },
-            },
-            callOptions,
-          ),
-        );
-      } catch (err) {
+      const [r] = await deadline('gcp-kms', 'encrypt', cfg.timeoutMs, () =>
+        client.encrypt(
+          {
+            name: cfg.keyName,
+            plaintext,
+            additionalAuthenticatedData: aad,
+            plaintextCrc32c: { value: crc32c(plaintext) },
+            additionalAuthenticatedDataCrc32c: { value: crc32c(aad) },
+          },
+          callOptions,
+        ),
+      ).catch((err: unknown) => {
         throw err instanceof AppError ? err : failure('encrypt', err);
-      }
+      });
       const ciphertext = Buffer.from(r.ciphertext as Uint8Array);
       if (!r.verifiedPlaintextCrc32c || !r.verifiedAdditionalAuthenticatedDataCrc32c || crcOf(r.ciphertextCrc32c) !== crc32c(ciphertext))
         throw corrupted('encrypt');
@@ -79,23 +76,20 @@ export function gcpKms(cfg: GcpKmsConfig): KmsWrapper {
     async unwrap(ciphertext: Buffer, keyRef: string, ctx: KekContext) {
       const aad = contextBytes(ctx);
       const name = keyRef.replace(/\/cryptoKeyVersions\/[^/]+$/, '');
-      let r;
-      try {
-        [r] = await deadline('gcp-kms', 'decrypt', cfg.timeoutMs, () =>
-          client.decrypt(
-            {
-              name,
-              ciphertext,
-              additionalAuthenticatedData: aad,
-              ciphertextCrc32c: { value: crc32c(ciphertext) },
-              additionalAuthenticatedDataCrc32c: { value: crc32c(aad) },
-            },
-            callOptions,
-          ),
-        );
-      } catch (err) {
+      const [r] = await deadline('gcp-kms', 'decrypt', cfg.timeoutMs, () =>
+        client.decrypt(
+          {
+            name,
+            ciphertext,
+            additionalAuthenticatedData: aad,
+            ciphertextCrc32c: { value: crc32c(ciphertext) },
+            additionalAuthenticatedDataCrc32c: { value: crc32c(aad) },
+          },
+          callOptions,
+        ),
+      ).catch((err: unknown) => {
         throw err instanceof AppError ? err : failure('decrypt', err);
-      }
+      });
       const plain = Buffer.from(r.plaintext as Uint8Array);
       if (crcOf(r.plaintextCrc32c) !== crc32c(plain)) throw corrupted('decrypt');
       return plain;

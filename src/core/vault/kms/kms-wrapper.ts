@@ -44,7 +44,7 @@ export function unbindFromContext(plain: Buffer, ctx: KekContext, source: KeySou
   return kek;
 }
 
-export interface WrapResult {
+interface WrapResult {
   ciphertext: Buffer;
   /** The exact KMS key (and version, where the KMS has them) that wrapped it: where to unwrap. */
   keyRef: string;

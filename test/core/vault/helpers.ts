@@ -25,7 +25,7 @@ export interface KmsFixture {
   close(): Promise<void>;
 }
 
-export const CACHE_ENV = { SWITCHBOARD_KEY_CACHE_TTL_SECONDS: '60', SWITCHBOARD_KEY_REFRESH_SECONDS: '10', SWITCHBOARD_KEY_RETRY_SECONDS: '1' };
+const CACHE_ENV = { SWITCHBOARD_KEY_CACHE_TTL_SECONDS: '60', SWITCHBOARD_KEY_REFRESH_SECONDS: '10', SWITCHBOARD_KEY_RETRY_SECONDS: '1' };
 
 export async function kmsFixture(name: KmsName): Promise<KmsFixture> {
   const dir = mkdtempSync(join(tmpdir(), `sb-kms-${name}-`));
