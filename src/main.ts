@@ -8,7 +8,7 @@ import { keyCacheFromConfig, keySourcesFromConfig } from './core/vault/key-sourc
 import { isKeySourceName, type KeySourceName } from './core/vault/key-source.ts';
 import { formatKeyStatus } from './core/vault/key-status-format.ts';
 import { keyStatus, retireKeyVersion } from './core/vault/key-lifecycle.ts';
-import { type Keyring, openKeyring } from './core/vault/keyring.ts';
+import { type Keyring, type LogLike, openKeyring } from './core/vault/keyring.ts';
 import { rotateKeys } from './core/vault/key-rotation.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
         if (!m) break;
         retire = Number(m[1]);
       }
-      return withKeyring(config, async (db, keyring) => {
+      return withKeyring(config, logger, async (db, keyring) => {
         if (sub === 'status') {
           console.log(formatKeyStatus(await keyStatus(db, keyring)));
           return 0;
@@ -115,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
       if (at >= 0 && !argv[at + 1]) break;
       const checkpoints = at >= 0 ? argv[at + 1] : config.audit.checkpointDir;
       // The keyring is needed to recompute the keyed MACs and to check the checkpoints' signatures.
-      const r = await withKeyring(config, (db, keyring) => verifyAuditChains(db, { keyring, checkpoints }));
+      const r = await withKeyring(config, logger, (db, keyring) => verifyAuditChains(db, { keyring, checkpoints }));
       for (const p of r.problems) console.log(describeProblem(p));
       const cp = r.checkpoints!;
       if (cp.read === 0) console.log(`note: no checkpoints in ${cp.source}: the chains were checked, a cut tail or a truncated table cannot be`);
@@ -127,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
     case 'vendor-token': {
       if (sub !== 'rotate' && sub !== 'revoke') break;
       // The audit row goes on the vendor chain, keyed with the keyring like every other row.
-      return withKeyring(config, async (opened, keyring) => {
+      return withKeyring(config, logger, async (opened, keyring) => {
         const db = bindAuditKeys(opened, createAuditKeys(keyring));
         if (sub === 'rotate') {
           const r = await rotateVendorToken(db);
@@ -156,12 +156,22 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** A one-shot command's database (migrated) and keyring (no background refresh, never creating a first version). */
-async function withKeyring<T>(config: Config, fn: (db: Db, keyring: Keyring) => Promise<T>): Promise<T> {
+async function withKeyring<T>(config: Config, logger: LogLike, fn: (db: Db, keyring: Keyring) => Promise<T>): Promise<T> {
   const sources = keySourcesFromConfig(config, { create: false });
   const { db } = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
-    const keyring = await openKeyring({ db, sources, defaultSource: config.keys.source, cache: keyCacheFromConfig(config), createFirst: false });
+    const cache = keyCacheFromConfig(config);
+    // A KMS that does not answer the first call gets as long as a serving node's cache lasts (at most a minute).
+    const keyring = await openKeyring({
+      db,
+      sources,
+      defaultSource: config.keys.source,
+      cache,
+      logger,
+      createFirst: false,
+      waitForKeysMs: Math.min(cache.ttlMs, 60_000),
+    });
     try {
       return await fn(db, keyring);
     } finally {
@@ -186,13 +196,17 @@ function onSignal(close: () => Promise<void>) {
   }
 }
 
+// process.exit() does not wait for output still queued to a pipe: a long `audit verify` report
+// was cut off mid-list (and its verdict line lost). Exit once both streams have drained.
+const exitFlushed = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exit(code);
+    if (code >= 0) exitFlushed(code);
   },
   (err) => {
     if (err instanceof ConfigError || err instanceof AppError) console.error(`switchboard: ${err.message}`);
     else console.error(err);
-    process.exit(1);
+    exitFlushed(1);
   },
 );

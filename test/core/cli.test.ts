@@ -124,6 +124,19 @@ describe('switchboard CLI', () => {
     assert.match(bad.out, /TAMPERED/);
   });
 
+  test('a long audit verify report is printed to its end, verdict included, when its output is a pipe', async () => {
+    // 4000 rows keyed with a version nobody holds: thousands of problem lines, far more than a pipe buffers.
+    const { db } = await openDatabase({ databaseUrl: t.env.DATABASE_URL, dataDir: t.env.SWITCHBOARD_DATA_DIR });
+    await db.exec(`INSERT INTO audit_events (chain, seq, occurred_at, actor_type, action, outcome, prev_hash, hash, key_version)
+      SELECT 'flood', n, now(), 'system', 'flood', 'success', '\\x00', '\\x00', 99 FROM generate_series(1, 4000) AS n`);
+    await db.close();
+    const r = cli('audit', 'verify');
+    assert.equal(r.code, 1, r.out.slice(-500));
+    const lines = r.out.trimEnd().split('\n');
+    assert.ok(lines.filter((l) => l.startsWith('chain flood ')).length >= 4000, `${lines.length} lines`);
+    assert.match(lines.at(-1)!, /^TAMPERED: \d+ chains, \d+ events, \d+ problems/);
+  });
+
   test('unknown commands print usage and exit 2', () => {
     const r = cli('frobnicate');
     assert.equal(r.code, 2);

@@ -37,6 +37,9 @@ const keyIdOf = (version: number, pub: KeyObject) => {
   return id;
 };
 
+/** A version whose key exists but cannot be had right now (its KMS unreachable past the key cache), as opposed to one nobody holds. */
+export const isKeyUnavailable = (err: unknown): boolean => err instanceof AppError && err.code === 'vault.key_unavailable';
+
 export function createAuditKeys(keyring: Keyring): AuditKeys {
   // Derivation costs a few microseconds; the hot path (every audited read) reuses the result. The
   // caches are keyed by the key-encryption key itself, so a key the keyring has dropped (a KMS

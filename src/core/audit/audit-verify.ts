@@ -6,7 +6,7 @@
 // checkpoint (a rewound head or a cut tail), and no checkpointed chain has vanished (TRUNCATE).
 import type { Queryable } from '../../db/database.ts';
 import type { Keyring } from '../vault/keyring.ts';
-import { type AuditKeys, auditKeysOf, createAuditKeys } from './audit-keys.ts';
+import { type AuditKeys, auditKeysOf, createAuditKeys, isKeyUnavailable } from './audit-keys.ts';
 import { GENESIS_HASH, hashEvent, macEvent } from './audit-log.ts';
 import { chainsWithoutHead, listHeads, readChainPage } from './audit-repository.ts';
 import { type Checkpoint, type CheckpointSink, checkCheckpoint, fileCheckpointSink } from './checkpoints.ts';
@@ -121,7 +121,10 @@ export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {})
           let key: Buffer | null = null;
           try {
             key = needKeys().macKey(Number(r.key_version));
-          } catch {
+          } catch (err) {
+            // The version is known but its key cannot be had now (its KMS unreachable): that is
+            // no finding about the row, and every later row would be reported too. Stop and say so.
+            if (isKeyUnavailable(err)) throw err;
             problems.push({ chain, seq, problem: 'key_unknown' });
           }
           if (key && !macEvent(key, storedPrev, r, Number(r.key_version)).equals(stored)) problems.push({ chain, seq, problem: 'hash_mismatch' });

@@ -86,6 +86,11 @@ export interface KeyringOptions {
   background?: boolean;
   /** Create the first version in the default source when there is none (the service: yes; the CLI: no). */
   createFirst?: boolean;
+  /**
+   * A one-shot command (no background loop to recover with): how long to keep retrying, at the
+   * retry interval, a KMS that has not answered for a live version before going on without it.
+   */
+  waitForKeysMs?: number;
   now?: () => number;
 }
 
@@ -452,6 +457,18 @@ export async function openKeyring(opts: KeyringOptions): Promise<Keyring> {
       active.error.code === 'vault.kms_refused' ? 'vault.kms_refused' : 'vault.key_missing',
       `the active key version cannot be loaded: ${active.error.message}`,
     );
+  }
+  // A cold process's first KMS call (SDK loading, credentials, a new connection) can miss the
+  // timeout where a serving node would simply retry; a one-shot command waits for it, bounded.
+  const unreachable = () =>
+    live().some((r) => {
+      const e = entries.get(r.version);
+      return e?.state === 'unavailable' && e.error.code === 'vault.kms_unreachable';
+    });
+  const waitUntil = Date.now() + (opts.waitForKeysMs ?? 0);
+  while (unreachable() && Date.now() < waitUntil) {
+    await new Promise((r) => setTimeout(r, Math.min(cache.retryMs, Math.max(0, waitUntil - Date.now()))));
+    await refresh();
   }
   schedule();
   return keyring;
