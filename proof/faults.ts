@@ -277,7 +277,7 @@ async function rotateScenario(serverUrl: string) {
     );
     const versions = await d.query('SELECT key_version, count(*)::int AS n FROM vault_secrets GROUP BY 1');
     expect('rotate', versions.length === 1 && versions[0].key_version === 4, `every data key on version 4: ${JSON.stringify(versions)}`);
-    const v = auditVerifyCli(d.env);
+    const v = await auditVerifyCli(d.env);
     expect('rotate', v.ok, v.out);
     report.rotate = { secrets: SECRETS, rotationMs: times, readsDuring: during.length, reads: load.samples.length, failed: failed.length };
   } finally {

@@ -112,7 +112,7 @@ export async function kmsOutageScenario(serverUrl: string, expect: Expect, owner
     const final = await http(ports[0], 'GET', '/sfp/api/integrations/credentials?provider=ai_openai', o.token);
     const lost = values.filter((v) => !final.text.includes(v)).length;
     expect('kms', final.status === 200 && lost === 0, `${values.length - lost} of ${values.length} secrets read back (0 lost)`);
-    const v = auditVerifyCli({ ...d.env, ...kms.processEnv });
+    const v = await auditVerifyCli({ ...d.env, ...kms.processEnv });
     expect('kms', v.ok, v.out);
     report.kms = { ttlSeconds: TTL, secrets: values.length, readsCached: cached.length, readsPastCache: past.length, readsRecovered: recovered.length, lost };
   } finally {
@@ -172,7 +172,7 @@ export async function kmsMigrationScenario(serverUrl: string, expect: Expect, ow
       values.every((v) => final.text.includes(v)),
       'every secret reads back',
     );
-    const v = auditVerifyCli(d.env);
+    const v = await auditVerifyCli(d.env);
     expect('migrate', v.ok, v.out);
     report.migrate = { secrets: values.length, migrationMs: ms, readsDuring: during.length, failed: failed.length };
   } finally {
