@@ -1,7 +1,9 @@
 // Audited secret reads (GET /sfp/api/integrations/credentials, through the full stack) with the
 // key-encryption key from each source: the keyring file (the baseline) and each KMS simulator
 // with 1 ms added latency (SIM_LATENCY_MS). The target is >= 0.9x of the keyring: the KMS is
-// asked once per version per refresh interval, never per read (docs/decisions.md).
+// asked once per version per refresh interval, never per read (docs/decisions.md). The machine
+// may be shared: each KMS is measured between two keyring runs and compared with their mean, and
+// the KMS calls made during its measurement are counted (the cache's claim: none).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { dbLabel, type LoadResult, load, report } from './lib.ts';
 
 const latency = Number(process.env.SIM_LATENCY_MS ?? 1);
 
-async function measure(source: 'keyring' | KmsName): Promise<LoadResult> {
+async function measure(source: 'keyring' | KmsName): Promise<LoadResult & { kmsCalls: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-kms-'));
   const kms = source === 'keyring' ? null : await startKms(source, dir);
   kms?.control.slow(latency);
@@ -34,10 +36,13 @@ async function measure(source: 'keyring' | KmsName): Promise<LoadResult> {
     }
     await t.rt.app!.listen({ host: '127.0.0.1', port: 0 });
     const port = (t.rt.app!.server.address() as { port: number }).port;
-    return await load({
+    const calls = () => [...(kms?.control.calls.values() ?? [])].reduce((a, b) => a + b, 0);
+    const before = calls();
+    const r = await load({
       url: `http://127.0.0.1:${port}/sfp/api/integrations/credentials?provider=ai_openai`,
       headers: { authorization: `Bearer ${ws.ownerToken}` },
     });
+    return { ...r, kmsCalls: calls() - before };
   } finally {
     await t.close();
     await kms?.close();
@@ -46,6 +51,11 @@ async function measure(source: 'keyring' | KmsName): Promise<LoadResult> {
 }
 
 console.log(`audited secret read by key source (${dbLabel()}, KMS simulators at ${latency} ms added latency)`);
-const baseline = await measure('keyring');
-report('keyring file (baseline)', baseline, baseline);
-for (const name of KMS_NAMES) report(`${name} at ${latency} ms`, await measure(name), baseline, 0.9);
+let previous = await measure('keyring');
+for (const name of KMS_NAMES) {
+  const subject = await measure(name);
+  const next = await measure('keyring');
+  const baseline = { ...previous, rps: (previous.rps + next.rps) / 2, p99: Math.round((previous.p99 + next.p99) / 2) };
+  report(`${name} at ${latency} ms (${subject.kmsCalls} KMS calls)`, subject, baseline, 0.9);
+  previous = next;
+}
