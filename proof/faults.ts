@@ -13,7 +13,11 @@
 //            lease + reaper interval (the production defaults unless --lease-seconds etc. are given),
 //            retry-safe runs succeed on another worker, scopes are freed (proof/lib/worker-lost.ts).
 //
-//   npm run proof:faults                       # all five
+//   kms      the KMS (AWS KMS simulator) goes down under load: served from the key cache, then
+//            fail closed with 503 vault.key_unavailable, then recovery without a restart, 0 lost;
+//   migrate  keys migrate --to aws-kms under load: 0 failed reads (proof/kms-scenarios.ts).
+//
+//   npm run proof:faults                       # all seven
 //   npm run proof:faults -- --only restart     # one of them; --down-seconds 10, --secrets 500
 //
 //   npm run proof:faults -- --only lease --lease-seconds 3 --heartbeat-seconds 1 --reaper-interval-seconds 1
@@ -28,6 +32,7 @@ import { auditVerifyCli, checkInvariants, waitForRunsToSettle } from './lib/inva
 import { runLoops, type Sample, summarize } from './lib/load.ts';
 import { startPrivatePostgres } from './lib/private-postgres.ts';
 import { KILL_POINTS, killAtPoint, leaseEnv, type LeaseSettings } from './lib/worker-lost.ts';
+import { kmsMigrationScenario, kmsOutageScenario } from './kms-scenarios.ts';
 
 const ONLY = option('only', '');
 const DOWN_SECONDS = option('down-seconds', 8);
@@ -286,7 +291,7 @@ async function rotateScenario(serverUrl: string) {
     );
     const versions = await d.query('SELECT key_version, count(*)::int AS n FROM vault_secrets GROUP BY 1');
     expect('rotate', versions.length === 1 && versions[0].key_version === 4, `every data key on version 4: ${JSON.stringify(versions)}`);
-    const v = auditVerifyCli(d.env);
+    const v = await auditVerifyCli(d.env);
     expect('rotate', v.ok, v.out);
     report.rotate = { secrets: SECRETS, rotationMs: times, readsDuring: during.length, reads: load.samples.length, failed: failed.length };
   } finally {
@@ -413,6 +418,8 @@ try {
     ['rotate', () => rotateScenario(server.url)],
     ['hang', () => hangScenario(server.url)],
     ['lease', () => leaseScenario(server.url)],
+    ['kms', () => kmsOutageScenario(server.url, expect, owner, report, Math.min(SECRETS, 100))],
+    ['migrate', () => kmsMigrationScenario(server.url, expect, owner, report, Math.min(SECRETS, 100))],
   ];
   for (const [name, run] of all) {
     if (ONLY && ONLY !== name) continue;

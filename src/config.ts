@@ -3,12 +3,13 @@
 // one list in config/schema.ts; this file adds the defaults computed from other variables and
 // turns paths into absolute ones. A bad value stops the process at start with a one-line message
 // naming the variable, never later.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Value } from 'typebox/value';
 import { builtinGithubAppFrom } from './config/github-app.ts';
 import { ConfigError, readEnvironment } from './config/read-environment.ts';
-import { type Config, ConfigSchema, RENAMED_VARIABLES } from './config/schema.ts';
+import { type Config, ConfigSchema, type KeysConfig, RENAMED_VARIABLES } from './config/schema.ts';
 
 export { ConfigError } from './config/read-environment.ts';
 export type {
@@ -30,9 +31,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   c.dataDir = resolve(c.dataDir);
   c.publicUrl = noTrailingSlash(c.publicUrl ?? `http://${c.host === '0.0.0.0' ? '127.0.0.1' : c.host}:${c.port}`);
-  // A server deployment must name its key explicitly (see loadKeyring); the embedded one keeps it in the data directory.
+  // A server deployment must name its key explicitly (see keySourcesFromConfig); the embedded one
+  // keeps it in the data directory: created when it is the key source, still read when a KMS replaced it.
+  const embeddedKeyring = resolve(c.dataDir, 'keyring.json');
   if (c.keyringFile !== undefined) c.keyringFile = resolve(c.keyringFile);
-  else if (!c.databaseUrl) c.keyringFile = resolve(c.dataDir, 'keyring.json');
+  else if (!c.databaseUrl && (c.keys.source === 'keyring' || existsSync(embeddedKeyring))) c.keyringFile = embeddedKeyring;
+  completeKeys(c.keys, env);
   c.microsoft.authorityHost = noTrailingSlash(c.microsoft.authorityHost);
   c.microsoft.graphBaseUrl = noTrailingSlash(c.microsoft.graphBaseUrl);
   c.microsoft.consentRedirectUri ??= `${c.publicUrl}/admin/consent/callback`;
@@ -50,4 +54,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Value.Check(ConfigSchema, c))
     throw new ConfigError(`the configuration does not match its schema: ${Value.Errors(ConfigSchema, c)[0]?.message ?? 'unknown'}`);
   return c;
+}
+
+/** The key source settings that depend on each other (docs/configuration.md, "Keys"). */
+function completeKeys(k: KeysConfig, env: NodeJS.ProcessEnv) {
+  k.refreshSeconds ??= Math.min(60, k.cacheTtlSeconds / 4);
+  k.retrySeconds ??= Math.min(5, k.refreshSeconds);
+  if (k.refreshSeconds >= k.cacheTtlSeconds) {
+    throw new ConfigError(
+      'SWITCHBOARD_KEY_REFRESH_SECONDS must be shorter than SWITCHBOARD_KEY_CACHE_TTL_SECONDS (a key must be refreshed before its cache runs out)',
+    );
+  }
+  if (k.aws) {
+    // The AWS SDK's own variables are the fallback, as its region chain would be.
+    const region = k.aws.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION);
+    if (!region) throw new ConfigError('SWITCHBOARD_AWS_KMS_REGION (or AWS_REGION) is required with SWITCHBOARD_AWS_KMS_KEY_ID');
+    k.aws.region = region;
+  }
+  if (k.azure) {
+    k.azure.authorityHost = noTrailingSlash(k.azure.authorityHost);
+    if (k.azure.caFile) k.azure.caFile = resolve(k.azure.caFile);
+  }
+  if (k.gcp?.credentialsFile) k.gcp.credentialsFile = resolve(k.gcp.credentialsFile);
+  const v = k.vault;
+  if (v) {
+    v.addr = noTrailingSlash(v.addr);
+    v.mount = v.mount.replace(/^\/+|\/+$/g, '');
+    v.approleMount = v.approleMount.replace(/^\/+|\/+$/g, '');
+    v.auth ??= v.roleId ? 'approle' : 'token';
+    for (const f of ['tokenFile', 'secretIdFile', 'caFile'] as const) if (v[f]) v[f] = resolve(v[f]);
+    if (v.auth === 'approle') {
+      if (!v.roleId) throw new ConfigError('SWITCHBOARD_VAULT_ROLE_ID is required with SWITCHBOARD_VAULT_AUTH=approle');
+      if (!v.secretId && !v.secretIdFile) throw new ConfigError('AppRole needs SWITCHBOARD_VAULT_SECRET_ID or SWITCHBOARD_VAULT_SECRET_ID_FILE');
+    } else if (!v.token && !v.tokenFile) {
+      throw new ConfigError('Vault token auth needs SWITCHBOARD_VAULT_TOKEN or SWITCHBOARD_VAULT_TOKEN_FILE');
+    }
+  }
+  const configured = { keyring: true, 'aws-kms': !!k.aws, 'azure-key-vault': !!k.azure, 'gcp-kms': !!k.gcp, 'vault-transit': !!k.vault };
+  if (!configured[k.source]) throw new ConfigError(`SWITCHBOARD_KEY_SOURCE=${k.source} but that source is not configured (see docs/configuration.md, "Keys")`);
 }

@@ -9,7 +9,8 @@ import type { Config } from './config.ts';
 import { createIdentityService } from './core/identity/identity-service.ts';
 import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
 import { createRunEngine } from './core/runs/run-engine.ts';
-import { createKeyring, keySourceFromConfig } from './core/vault/keyring.ts';
+import { keyCacheFromConfig, keySourcesFromConfig } from './core/vault/key-sources-config.ts';
+import { type Keyring, openKeyring } from './core/vault/keyring.ts';
 import { createVault } from './core/vault/vault.ts';
 import { type OpenedDb, openDatabase } from './db/connect.ts';
 import { checkConnectionRole } from './db/connection-role.ts';
@@ -17,6 +18,7 @@ import { prepareDataDir } from './db/data-dir.ts';
 import type { Db } from './db/database.ts';
 import { migrate, migrationsPending } from './db/migrate.ts';
 import { type Authenticator, createAuthenticator } from './http/authenticate.ts';
+import { appendAudit } from './core/audit/audit-log.ts';
 import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createOidcVerifier } from './http/oidc.ts';
@@ -51,8 +53,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
   const logger = opts.logger ?? createLogger(config.logLevel);
   // An embedded data directory open to other users is refused before a key is written into it.
   if (!config.databaseUrl && !opts.memoryDb) prepareDataDir(config.dataDir);
-  // Refuse to start without a key before touching the database.
-  const keyring = createKeyring(keySourceFromConfig(config, { create: !config.databaseUrl }));
+  // Refuse to start without a key source before touching the database.
+  const sources = keySourcesFromConfig(config, { create: !config.databaseUrl });
   const opened = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -60,13 +62,25 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     preparedStatements: config.dbPreparedStatements,
     memory: opts.memoryDb,
   });
-  // Every transaction of this Db keys its audit rows with this keyring (src/core/audit/audit-keys.ts).
-  const db = bindAuditKeys(opened.db, createAuditKeys(keyring));
-  const closers: Array<() => Promise<unknown>> = [() => db.close()];
+  const closers: Array<() => Promise<unknown>> = [() => opened.db.close()];
   try {
-    const { applied } = await migrate(db);
+    const { applied } = await migrate(opened.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    await checkConnectionRole(db, logger);
+    await checkConnectionRole(opened.db, logger);
+    // The keyring reads the key registry (so it needs the migrated database) and unwraps KMS keys.
+    const keyring = await openKeyring({
+      db: opened.db,
+      sources,
+      defaultSource: config.keys.source,
+      cache: keyCacheFromConfig(config),
+      logger,
+      background: true,
+    });
+    closers.unshift(async () => keyring.close());
+    logger.info({ key_sources: sources.map((s) => s.description), active_key_version: keyring.activeVersion() }, 'keyring loaded');
+    // Every transaction of this Db keys its audit rows with this keyring (src/core/audit/audit-keys.ts).
+    const db = bindAuditKeys(opened.db, createAuditKeys(keyring));
+    if (keyring.createdAtStart !== null) await auditKeyCreatedAtStart(db, keyring, keyring.createdAtStart);
     // Rate limits and failed-authentication limits, on counters every node shares (before
     // anything else starts: an unreachable Redis stops the start here).
     const limits = opts.http ? await openServiceLimits({ config, opened, db, logger }) : null;
@@ -124,6 +138,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
           } catch {
             checks.database = 'unreachable';
           }
+          // Not ready while the active key cannot be had (a KMS down past the cache): secrets would fail closed.
+          const active = keyring.status().find((k) => k.version === keyring.activeVersion());
+          checks.keys = active?.state === 'available' ? 'ok' : `key version ${active?.version ?? '?'} unavailable`;
           return { ok: Object.values(checks).every((v) => v === 'ok'), checks };
         },
         surfaces: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
@@ -147,4 +164,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     for (const c of closers) await c().catch(() => {});
     throw err;
   }
+}
+
+/** A first start on a KMS made key version 1 there: the vendor chain records it (its first row is keyed by it). */
+async function auditKeyCreatedAtStart(db: Db, keyring: Keyring, version: number): Promise<void> {
+  const row = keyring.status().find((k) => k.version === version);
+  await db.tx((q) =>
+    appendAudit(q, {
+      workspaceId: null,
+      actor: { type: 'system', id: 'startup' },
+      action: 'vault.key_created',
+      target: { type: 'key_version', id: String(version) },
+      outcome: 'success',
+      metadata: { version, source: row?.source, key_ref: row?.keyRef ?? null },
+    }),
+  );
 }

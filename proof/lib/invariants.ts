@@ -1,6 +1,6 @@
 // The invariants every proof suite checks at the end, straight in the database (not through the
 // API that is under test) plus the audit chain verifier as an operator runs it (the CLI).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Deployment } from './cluster.ts';
 
@@ -21,9 +21,24 @@ export async function waitForRunsToSettle(d: Deployment, ms = 120_000): Promise<
   }
 }
 
-export function auditVerifyCli(env: Record<string, string>): { ok: boolean; out: string } {
-  const r = spawnSync(process.execPath, [MAIN, 'audit', 'verify'], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 300_000 });
-  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}`.trim().split('\n').pop() ?? '' };
+/**
+ * `switchboard audit verify` in its own process. Asynchronous on purpose: a loopback simulator
+ * the CLI must reach (a KMS holding the keys) may run in this very process, and spawnSync would
+ * block its event loop for as long as the CLI waits on it.
+ */
+export function auditVerifyCli(env: Record<string, string>): Promise<{ ok: boolean; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, 'audit', 'verify'], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (out += b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ ok: code === 0, out: out.trim().split('\n').pop() ?? '' });
+    });
+  });
 }
 
 export async function checkInvariants(d: Deployment, opts: { settleMs?: number } = {}): Promise<InvariantReport> {
@@ -52,7 +67,7 @@ export async function checkInvariants(d: Deployment, opts: { settleMs?: number }
   const gaps = heads.filter((h) => h.head !== h.n);
   const events = heads.reduce((a, h) => a + h.n, 0);
   check('audit chains have no gaps', gaps.length === 0, `${heads.length} chains, ${events} events`);
-  const verify = auditVerifyCli(d.env);
+  const verify = await auditVerifyCli(d.env);
   check('audit chain verifies (switchboard audit verify)', verify.ok, verify.out);
   return { ok, lines };
 }

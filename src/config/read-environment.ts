@@ -1,5 +1,5 @@
 // Reads the environment against the configuration schema (schema.ts): each leaf that names a
-// variable is parsed by its type (integer, true/false, one of a list, JSON, text), checked
+// variable is parsed by its type (integer, number, true/false, one of a list, JSON, text), checked
 // against its schema, and placed at its path; an unset or empty variable takes the leaf's default.
 // The first bad value stops with a ConfigError of one line that names the variable and says what
 // it must be. A group with `presentWhen` exists only when that variable is set.
@@ -38,6 +38,7 @@ const orList = (values: readonly unknown[]) => {
 function expected(schema: TSchema): string {
   const s = schema as { minimum?: number; maximum?: number; enum?: unknown[] };
   if (Type.IsInteger(schema)) return `an integer >= ${s.minimum ?? 0}${s.maximum !== undefined ? ` and <= ${s.maximum}` : ''}`;
+  if (Type.IsNumber(schema)) return `a number >= ${s.minimum ?? 0}${s.maximum !== undefined ? ` and <= ${s.maximum}` : ''}`;
   if (Type.IsBoolean(schema)) return 'true or false';
   if (Type.IsEnum(schema)) return orList(s.enum!);
   return 'a JSON object';
@@ -76,7 +77,7 @@ function parseValue(v: Variable, raw: string): unknown {
   const { schema } = v;
   const env = schema.env;
   let value: unknown = raw;
-  if (Type.IsInteger(schema)) value = Number(raw);
+  if (Type.IsInteger(schema) || Type.IsNumber(schema)) value = Number(raw);
   else if (Type.IsBoolean(schema)) value = /^(1|true|yes|on)$/i.test(raw) ? true : /^(0|false|no|off)$/i.test(raw) ? false : raw;
   else if (Type.IsObject(schema) || Type.IsRecord(schema) || (schema as { type?: string }).type === 'object') {
     try {

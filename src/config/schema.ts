@@ -6,6 +6,7 @@
 // in `docDefault`.
 import { type Static, type TSchema, Type } from 'typebox';
 import { ROLES } from '../core/access/capabilities.ts';
+import { KEY_SOURCE_NAMES } from '../core/vault/key-source.ts';
 import { AUXILIARY_BASE_URL_KEYS, BASE_URL_KEYS } from '../providers/integrations/base-urls.ts';
 import { parseBaseUrl } from '../providers/integrations/url.ts';
 
@@ -14,6 +15,10 @@ export const DOC_GROUPS = {
   service: 'Service',
   database: 'Database',
   keys: 'Keys (the vault)',
+  awsKms: 'Key source: AWS KMS (`aws-kms`)',
+  azureKeyVault: 'Key source: Azure Key Vault (`azure-key-vault`)',
+  gcpKms: 'Key source: Google Cloud KMS (`gcp-kms`)',
+  vaultTransit: 'Key source: HashiCorp Vault / OpenBao Transit (`vault-transit`)',
   identity: 'Identity',
   runs: 'Operation runs',
   microsoft: 'Microsoft provider connections',
@@ -43,6 +48,8 @@ export interface VariableOptions extends VariableDoc {
 }
 
 const int = (env: string, fallback: number, minimum: number, doc: VariableDoc) => Type.Integer({ env, default: fallback, minimum, ...doc });
+/** A number of seconds, fractions allowed (tests use sub-second values). */
+const seconds = (env: string, fallback: number, minimum: number, doc: VariableDoc) => Type.Number({ env, default: fallback, minimum, ...doc });
 const bool = (env: string, fallback: boolean, doc: VariableDoc) => Type.Boolean({ env, default: fallback, ...doc });
 const text = (env: string, fallback: string, doc: VariableDoc) => Type.String({ env, default: fallback, ...doc });
 /** Unset unless given. */
@@ -273,6 +280,207 @@ const AuthFailuresSchema = Type.Object({
   }),
 });
 
+const KeysSchema = Type.Object({
+  source: oneOf('SWITCHBOARD_KEY_SOURCE', KEY_SOURCE_NAMES, 'keyring', {
+    group: 'keys',
+    description:
+      'where new key versions are created: `keyring`, `aws-kms`, `azure-key-vault`, `gcp-kms` or `vault-transit`. That source must be configured (its sections below). On a KMS, the first start creates version 1 there (audited as `vault.key_created`)',
+  }),
+  cacheTtlSeconds: seconds('SWITCHBOARD_KEY_CACHE_TTL_SECONDS', 600, 0.1, {
+    group: 'keys',
+    description:
+      'how long a KEK unwrapped by a KMS stays usable after the KMS last gave it. Past it, with the KMS unreachable, secret reads and writes fail closed with `503 vault.key_unavailable`, `/readyz` answers 503 (`keys`), and one error line says which version and why. It is also how long a node keeps working after you revoke its KMS access. Fractions allowed',
+  }),
+  refreshSeconds: Type.Number({
+    env: 'SWITCHBOARD_KEY_REFRESH_SECONDS',
+    minimum: 0.05,
+    computed: true,
+    group: 'keys',
+    docDefault: 'min(60, TTL/4)',
+    description: 'how often a node unwraps its KMS keys again while the KMS answers (must be shorter than the TTL)',
+  }),
+  retrySeconds: Type.Number({
+    env: 'SWITCHBOARD_KEY_RETRY_SECONDS',
+    minimum: 0.05,
+    computed: true,
+    group: 'keys',
+    docDefault: 'min(5, refresh)',
+    description: 'how often it tries again while the KMS does not answer; it recovers by itself on the first answer',
+  }),
+  kmsTimeoutMs: int('SWITCHBOARD_KMS_TIMEOUT_MS', 5000, 50, { group: 'keys', description: 'per KMS request; a whole call gives up after timeout × attempts' }),
+  kmsMaxAttempts: int('SWITCHBOARD_KMS_MAX_ATTEMPTS', 3, 1, { group: 'keys', description: 'attempts per KMS call (network errors, 5xx, throttling)' }),
+  aws: Type.Optional(
+    Type.Object(
+      {
+        keyId: Type.String({
+          env: 'SWITCHBOARD_AWS_KMS_KEY_ID',
+          group: 'awsKms',
+          docDefault: 'unset',
+          description:
+            'a symmetric KMS key: id, ARN, alias name or alias ARN. Set: this source is configured. Encrypt/Decrypt with the version as `EncryptionContext` (`switchboard:purpose`, `switchboard:version`), so a key policy can require it and CloudTrail records it',
+        }),
+        region: computed('SWITCHBOARD_AWS_KMS_REGION', {
+          group: 'awsKms',
+          docDefault: '`AWS_REGION`, else `AWS_DEFAULT_REGION`',
+          description: "the key's region; one of the three is required with the key id",
+        }),
+        endpoint: optional('SWITCHBOARD_AWS_KMS_ENDPOINT', {
+          group: 'awsKms',
+          docDefault: "the region's endpoint",
+          description: 'another endpoint (VPC endpoint, FIPS endpoint, a test simulator)',
+        }),
+      },
+      { presentWhen: 'SWITCHBOARD_AWS_KMS_KEY_ID' },
+    ),
+  ),
+  azure: Type.Optional(
+    Type.Object(
+      {
+        keyId: Type.String({
+          env: 'SWITCHBOARD_AZURE_KEY_VAULT_KEY_ID',
+          group: 'azureKeyVault',
+          docDefault: 'unset',
+          description:
+            "`https://<vault>.vault.azure.net/keys/<name>[/<version>]` (Managed HSM: `https://<hsm>.managedhsm.azure.net/keys/…`). Set: this source is configured. Without a version, new KEKs are wrapped by the key's current version; each remembers the exact version that wrapped it",
+        }),
+        algorithm: oneOf('SWITCHBOARD_AZURE_KEY_VAULT_ALGORITHM', ['RSA-OAEP-256', 'A256KW'], 'RSA-OAEP-256', {
+          group: 'azureKeyVault',
+          description: '`RSA-OAEP-256` (RSA key) or `A256KW` (AES key, Managed HSM)',
+        }),
+        tenantId: Type.String({
+          env: 'SWITCHBOARD_AZURE_TENANT_ID',
+          group: 'azureKeyVault',
+          docDefault: '—',
+          description: 'required with the key id: the Entra tenant of the app registration below',
+        }),
+        clientId: Type.String({
+          env: 'SWITCHBOARD_AZURE_CLIENT_ID',
+          group: 'azureKeyVault',
+          docDefault: '—',
+          description:
+            "required: the app registration whose service principal has the key's `wrapKey`/`unwrapKey` permissions (Key Vault Crypto User). Tokens by client credentials for the scope Key Vault's authentication challenge names",
+        }),
+        clientSecret: Type.String({
+          env: 'SWITCHBOARD_AZURE_CLIENT_SECRET',
+          group: 'azureKeyVault',
+          docDefault: '—',
+          description: 'required: its client secret; read from configuration only, never written anywhere',
+        }),
+        authorityHost: text('SWITCHBOARD_AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', {
+          group: 'azureKeyVault',
+          description: 'Entra authority host (sovereign clouds; tests: the loopback simulator)',
+        }),
+        caFile: optional('SWITCHBOARD_AZURE_KEY_VAULT_CA_FILE', {
+          group: 'azureKeyVault',
+          docDefault: 'unset',
+          description:
+            "PEM of extra CAs to trust for the vault's TLS certificate (a private endpoint behind your own CA; the tests' simulator). The SDK only speaks https",
+        }),
+        disableChallengeResourceVerification: bool('SWITCHBOARD_AZURE_KEY_VAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION', false, {
+          group: 'azureKeyVault',
+          description:
+            "skip the SDK's check that the challenge's resource matches the vault's domain: only for a vault reached under a name outside its resource's domain",
+        }),
+      },
+      { presentWhen: 'SWITCHBOARD_AZURE_KEY_VAULT_KEY_ID' },
+    ),
+  ),
+  gcp: Type.Optional(
+    Type.Object(
+      {
+        keyName: Type.String({
+          env: 'SWITCHBOARD_GCP_KMS_KEY_NAME',
+          group: 'gcpKms',
+          docDefault: 'unset',
+          description:
+            '`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>` (symmetric ENCRYPT_DECRYPT). Set: this source is configured. The version context goes in `additionalAuthenticatedData`; requests and answers are CRC32C-checked',
+        }),
+        endpoint: optional('SWITCHBOARD_GCP_KMS_ENDPOINT', {
+          group: 'gcpKms',
+          docDefault: '`https://cloudkms.googleapis.com`',
+          description: 'another endpoint (Private Service Connect, a test simulator); the REST transport is used',
+        }),
+        credentialsFile: optional('SWITCHBOARD_GCP_KMS_CREDENTIALS_FILE', {
+          group: 'gcpKms',
+          docDefault: 'Application Default Credentials',
+          description:
+            'a service-account key file; otherwise `GOOGLE_APPLICATION_CREDENTIALS`, workload identity or the metadata server. Needs `cloudkms.cryptoKeyVersions.useToEncrypt` / `useToDecrypt`',
+        }),
+      },
+      { presentWhen: 'SWITCHBOARD_GCP_KMS_KEY_NAME' },
+    ),
+  ),
+  vault: Type.Optional(
+    Type.Object(
+      {
+        key: Type.String({
+          env: 'SWITCHBOARD_VAULT_TRANSIT_KEY',
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description:
+            'the Transit key name (type `aes256-gcm96` or `chacha20-poly1305`). Set: this source is configured. The version context is sent as `associated_data`',
+        }),
+        addr: Type.String({
+          env: 'SWITCHBOARD_VAULT_ADDR',
+          pattern: '^https?://[^/]',
+          group: 'vaultTransit',
+          docDefault: '—',
+          description: 'required with the key: `https://vault.internal:8200`',
+        }),
+        mount: text('SWITCHBOARD_VAULT_TRANSIT_MOUNT', 'transit', { group: 'vaultTransit', description: "the engine's mount path" }),
+        derived: bool('SWITCHBOARD_VAULT_TRANSIT_DERIVED', false, {
+          group: 'vaultTransit',
+          description: 'the key was created with `derived=true`: the context is also sent as `context`, so Transit derives a key per version',
+        }),
+        namespace: optional('SWITCHBOARD_VAULT_NAMESPACE', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: 'Vault Enterprise / OpenBao namespace (`X-Vault-Namespace`)',
+        }),
+        auth: Type.Enum(['token', 'approle'], {
+          env: 'SWITCHBOARD_VAULT_AUTH',
+          computed: true,
+          group: 'vaultTransit',
+          docDefault: '`approle` when a role id is set, else `token`',
+          description: '`token` or `approle`',
+        }),
+        token: optional('SWITCHBOARD_VAULT_TOKEN', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: 'token auth: the token (this or the file is required with token auth)',
+        }),
+        tokenFile: optional('SWITCHBOARD_VAULT_TOKEN_FILE', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: 'token auth: a file a Vault Agent keeps fresh (read again after a 403)',
+        }),
+        roleId: optional('SWITCHBOARD_VAULT_ROLE_ID', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: "AppRole auth: the role id (required with `approle`); the node logs in again at 80 % of the token's lease and after a 403",
+        }),
+        secretId: optional('SWITCHBOARD_VAULT_SECRET_ID', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: 'AppRole auth: the secret id (this or the file is required with `approle`)',
+        }),
+        secretIdFile: optional('SWITCHBOARD_VAULT_SECRET_ID_FILE', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: 'AppRole auth: a file holding the secret id, read at each login',
+        }),
+        approleMount: text('SWITCHBOARD_VAULT_APPROLE_MOUNT', 'approle', { group: 'vaultTransit', description: 'the AppRole auth mount path' }),
+        caFile: optional('SWITCHBOARD_VAULT_CA_FILE', {
+          group: 'vaultTransit',
+          docDefault: 'unset',
+          description: "PEM of the CA that signed Vault's certificate",
+        }),
+      },
+      { presentWhen: 'SWITCHBOARD_VAULT_TRANSIT_KEY' },
+    ),
+  ),
+});
+
 const AuditSchema = Type.Object({
   checkpointEveryEvents: int('SWITCHBOARD_AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, 1, {
     group: 'audit',
@@ -380,17 +588,20 @@ export const ConfigSchema = Type.Object({
   keyringEnv: optional('SWITCHBOARD_KEYRING', {
     group: 'keys',
     docDefault: 'unset',
-    description: 'inline keyring `1:<base64 32 bytes>,2:<base64 32 bytes>`; the highest version encrypts new secrets',
+    description:
+      'inline keyring `1:<base64 32 bytes>,2:<base64 32 bytes>`; the highest version encrypts new secrets. Read-only: a new version is added to the variable by hand, on every node',
   }),
   keyringFile: Type.Optional(
     Type.String({
       env: 'SWITCHBOARD_KEYRING_FILE',
       computed: true,
       group: 'keys',
-      docDefault: '`$SWITCHBOARD_DATA_DIR/keyring.json` on the embedded database; unset with `DATABASE_URL`',
-      description: 'a keyring file (JSON, mode 0600). The embedded default creates it on first start',
+      docDefault:
+        '`$SWITCHBOARD_DATA_DIR/keyring.json` on the embedded database (created on first start when the key source is `keyring`; still read if it exists when a KMS replaced it); unset with `DATABASE_URL`',
+      description: 'a keyring file (JSON, mode 0600, written atomically)',
     }),
   ),
+  keys: KeysSchema,
   bootstrapToken: optional('SWITCHBOARD_BOOTSTRAP_TOKEN', {
     group: 'identity',
     docDefault: 'unset',
@@ -440,6 +651,7 @@ export const RENAMED_VARIABLES: Record<string, string> = {
 export type Config = Static<typeof ConfigSchema>;
 export type OidcConfig = Static<typeof OidcSchema>;
 export type MicrosoftConfig = Static<typeof MicrosoftSchema>;
+export type KeysConfig = Static<typeof KeysSchema>;
 type OutboundConfig = Static<typeof OutboundSchema>;
 type ScimConfig = Static<typeof ScimSchema>;
 type IntegrationsConfig = Static<typeof IntegrationsSchema>;

@@ -66,6 +66,19 @@ export const ERROR_CODES = {
   'vault.key_missing': { status: 400, message: 'no encryption key is configured' },
   'vault.key_invalid': { status: 400, message: 'an encryption key is not valid' },
   'vault.integrity_failed': { status: 400, message: 'a stored secret failed authentication' },
+  // A key-encryption key that cannot be had now (its KMS unreachable past the key cache): fail closed, retry later.
+  'vault.key_unavailable': { status: 503, message: 'the encryption key is unavailable right now; try again shortly' },
+  'vault.kms_unreachable': { status: 503, message: 'the key management service did not answer' },
+  // The KMS answered no (permission, unknown key, a wrapped key that does not authenticate): the operator's to fix.
+  'vault.kms_refused': { status: 500, message: 'the key management service refused the request' },
+  'vault.key_retired': { status: 500, message: 'the key version is retired' },
+  // `switchboard keys …` (the command line).
+  'vault.key_not_found': { status: 404, message: 'there is no such key version' },
+  'vault.key_already_retired': { status: 409, message: 'the key version is already retired' },
+  'vault.key_in_use': { status: 409, message: 'the key version is still in use' },
+  'vault.key_conflict': { status: 409, message: 'the key versions changed meanwhile; run it again' },
+  'vault.source_not_configured': { status: 400, message: 'that key source is not configured on this node' },
+  'vault.source_read_only': { status: 400, message: 'that key source cannot be changed from here' },
   'database.unavailable': { status: 503, message: 'the database is unavailable; try again shortly' },
   'config.invalid': { status: 400, message: 'the configuration is not valid' },
 

@@ -14,6 +14,8 @@ const ADVISORY_LOCKS = {
   auditCheckpoints: 72_420_008,
   /** A pass of the run reaper (src/core/runs/run-reaper.ts): one node at a time ends lost runs. */
   runReaper: 72_420_012,
+  /** Writing the key registry, vault_key_versions (a first version, rotate, migrate, retire). */
+  keyRegistry: 72_420_017,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -23,12 +23,27 @@ function refusal(env: Record<string, string>): string {
   assert.fail(`accepted ${JSON.stringify(env)}`);
 }
 
+/** Every KMS key source configured, with just what each requires. */
+const ALL_KMS = {
+  SWITCHBOARD_AWS_KMS_KEY_ID: 'alias/sb',
+  SWITCHBOARD_AWS_KMS_REGION: 'eu-west-1',
+  SWITCHBOARD_AZURE_KEY_VAULT_KEY_ID: 'https://v.vault.azure.net/keys/sb',
+  SWITCHBOARD_AZURE_TENANT_ID: 't',
+  SWITCHBOARD_AZURE_CLIENT_ID: 'c',
+  SWITCHBOARD_AZURE_CLIENT_SECRET: 's',
+  SWITCHBOARD_GCP_KMS_KEY_NAME: 'projects/p/locations/l/keyRings/r/cryptoKeys/k',
+  SWITCHBOARD_VAULT_TRANSIT_KEY: 'sb',
+  SWITCHBOARD_VAULT_ADDR: 'https://vault.test:8200',
+  SWITCHBOARD_VAULT_TOKEN: 'hvs.x',
+};
+
 const at = (obj: unknown, path: string[]) => path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
 
 describe('configuration: the schema is the one list', () => {
   test('with nothing set, every variable that has a literal default gets exactly it', () => {
-    // The issuer and audience have no default; with them set, the OIDC group's defaults apply too.
-    const c = load({ SWITCHBOARD_OIDC_ISSUER: 'https://idp.test', SWITCHBOARD_OIDC_AUDIENCE: 'api' });
+    // The issuer and audience have no default; with them set, the OIDC group's defaults apply too
+    // (and likewise each KMS key source's, with the variables it requires).
+    const c = load({ SWITCHBOARD_OIDC_ISSUER: 'https://idp.test', SWITCHBOARD_OIDC_AUDIENCE: 'api', ...ALL_KMS });
     const withDefault = variablesOf(ConfigSchema).filter((v) => v.schema.default !== undefined);
     assert.ok(withDefault.length >= 39, `${withDefault.length} variables with defaults`);
     for (const v of withDefault) {
@@ -146,5 +161,62 @@ describe('configuration: the schema is the one list', () => {
     assert.equal(server.microsoft.consentRedirectUri, 'https://sb.test/admin/consent/callback');
     assert.equal(load({ SWITCHBOARD_KEYRING_FILE: 'keys.json', DATABASE_URL: 'postgres://x' }).keyringFile, resolve('keys.json'));
     assert.equal(load({ SWITCHBOARD_SCIM_RATE_LIMIT_PER_MINUTE: '60' }).scim.rateLimitPerMinute, 60);
+  });
+  test('key sources: fractional seconds, defaults computed from the TTL, each KMS present only with its key and then complete', () => {
+    const c = load({});
+    assert.deepEqual(
+      { source: c.keys.source, ttl: c.keys.cacheTtlSeconds, refresh: c.keys.refreshSeconds, retry: c.keys.retrySeconds, aws: c.keys.aws, vault: c.keys.vault },
+      { source: 'keyring', ttl: 600, refresh: 60, retry: 5, aws: undefined, vault: undefined },
+    );
+    const short = load({ SWITCHBOARD_KEY_CACHE_TTL_SECONDS: '0.8' }).keys;
+    assert.deepEqual([short.cacheTtlSeconds, short.refreshSeconds, short.retrySeconds], [0.8, 0.2, 0.2]);
+    assert.equal(refusal({ SWITCHBOARD_KEY_CACHE_TTL_SECONDS: '0.01' }), 'SWITCHBOARD_KEY_CACHE_TTL_SECONDS must be a number >= 0.1, got "0.01"');
+    assert.equal(refusal({ SWITCHBOARD_KEY_CACHE_TTL_SECONDS: 'soon' }), 'SWITCHBOARD_KEY_CACHE_TTL_SECONDS must be a number >= 0.1, got "soon"');
+    assert.match(
+      refusal({ SWITCHBOARD_KEY_CACHE_TTL_SECONDS: '10', SWITCHBOARD_KEY_REFRESH_SECONDS: '10' }),
+      /^SWITCHBOARD_KEY_REFRESH_SECONDS must be shorter than/,
+    );
+    assert.match(refusal({ SWITCHBOARD_KEY_SOURCE: 'hsm' }), /^SWITCHBOARD_KEY_SOURCE must be "keyring", "aws-kms", .* or "vault-transit", got "hsm"$/);
+    assert.match(refusal({ SWITCHBOARD_KEY_SOURCE: 'aws-kms' }), /^SWITCHBOARD_KEY_SOURCE=aws-kms but that source is not configured/);
+    // The embedded keyring file is not made up for a KMS-only node (it is still read if it exists).
+    assert.equal(
+      load({ SWITCHBOARD_KEY_SOURCE: 'gcp-kms', SWITCHBOARD_GCP_KMS_KEY_NAME: 'k', SWITCHBOARD_DATA_DIR: '/nonexistent/sb' }).keyringFile,
+      undefined,
+    );
+
+    assert.equal(refusal({ SWITCHBOARD_AWS_KMS_KEY_ID: 'alias/sb' }), 'SWITCHBOARD_AWS_KMS_REGION (or AWS_REGION) is required with SWITCHBOARD_AWS_KMS_KEY_ID');
+    assert.equal(load({ SWITCHBOARD_AWS_KMS_KEY_ID: 'alias/sb', AWS_REGION: 'us-east-2' }).keys.aws?.region, 'us-east-2');
+    assert.equal(
+      load({ SWITCHBOARD_AWS_KMS_KEY_ID: 'alias/sb', AWS_REGION: 'us-east-2', SWITCHBOARD_AWS_KMS_REGION: 'eu-north-1' }).keys.aws?.region,
+      'eu-north-1',
+    );
+    assert.equal(
+      refusal({ SWITCHBOARD_AZURE_KEY_VAULT_KEY_ID: 'https://v.vault.azure.net/keys/sb' }),
+      'SWITCHBOARD_AZURE_TENANT_ID is required with SWITCHBOARD_AZURE_KEY_VAULT_KEY_ID',
+    );
+    assert.equal(
+      refusal({ ...ALL_KMS, SWITCHBOARD_AZURE_KEY_VAULT_ALGORITHM: 'RSA1_5' }),
+      'SWITCHBOARD_AZURE_KEY_VAULT_ALGORITHM must be "RSA-OAEP-256" or "A256KW", got "RSA1_5"',
+    );
+
+    assert.equal(refusal({ SWITCHBOARD_VAULT_TRANSIT_KEY: 'sb' }), 'SWITCHBOARD_VAULT_ADDR is required with SWITCHBOARD_VAULT_TRANSIT_KEY');
+    const vault = { SWITCHBOARD_VAULT_TRANSIT_KEY: 'sb', SWITCHBOARD_VAULT_ADDR: 'https://vault.test:8200/' };
+    assert.match(refusal(vault), /^Vault token auth needs SWITCHBOARD_VAULT_TOKEN or SWITCHBOARD_VAULT_TOKEN_FILE$/);
+    const approle = load({
+      ...vault,
+      SWITCHBOARD_VAULT_ROLE_ID: 'r',
+      SWITCHBOARD_VAULT_SECRET_ID_FILE: 'sid',
+      SWITCHBOARD_VAULT_TRANSIT_MOUNT: '/kms/transit/',
+    }).keys.vault!;
+    assert.deepEqual(
+      { auth: approle.auth, addr: approle.addr, mount: approle.mount, secretIdFile: approle.secretIdFile, approleMount: approle.approleMount },
+      { auth: 'approle', addr: 'https://vault.test:8200', mount: 'kms/transit', secretIdFile: resolve('sid'), approleMount: 'approle' },
+    );
+    assert.match(refusal({ ...vault, SWITCHBOARD_VAULT_ROLE_ID: 'r' }), /^AppRole needs SWITCHBOARD_VAULT_SECRET_ID or SWITCHBOARD_VAULT_SECRET_ID_FILE$/);
+    assert.equal(
+      refusal({ ...vault, SWITCHBOARD_VAULT_AUTH: 'approle', SWITCHBOARD_VAULT_SECRET_ID: 's' }),
+      'SWITCHBOARD_VAULT_ROLE_ID is required with SWITCHBOARD_VAULT_AUTH=approle',
+    );
+    assert.equal(refusal({ ...vault, SWITCHBOARD_VAULT_AUTH: 'ldap' }), 'SWITCHBOARD_VAULT_AUTH must be "token" or "approle", got "ldap"');
   });
 });

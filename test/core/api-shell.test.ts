@@ -96,7 +96,7 @@ describe('request ids, health, metrics, OpenAPI', () => {
     assert.deepEqual((await raw({ method: 'GET', url: '/healthz' })).json(), { status: 'ok' });
     const ready = await raw({ method: 'GET', url: '/readyz' });
     assert.equal(ready.statusCode, 200);
-    assert.deepEqual(ready.json().checks, { database: 'ok', migrations: 'ok' });
+    assert.deepEqual(ready.json().checks, { database: 'ok', migrations: 'ok', keys: 'ok' });
   });
   test('/metrics speaks Prometheus and counts requests by route pattern', async () => {
     await vendor.get(`/api/v1/workspaces/${ws.workspaceId}/tenants`);

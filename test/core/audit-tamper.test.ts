@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { appendAudit } from '../../src/core/audit/audit-log.ts';
 import { verifyAuditChains } from '../../src/core/audit/audit-verify.ts';
-import { createKeyring, fileKeySource } from '../../src/core/vault/keyring.ts';
+import { fileKeySource } from '../../src/core/vault/key-source-local.ts';
+import { openKeyring } from '../../src/core/vault/keyring.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { Db } from '../../src/db/database.ts';
 import { stableStringify } from '../../src/lib/stable-json.ts';
@@ -41,9 +42,19 @@ async function asOwner<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 const verifyDirect = () =>
-  asOwner((db) =>
-    verifyAuditChains(db, { keyring: createKeyring(fileKeySource(t.env.SWITCHBOARD_KEYRING_FILE, { create: false })), checkpoints: checkpointDir }),
-  );
+  asOwner(async (db) => {
+    const keyring = await openKeyring({
+      db,
+      sources: [fileKeySource(t.env.SWITCHBOARD_KEYRING_FILE, { create: false })],
+      defaultSource: 'keyring',
+      createFirst: false,
+    });
+    try {
+      return await verifyAuditChains(db, { keyring, checkpoints: checkpointDir });
+    } finally {
+      keyring.close();
+    }
+  });
 
 const problemsOf = (r: { problems: Array<{ chain: string; seq: number | null; problem: string }> }, chain: string) =>
   r.problems.filter((p) => p.chain === chain).map((p) => `${p.seq}:${p.problem}`);

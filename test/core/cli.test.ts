@@ -55,6 +55,25 @@ describe('switchboard CLI', () => {
     }
   });
 
+  test('keys status shows 100% on the new version; keys retire refuses the active version and retires the old one (the trail still verifies)', () => {
+    const status = cli('keys', 'status');
+    assert.equal(status.code, 0, status.out);
+    assert.match(status.out, /^v1\s+keyring\s+available\s+0\b/m);
+    assert.match(status.out, /^v2\s+keyring\s+active\s+5\b/m);
+    assert.match(status.out, /100% on v2 \(5 data keys\)/);
+    const active = cli('keys', 'retire', 'v2');
+    assert.equal(active.code, 1, active.out);
+    assert.match(active.out, /key version 2 is the active version/);
+    const bad = cli('keys', 'retire', 'two');
+    assert.equal(bad.code, 2, bad.out);
+    const retired = cli('keys', 'retire', 'v1');
+    assert.equal(retired.code, 0, retired.out);
+    assert.match(retired.out, /retired key version 1 \(keyring\); its key is destroyed/);
+    assert.match(cli('keys', 'status').out, /^v1\s+keyring\s+retired\s+0\b/m);
+    const verify = cli('audit', 'verify');
+    assert.equal(verify.code, 0, verify.out);
+  });
+
   test('vendor-token rotate prints a new token once and revokes the old; revoke leaves none until rotate recovers', async () => {
     const r = cli('vendor-token', 'rotate');
     assert.equal(r.code, 0, r.out);
@@ -103,6 +122,19 @@ describe('switchboard CLI', () => {
     assert.equal(bad.code, 1, bad.out);
     assert.match(bad.out, new RegExp(`chain ${workspaceId} seq 2: hash_mismatch`));
     assert.match(bad.out, /TAMPERED/);
+  });
+
+  test('a long audit verify report is printed to its end, verdict included, when its output is a pipe', async () => {
+    // 4000 rows keyed with a version nobody holds: thousands of problem lines, far more than a pipe buffers.
+    const { db } = await openDatabase({ databaseUrl: t.env.DATABASE_URL, dataDir: t.env.SWITCHBOARD_DATA_DIR });
+    await db.exec(`INSERT INTO audit_events (chain, seq, occurred_at, actor_type, action, outcome, prev_hash, hash, key_version)
+      SELECT 'flood', n, now(), 'system', 'flood', 'success', '\\x00', '\\x00', 99 FROM generate_series(1, 4000) AS n`);
+    await db.close();
+    const r = cli('audit', 'verify');
+    assert.equal(r.code, 1, r.out.slice(-500));
+    const lines = r.out.trimEnd().split('\n');
+    assert.ok(lines.filter((l) => l.startsWith('chain flood ')).length >= 4000, `${lines.length} lines`);
+    assert.match(lines.at(-1)!, /^TAMPERED: \d+ chains, \d+ events, \d+ problems/);
   });
 
   test('unknown commands print usage and exit 2', () => {

@@ -34,10 +34,12 @@ export async function startTestRuntime(
   const dir = mkdtempSync(join(tmpdir(), 'sb-test-'));
   const vendorToken = newToken();
   const pgdb = usingPostgres ? await createPostgresTestDatabase() : null;
+  // A KMS as the key source: no keyring file unless the test gives one (a migration test does).
+  const kmsSource = opts.env?.SWITCHBOARD_KEY_SOURCE && opts.env.SWITCHBOARD_KEY_SOURCE !== 'keyring';
   const env: Record<string, string> = {
     SWITCHBOARD_DATA_DIR: dir,
     SWITCHBOARD_BOOTSTRAP_TOKEN: vendorToken,
-    SWITCHBOARD_KEYRING_FILE: join(dir, 'keyring.json'),
+    ...(kmsSource ? {} : { SWITCHBOARD_KEYRING_FILE: join(dir, 'keyring.json') }),
     SWITCHBOARD_RUN_HEARTBEAT_SECONDS: '1',
     SWITCHBOARD_RUN_LEASE_SECONDS: '3',
     SWITCHBOARD_RUN_REAPER_INTERVAL_SECONDS: '1',
@@ -59,8 +61,8 @@ export async function startTestRuntime(
     sink,
   );
   // The embedded default creates its keyring; a server deployment must be given one, as here.
-  const { fileKeySource } = await import('../../src/core/vault/keyring.ts');
-  fileKeySource(env.SWITCHBOARD_KEYRING_FILE, { create: true });
+  const { fileKeySource } = await import('../../src/core/vault/key-source-local.ts');
+  if (env.SWITCHBOARD_KEYRING_FILE) fileKeySource(env.SWITCHBOARD_KEYRING_FILE, { create: true });
   const rt = await createRuntime(config, {
     http: opts.http ?? true,
     work: opts.work ?? true,

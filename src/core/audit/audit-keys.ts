@@ -11,7 +11,7 @@ import type { Keyring } from '../vault/keyring.ts';
 export interface AuditKeys {
   /** The keyring's active version: new events and checkpoints use it. */
   activeVersion(): number;
-  /** The chain's HMAC key for a version (throws vault.key_missing if the keyring lacks it). */
+  /** The chain's HMAC key for a version (a retired version's is the one kept for it; throws vault.key_missing if there is none). */
   macKey(version: number): Buffer;
   signingKey(version: number): KeyObject;
   publicKey(version: number): KeyObject;
@@ -22,38 +22,72 @@ export interface AuditKeys {
 // RFC 8410: the fixed DER prefix of a PKCS#8 Ed25519 private key, followed by the 32-byte seed.
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-const derive = (keyring: Keyring, version: number, purpose: string) => Buffer.from(hkdfSync('sha256', keyring.key(version), 'switchboard', purpose, 32));
+const derive = (kek: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', kek, 'switchboard', purpose, 32));
+
+const keyIds = new WeakMap<KeyObject, string>();
+const keyIdOf = (version: number, pub: KeyObject) => {
+  let id = keyIds.get(pub);
+  if (!id) {
+    id = `v${version}:${createHash('sha256')
+      .update(pub.export({ format: 'der', type: 'spki' }).subarray(-32))
+      .digest('hex')
+      .slice(0, 16)}`;
+    keyIds.set(pub, id);
+  }
+  return id;
+};
+
+/** A version whose key exists but cannot be had right now (its KMS unreachable past the key cache), as opposed to one nobody holds. */
+export const isKeyUnavailable = (err: unknown): boolean => err instanceof AppError && err.code === 'vault.key_unavailable';
 
 export function createAuditKeys(keyring: Keyring): AuditKeys {
-  // Derivation costs a few microseconds; the hot path (every audited read) reuses the result.
-  const macs = new Map<number, Buffer>();
-  const signers = new Map<number, { priv: KeyObject; pub: KeyObject; id: string }>();
+  // Derivation costs a few microseconds; the hot path (every audited read) reuses the result. The
+  // caches are keyed by the key-encryption key itself, so a key the keyring has dropped (a KMS
+  // cache that ran out) is not used through them: keyring.key() is asked first, every time.
+  const macs = new WeakMap<Buffer, Buffer>();
+  const signers = new WeakMap<Buffer, { priv: KeyObject; pub: KeyObject }>();
   const signer = (version: number) => {
-    let s = signers.get(version);
+    const kek = keyring.key(version);
+    let s = signers.get(kek);
     if (!s) {
-      const seed = derive(keyring, version, 'audit-checkpoint-ed25519');
+      const seed = derive(kek, 'audit-checkpoint-ed25519');
       const priv = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-      const pub = createPublicKey(priv);
-      const raw = pub.export({ format: 'der', type: 'spki' }).subarray(-32);
-      s = { priv, pub, id: `v${version}:${createHash('sha256').update(raw).digest('hex').slice(0, 16)}` };
-      signers.set(version, s);
+      s = { priv, pub: createPublicKey(priv) };
+      signers.set(kek, s);
     }
     return s;
   };
+  // A retired version's key is gone; what verification needs of it was kept (keyring.retiredAuditKeys).
+  const retired = (version: number) => {
+    const r = keyring.retiredAuditKeys(version);
+    if (!r) throw new AppError('vault.key_missing', `no audit key for key version ${version}`);
+    return r;
+  };
+  const isLive = (version: number) => keyring.versions().includes(version);
+  const publicKey = (version: number) => (isLive(version) ? signer(version).pub : retired(version).checkpointPublicKey);
   return {
     activeVersion: () => keyring.activeVersion(),
     macKey(version) {
-      let k = macs.get(version);
+      if (!isLive(version)) return retired(version).macKey;
+      const kek = keyring.key(version);
+      let k = macs.get(kek);
       if (!k) {
-        k = derive(keyring, version, 'audit-chain');
-        macs.set(version, k);
+        k = derive(kek, 'audit-chain');
+        macs.set(kek, k);
       }
       return k;
     },
     signingKey: (version) => signer(version).priv,
-    publicKey: (version) => signer(version).pub,
-    keyId: (version) => signer(version).id,
+    publicKey,
+    keyId: (version) => keyIdOf(version, publicKey(version)),
   };
+}
+
+/** What retirement keeps of a version for audit verification: its chain MAC key and checkpoint public key. */
+export function auditVerificationKeys(kek: Buffer): { macKey: Buffer; checkpointPublicKey: Buffer } {
+  const seed = derive(kek, 'audit-checkpoint-ed25519');
+  const priv = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return { macKey: derive(kek, 'audit-chain'), checkpointPublicKey: createPublicKey(priv).export({ format: 'der', type: 'spki' }) };
 }
 
 // Which keys a transaction appends with. The composition root binds its Db to its keyring, so

@@ -6,7 +6,7 @@
 // checkpoint (a rewound head or a cut tail), and no checkpointed chain has vanished (TRUNCATE).
 import type { Queryable } from '../../db/database.ts';
 import type { Keyring } from '../vault/keyring.ts';
-import { type AuditKeys, auditKeysOf, createAuditKeys } from './audit-keys.ts';
+import { type AuditKeys, auditKeysOf, createAuditKeys, isKeyUnavailable } from './audit-keys.ts';
 import { GENESIS_HASH, hashEvent, macEvent } from './audit-log.ts';
 import { chainsWithoutHead, listHeads, readChainPage } from './audit-repository.ts';
 import { type Checkpoint, type CheckpointSink, checkCheckpoint, fileCheckpointSink } from './checkpoints.ts';
@@ -48,7 +48,7 @@ export interface VerifyResult {
 
 export interface VerifyOptions {
   chain?: string;
-  /** The audit keys; else those bound to the Db (the runtime's), else derived from `keyring`. */
+  /** The audit keys; else derived from `keyring`; else those bound to the Db (the runtime's). */
   keys?: AuditKeys;
   keyring?: Keyring;
   /** Signed checkpoints to check against: a sink that can be read, or a directory of the file sink. */
@@ -81,7 +81,7 @@ async function loadCheckpoints(source: CheckpointSink | string, keys: () => Audi
 }
 
 export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const keys: AuditKeys | null = opts.keys ?? auditKeysOf(db) ?? (opts.keyring ? createAuditKeys(opts.keyring) : null);
+  let keys: AuditKeys | null = opts.keys ?? (opts.keyring ? createAuditKeys(opts.keyring) : auditKeysOf(db));
   const needKeys = () => {
     if (!keys) throw new Error('verifying keyed audit rows needs the keyring');
     return keys;
@@ -121,7 +121,10 @@ export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {})
           let key: Buffer | null = null;
           try {
             key = needKeys().macKey(Number(r.key_version));
-          } catch {
+          } catch (err) {
+            // The version is known but its key cannot be had now (its KMS unreachable): that is
+            // no finding about the row, and every later row would be reported too. Stop and say so.
+            if (isKeyUnavailable(err)) throw err;
             problems.push({ chain, seq, problem: 'key_unknown' });
           }
           if (key && !macEvent(key, storedPrev, r, Number(r.key_version)).equals(stored)) problems.push({ chain, seq, problem: 'hash_mismatch' });

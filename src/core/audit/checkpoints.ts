@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stableStringify } from '../../lib/stable-json.ts';
-import type { AuditKeys } from './audit-keys.ts';
+import { type AuditKeys, isKeyUnavailable } from './audit-keys.ts';
 
 export interface Checkpoint {
   chain: string;
@@ -52,7 +52,9 @@ export function checkCheckpoint(keys: AuditKeys, c: Checkpoint): CheckpointCheck
   let id: string;
   try {
     id = keys.keyId(Number(m[1]));
-  } catch {
+  } catch (err) {
+    // A key that exists but cannot be had now (its KMS unreachable) says nothing about the checkpoint.
+    if (isKeyUnavailable(err)) throw err;
     return 'checkpoint_key_unknown'; // that keyring version is not (or no longer) in the keyring
   }
   if (id !== c.key_id) return 'checkpoint_key_unknown';

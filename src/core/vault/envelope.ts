@@ -20,7 +20,7 @@ export interface Envelope {
   fingerprint: string;
 }
 
-function aadFor(b: SecretBinding): Buffer {
+export function aadFor(b: SecretBinding): Buffer {
   return Buffer.from(JSON.stringify(['switchboard/v1', b.workspaceId, b.recordType, b.recordId, b.field]));
 }
 

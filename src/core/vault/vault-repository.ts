@@ -28,20 +28,28 @@ export async function loadSealed(q: Queryable, ref: SecretRef): Promise<SealedRo
   return row ?? null;
 }
 
-export async function upsertSealed(
+/**
+ * Inserts or replaces a sealed secret, but only if `keyVersion` is still the newest live version in
+ * the registry (vault_key_versions), checked in the same statement: false when it is not (a
+ * rotation or retirement this node has not seen yet), and nothing is written.
+ */
+export async function upsertSealedUnderNewest(
   q: Queryable,
   ref: SecretRef,
   s: { keyVersion: number; wrappedKey: Buffer; iv: Buffer; ciphertext: Buffer; authTag: Buffer; fingerprint: string; hint: string | null },
-): Promise<void> {
-  await q.query(
+): Promise<boolean> {
+  const rows = await q.query(
     `INSERT INTO vault_secrets (workspace_id, record_type, record_id, field, key_version, wrapped_key, iv, ciphertext, auth_tag, fingerprint, hint)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+     WHERE $5::int = (SELECT max(version) FROM vault_key_versions WHERE retired_at IS NULL)
      ON CONFLICT (workspace_id, record_type, record_id, field) DO UPDATE SET
        key_version = EXCLUDED.key_version, wrapped_key = EXCLUDED.wrapped_key, iv = EXCLUDED.iv,
        ciphertext = EXCLUDED.ciphertext, auth_tag = EXCLUDED.auth_tag, fingerprint = EXCLUDED.fingerprint,
-       hint = EXCLUDED.hint, updated_at = now()`,
+       hint = EXCLUDED.hint, updated_at = now()
+     RETURNING key_version`,
     [ref.workspaceId, ref.recordType, ref.recordId, ref.field, s.keyVersion, s.wrappedKey, s.iv, s.ciphertext, s.authTag, s.fingerprint, s.hint],
   );
+  return rows.length === 1;
 }
 
 /** Deletes one field of a record, or every field when `field` is not given; the number deleted. */

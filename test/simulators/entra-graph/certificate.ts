@@ -19,6 +19,8 @@ export interface TestCertificateOptions {
   /** Validity from now; negative makes an already expired certificate. Default 365. */
   days?: number;
   modulusLength?: number;
+  /** subjectAltName IPv4 addresses, for a TLS server certificate (e.g. ['127.0.0.1']). */
+  ipAddresses?: string[];
 }
 
 export function createSelfSignedCertificate(options: TestCertificateOptions = {}): TestCertificate {
@@ -41,6 +43,10 @@ export function createSelfSignedCertificate(options: TestCertificateOptions = {}
     seq(utcTime(new Date(from)), utcTime(new Date(to))),
     name,
     publicKey.export({ type: 'spki', format: 'der' }),
+    // [3] extensions: subjectAltName (2.5.29.17) with iPAddress [7] entries, when asked for.
+    ...(options.ipAddresses?.length
+      ? [tlv(0xa3, seq(seq(oid('2.5.29.17'), tlv(0x04, seq(...options.ipAddresses.map((ip) => tlv(0x87, Buffer.from(ip.split('.').map(Number)))))))))]
+      : []),
   );
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, sha256WithRsa, tlv(0x03, Buffer.concat([Buffer.from([0x00]), signature])));
