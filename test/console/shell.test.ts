@@ -252,7 +252,7 @@ describe('in the browser', () => {
     await page.getByRole('heading', { name: 'Northwind Traders', level: 1 }).waitFor();
     assert.equal(await page.evaluate('document.activeElement.tagName'), 'H1', 'focus moves to the new page heading');
     const tenants = await env.vendor.get(`/api/v1/workspaces/${ws.workspaceId}/tenants`);
-    assert.ok(tenants.body.some((t: { name: string }) => t.name === 'Northwind Traders'));
+    assert.ok(tenants.body.items.some((t: { name: string }) => t.name === 'Northwind Traders'));
     await cp.done();
   });
 
@@ -302,7 +302,7 @@ describe('in the browser', () => {
     const createHeld = new Promise<void>((r) => (releaseCreate = r));
     let createSeen!: () => void;
     const createArrived = new Promise<void>((r) => (createSeen = r));
-    await page.route(`**/api/v1/workspaces/${ws.workspaceId}/tenants`, async (route) => {
+    await page.route(new RegExp(`/api/v1/workspaces/${ws.workspaceId}/tenants(\\?.*)?$`), async (route) => {
       if (route.request().method() === 'GET') await listHeld;
       else {
         createSeen();
@@ -397,7 +397,7 @@ describe('in the browser', () => {
     assert.deepEqual(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))), new Set(['tenant.created']));
 
     const tenants = await owner.get(`/api/v1/workspaces/${ws.workspaceId}/tenants`);
-    const third = tenants.body.find((t: { name: string }) => t.name === 'Third tenant');
+    const third = tenants.body.items.find((t: { name: string }) => t.name === 'Third tenant');
     await page.getByLabel('Target').fill(`tenant:${third.id}`);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('1 event', { exact: true }).waitFor();

@@ -4,7 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { type Api, type ApiError, createApi } from './api.ts';
 import { clearSession, type StoredSession, saveWorkspace, savedWorkspace } from './auth.ts';
 import type { Me, Workspace, WorkspacePage } from './api-types.ts';
-import { listAll } from './list-all.ts';
+import { listAll } from './api.ts';
 
 export interface SessionValue {
   api: Api;

@@ -11,7 +11,7 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
 import type { Connection, Connections, CreateConnection, TenantPage } from '../lib/api-types.ts';
-import { listAll } from '../lib/list-all.ts';
+import { listAll } from '../lib/api.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 

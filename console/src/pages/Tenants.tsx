@@ -7,7 +7,7 @@ import { when } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useSession, useWorkspace } from '../lib/session.tsx';
 import type { CreateTenant, Tenant, TenantPage } from '../lib/api-types.ts';
-import { listAll } from '../lib/list-all.ts';
+import { listAll } from '../lib/api.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CreateWorkspace } from './NoWorkspace.tsx';

@@ -11,6 +11,7 @@ export const CONSOLE_PARAMETERS: Record<string, string> = {
   tenant_id: 'Only runs of this tenant',
   type: 'Only runs of this type (e.g. `microsoft.health_check`)',
   limit: 'At most this many (newest first)',
+  workspace_id: "The workspace whose configurations to list (default: the caller's)",
 };
 
 export const CONSOLE_DOCS: RouteDocs = {
@@ -33,6 +34,11 @@ export const CONSOLE_DOCS: RouteDocs = {
   'GET /console/api/tenants/:tenantId/provider-connections': {
     description: "The tenant's connections in the /admin shape (integer id, connection type, consent and verification status). Needs `providers.view`.",
     responses: { 200: "The tenant's connections" },
+  },
+  'GET /console/api/scim-configurations': {
+    description:
+      "The workspace's SCIM configurations (the contract's list of all is vendor only). `workspace_id` defaults to the caller's workspace; the vendor must name one. Needs `scim.view`.",
+    responses: { 200: "The workspace's SCIM configurations" },
   },
   'GET /console/api/scim-configurations/:id/users': {
     description: 'The users the configuration provisioned, newest first, with the total. Needs `scim.view`.',
