@@ -2,6 +2,8 @@
 // the same fields the /directory surface shows for a configuration. Kept apart from schemas.ts
 // because a surface does not import another surface's shapes.
 import { Type } from 'typebox';
+import { UNKNOWN_ATTRIBUTE_POLICIES } from '../../core/scim/unknown-attribute-policy.ts';
+import { literalUnion } from '../../lib/literal-union.ts';
 
 export const ScimConfigurationsQuery = Type.Object(
   {
@@ -19,6 +21,7 @@ export const ScimConfigurations = Type.Array(
     connectionName: Type.String(),
     source: Type.String(),
     syncToUserManagement: Type.Boolean(),
+    unknownAttributePolicy: literalUnion(UNKNOWN_ATTRIBUTE_POLICIES),
     lastSync: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
     baseUrl: Type.String({ description: 'The SCIM 2.0 base URL to give the identity provider' }),
