@@ -33,6 +33,19 @@ async function seed(d: Deployment, token: string, n: number): Promise<string[]> 
   return values;
 }
 
+/** Audited credential reads, 4 at a time, alternating between the two API nodes; a non-200 is an error. */
+function credentialReads(ports: number[], token: string) {
+  return runLoops(
+    [
+      {
+        concurrency: 4,
+        step: async (i) => ({ name: 'read', r: await http(ports[i % 2], 'GET', '/sfp/api/integrations/credentials?provider=ai_openai', token) }),
+      },
+    ],
+    (s) => s.status !== 200,
+  );
+}
+
 async function until(what: string, check: () => Promise<boolean>, ms = 60_000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -66,15 +79,7 @@ export async function kmsOutageScenario(serverUrl: string, expect: Expect, owner
     const o = await owner(d, 'KmsDown');
     const values = await seed(d, o.token, secrets);
     const ports = d.apis.map((p) => p.port!);
-    const load = runLoops(
-      [
-        {
-          concurrency: 4,
-          step: async (i) => ({ name: 'read', r: await http(ports[i % 2], 'GET', '/sfp/api/integrations/credentials?provider=ai_openai', o.token) }),
-        },
-      ],
-      (s) => s.status !== 200,
-    );
+    const load = credentialReads(ports, o.token);
     await wait(1000);
     load.setPhase('down, cached');
     kms.control.down();
@@ -129,15 +134,7 @@ export async function kmsMigrationScenario(serverUrl: string, expect: Expect, ow
     const o = await owner(d, 'KmsMigrate');
     const values = await seed(d, o.token, secrets);
     const ports = d.apis.map((p) => p.port!);
-    const load = runLoops(
-      [
-        {
-          concurrency: 4,
-          step: async (i) => ({ name: 'read', r: await http(ports[i % 2], 'GET', '/sfp/api/integrations/credentials?provider=ai_openai', o.token) }),
-        },
-      ],
-      (s) => s.status !== 200,
-    );
+    const load = credentialReads(ports, o.token);
     load.setPhase('migrating');
     const t0 = Date.now();
     const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
