@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { OpenedDb } from '../../db/connect.ts';
 import type { Db, Queryable } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { inSpan, jobTracing } from '../../lib/tracing.ts';
 import { AppError } from '../errors.ts';
 import type { RunRecord } from './run-record.ts';
 import { createRunReaper, type ReapReport } from './run-reaper.ts';
@@ -87,10 +88,14 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
   const timers: NodeJS.Timeout[] = [];
   let working = false;
 
+  // pg-boss's own OpenTelemetry support (when tracing is on): a PRODUCER span at send, the trace
+  // context stored on the job, and the worker's CONSUMER span continuing that trace — one trace
+  // from the request that started a run to its execution on whichever node takes it.
+  const openTelemetry = jobTracing();
   const boss =
     opened.raw.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(opened.raw.pglite), backend: 'pglite', schedule: false })
-      : new PgBoss({ connectionString: opened.raw.url, max: 3, schedule: false });
+      ? new PgBoss({ db: fromPglite(opened.raw.pglite), backend: 'pglite', schedule: false, openTelemetry })
+      : new PgBoss({ connectionString: opened.raw.url, max: 3, schedule: false, openTelemetry });
   boss.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'job library error'));
 
   /**
@@ -172,7 +177,9 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
     let completion: RunCompletion;
     try {
       if (!executor) throw new AppError('invalid_state', `no executor is registered for run type "${run.type}"`);
-      completion = await executor(ctx);
+      completion = await inSpan(`operation run ${run.type}`, { attributes: { 'switchboard.run.id': held.id, 'switchboard.run.type': run.type } }, () =>
+        executor(ctx),
+      );
     } catch (err) {
       const f = sanitizeFailure(err);
       if (!(err instanceof AppError)) ctx.logger.error({ err }, 'operation run failed');
