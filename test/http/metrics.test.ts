@@ -13,6 +13,8 @@ import { testRunsModule } from '../helpers/test-runs-module.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { setupScim, USER_SCHEMA, SCIM_JSON } from '../scim/helpers.ts';
 import { boundedLabel } from '../../src/http/metrics.ts';
+import { cases } from '../providers/integrations/fixtures.ts';
+import { startWorld } from '../surfaces/integrations/helpers.ts';
 
 /** The sum of the samples of `name` whose labels include `labels` (0 when there is none). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -114,6 +116,37 @@ describe('metrics move when their events happen', () => {
   test('a service on loopback says nothing about /metrics at start', () => {
     assert.ok(!env.t.logs.some((l) => l.includes('SWITCHBOARD_METRICS_TOKEN')));
   });
+});
+
+test("an integration's verification calls are timed under its provider", async () => {
+  const w = await startWorld();
+  try {
+    const anonymous = apiClient(w.t.rt.app!);
+    const c = cases(w.sim).find((x) => x.name === 'github pat')!;
+    c.accept(w.sim);
+    const count = (text: string, status_class: string) =>
+      sample(text, 'switchboard_outbound_request_duration_seconds_count', { provider: 'github', status_class });
+    const before = await scrape(anonymous);
+    const ok = await w.owner.post('/sfp/api/integrations?verify=true', {
+      provider: c.provider,
+      authType: c.authType,
+      credentials: c.credentials,
+      isGlobal: true,
+    });
+    assert.equal(ok.body.verification.status, 'verified', ok.text);
+    const rejected = await w.owner.post('/sfp/api/integrations?verify=true', {
+      provider: c.provider,
+      authType: c.authType,
+      credentials: c.wrong,
+      isGlobal: true,
+    });
+    assert.equal(rejected.body.verification.status, 'failed', rejected.text);
+    const after = await scrape(anonymous);
+    assert.ok(count(after, '2xx') - count(before, '2xx') >= 1, 'the accepted credential');
+    assert.ok(count(after, '4xx') - count(before, '4xx') >= 1, 'the rejected one');
+  } finally {
+    await w.close();
+  }
 });
 
 test('rate-limit refusals are counted by surface and limit', async () => {
