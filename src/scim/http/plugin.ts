@@ -36,6 +36,8 @@ export interface ScimEndpointDeps {
   rememberedTokens: number;
   /** Deepest JSON nesting a body may have (SWITCHBOARD_MAX_JSON_DEPTH). */
   maxJsonDepth?: number;
+  /** Told about every answer: the configuration it authenticated for (null: none) and its status (metrics). */
+  onAnswered?: (configurationId: string | null, status: number) => void;
 }
 
 export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox {
@@ -135,6 +137,11 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       return payload;
     });
 
+    app.addHook('onResponse', async (req, reply) => {
+      // A 401 names no configuration, whatever the request claimed: only an authenticated one is a label.
+      const auth = authentications.get(req);
+      deps.onAnswered?.(auth && reply.statusCode !== 401 ? auth.principal.configurationId : null, reply.statusCode);
+    });
     app.addHook('onRoute', attachDocs(SCIM_DOCS, SCIM_PARAMETERS));
     registerResourceRoutes(app, USERS, contextOf, routeConfig);
     registerResourceRoutes(app, GROUPS, contextOf, routeConfig);
