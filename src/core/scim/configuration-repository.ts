@@ -173,10 +173,15 @@ export async function findConfigurationByToken(q: Queryable, hash: Buffer): Prom
 /**
  * The statement a remembered SCIM token opens its request's transaction with (a TxGuard): it
  * raises unless the token is still live for the configuration, and answers the configuration's
- * syncToUserManagement as `sync`. Both values are inlined, so the caller must have validated them:
+ * syncToUserManagement as `sync`, its unknownAttributePolicy as `policy` and its learned extension
+ * schemas as `learned`. Both values are inlined, so the caller must have validated them:
  * a hex digest and a UUID.
  */
 export function liveTokenGuardSql(hashHex: string, configurationId: string): string {
   if (!/^[0-9a-f]+$/i.test(hashHex) || !isUuid(configurationId)) throw new Error('liveTokenGuardSql takes a hex digest and a UUID');
-  return `SELECT scim_require_live_token('\\x${hashHex}'::bytea, '${configurationId}'::uuid) AS sync`;
+  // The configuration's attribute policy and learned extensions ride along (scalar subqueries:
+  // always one row, so the check always runs), sparing each SCIM write a lookup of its own.
+  return `SELECT scim_require_live_token('\\x${hashHex}'::bytea, '${configurationId}'::uuid) AS sync,
+    (SELECT unknown_attribute_policy FROM scim_configurations WHERE id = '${configurationId}'::uuid) AS policy,
+    (SELECT learned_schemas FROM scim_configurations WHERE id = '${configurationId}'::uuid) AS learned`;
 }

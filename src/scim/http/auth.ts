@@ -13,6 +13,7 @@ import { findConfigurationByToken, liveTokenGuardSql } from '../../core/scim/con
 import { hashScimToken, looksLikeScimToken } from '../../core/scim/scim-token.ts';
 import type { Db, TxGuard } from '../../db/database.ts';
 import { isUuid } from '../protocol/index.ts';
+import { type SchemaSettings, schemaSettingsFrom } from '../store/schema-settings.ts';
 import { unauthorized } from './errors.ts';
 
 interface ScimPrincipal {
@@ -37,7 +38,7 @@ export interface ScimAuthenticator {
   /** Checks an unverified authentication with a lookup of its own; false when the token is no longer live. */
   verify(auth: ScimAuthentication): Promise<boolean>;
   /** The request's database: workspace transactions carry the token check until it has passed once. */
-  database(auth: ScimAuthentication, onSync: (sync: boolean) => void): Db;
+  database(auth: ScimAuthentication, onSync: (sync: boolean) => void, onSchema?: (schema: SchemaSettings) => void): Db;
 }
 
 export function createScimAuthenticator(db: Db, opts: { rememberedTokens: number }): ScimAuthenticator {
@@ -84,7 +85,7 @@ export function createScimAuthenticator(db: Db, opts: { rememberedTokens: number
       return auth.verified;
     },
 
-    database(auth, onSync) {
+    database(auth, onSync, onSchema) {
       return {
         ...db,
         workspaceTx: (workspaceId, fn) => {
@@ -95,6 +96,7 @@ export function createScimAuthenticator(db: Db, opts: { rememberedTokens: number
             passed: (rows) => {
               auth.verified = true;
               onSync(rows[0].sync === true);
+              onSchema?.(schemaSettingsFrom(rows[0].policy, rows[0].learned));
             },
           };
           return db.workspaceTx(workspaceId, fn, guard).catch((err: { code?: string }) => {

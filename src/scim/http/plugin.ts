@@ -115,7 +115,12 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
         settings: deps.settings,
         namesExtensions: false,
       };
-      if (!auth.verified) ctx.db = authenticator.database(auth, (sync) => (ctx.syncToUserManagement = sync));
+      if (!auth.verified)
+        ctx.db = authenticator.database(
+          auth,
+          (sync) => (ctx.syncToUserManagement = sync),
+          (schema) => (ctx.schema = schema),
+        );
       authentications.set(req, auth);
       contexts.set(req, ctx);
       // Counted once authenticated: noise with invalid tokens never uses up a configuration's budget.

@@ -15,7 +15,15 @@ export async function loadSchemaSettings(q: Queryable, configurationId: string):
     'SELECT unknown_attribute_policy, learned_schemas FROM scim_configurations WHERE id = $1',
     [configurationId],
   );
-  return { policy: row?.unknown_attribute_policy ?? 'ignore', learned: new LearnedSchemas(row?.learned_schemas ?? {}) };
+  return schemaSettingsFrom(row?.unknown_attribute_policy, row?.learned_schemas);
+}
+
+/** Settings from the two columns, wherever they were read (here, or the token guard: http/auth.ts). */
+export function schemaSettingsFrom(
+  policy: UnknownAttributePolicy | null | undefined,
+  learned: Record<string, LearnedAttribute> | null | undefined,
+): SchemaSettings {
+  return { policy: policy ?? 'ignore', learned: new LearnedSchemas(learned ?? {}) };
 }
 
 /** Stores what this request learned (nothing when it learned nothing: no write, no row lock). */
