@@ -1,0 +1,77 @@
+// The dispatcher's SQL: claim the due head of each (webhook, scope) under a lease, record the
+// outcome of an attempt. Runs with the connection's own rights (a worker spans workspaces).
+import { lockForTransaction } from '../../db/advisory-locks.ts';
+import type { Queryable } from '../../db/database.ts';
+
+export interface ClaimedDelivery {
+  id: string;
+  lease_token: string;
+  workspace_id: string;
+  webhook_id: string;
+  event_id: string;
+  attempts: number;
+  url: string;
+  previous_secret_expires_at: Date | null;
+  event_type: string;
+  payload: Record<string, unknown>;
+  event_created_at: Date;
+}
+
+/**
+ * Takes up to `limit` deliveries, each the oldest open one of its (webhook, scope), due, and with
+ * no attempt of its group in flight: a scope's events go out one at a time, in sequence order.
+ * One claimer at a time across nodes (the advisory lock), so two never take the same group.
+ */
+export async function claimDue(q: Queryable, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  await lockForTransaction(q, 'webhookClaims');
+  return q.query<ClaimedDelivery>(
+    `WITH heads AS (
+       SELECT DISTINCT ON (webhook_id, scope_key) id, webhook_id, scope_key, next_attempt_at, leased_until
+       FROM webhook_deliveries WHERE status IN ('pending', 'failed')
+       ORDER BY webhook_id, scope_key, sequence
+     ), due AS (
+       SELECT h.id FROM heads h JOIN webhooks w ON w.id = h.webhook_id AND w.enabled
+       WHERE h.next_attempt_at <= now() AND (h.leased_until IS NULL OR h.leased_until < now())
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.webhook_id = h.webhook_id AND o.scope_key = h.scope_key
+           AND o.status IN ('pending', 'failed') AND o.leased_until >= now() AND o.id <> h.id)
+       ORDER BY h.next_attempt_at LIMIT $1
+     )
+     UPDATE webhook_deliveries d SET lease_token = gen_random_uuid(), leased_until = now() + make_interval(secs => $2),
+       attempts = d.attempts + 1, updated_at = now()
+     FROM due, webhooks w, webhook_events e
+     WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id
+     RETURNING d.id, d.lease_token, d.workspace_id, d.webhook_id, d.event_id, d.attempts, w.url, w.previous_secret_expires_at,
+       e.type AS event_type, e.payload, e.created_at AS event_created_at`,
+    [limit, leaseSeconds],
+  );
+}
+
+export interface AttemptResult {
+  responseCode: number | null;
+  error: string | null;
+  latencyMs: number;
+}
+
+/** 2xx: delivered. Null when the lease was lost (another dispatcher took the delivery over). */
+export async function recordSuccess(q: Queryable, d: ClaimedDelivery, r: AttemptResult): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE webhook_deliveries SET status = 'succeeded', delivered_at = now(), next_attempt_at = NULL, lease_token = NULL, leased_until = NULL,
+       last_response_code = $3, last_error = NULL, latency_ms = $4, updated_at = now()
+     WHERE id = $1 AND lease_token = $2 RETURNING id`,
+    [d.id, d.lease_token, r.responseCode, r.latencyMs],
+  );
+  return rows.length > 0;
+}
+
+/** Anything else: another attempt after `delaySeconds`, unless that falls past the retry window (then dead). */
+export async function recordFailure(q: Queryable, d: ClaimedDelivery, r: AttemptResult, delaySeconds: number, windowSeconds: number): Promise<string | null> {
+  const [row] = await q.query<{ status: string }>(
+    `UPDATE webhook_deliveries SET
+       status = CASE WHEN now() + make_interval(secs => $5) > window_started_at + make_interval(secs => $6) THEN 'dead' ELSE 'failed' END,
+       next_attempt_at = CASE WHEN now() + make_interval(secs => $5) > window_started_at + make_interval(secs => $6) THEN NULL ELSE now() + make_interval(secs => $5) END,
+       lease_token = NULL, leased_until = NULL, last_response_code = $3, last_error = $4, latency_ms = $7, updated_at = now()
+     WHERE id = $1 AND lease_token = $2 RETURNING status`,
+    [d.id, d.lease_token, r.responseCode, r.error, delaySeconds, windowSeconds, r.latencyMs],
+  );
+  return row?.status ?? null;
+}
