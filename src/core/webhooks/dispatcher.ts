@@ -42,7 +42,8 @@ export interface Dispatcher {
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { db, vault, logger } = opts;
-  const leaseSeconds = opts.timeoutMs / 1000 + 30;
+  // Past an attempt's own timeout with room for its bookkeeping: a live dispatcher never loses one.
+  const leaseSeconds = (2 * opts.timeoutMs) / 1000 + 5;
   const inFlight = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
