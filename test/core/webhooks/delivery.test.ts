@@ -8,6 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { apiClient, setupWorkspace, type Api } from '../../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
 import { testRunsModule } from '../../helpers/test-runs-module.ts';
+import { retryDelaySeconds } from '../../../src/core/webhooks/backoff.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 import { type Received, type Receiver, startReceiver } from '../../helpers/webhook-receiver.ts';
 
@@ -226,5 +227,52 @@ describe('webhook delivery', () => {
     const started = Date.now();
     for (let i = 0; i < 5; i++) await blockedRun(owner, workspaceId, 'nb');
     assert.ok(Date.now() - started < 1500, 'five requests answered while every delivery hangs');
+  });
+  test('past the retry window a failing delivery is dead, visible and redeliverable, and the next of its scope goes out', async () => {
+    const rx = await receiver();
+    rx.mode = { status: 500 };
+    const { workspaceId, owner } = await workspace('Dead');
+    const hook = await subscribe(owner, workspaceId, rx.url());
+    await blockedRun(owner, workspaceId, 'dead');
+    await waitFor(async () => rx.received.length >= 1);
+    // A day has passed since its first attempt (the window is 24 h): the next failure is the last.
+    await t.rt.db.query(`UPDATE webhook_deliveries SET window_started_at = now() - interval '25 hours' WHERE webhook_id = $1`, [hook.id]);
+    await blockedRun(owner, workspaceId, 'dead');
+    const dead = await waitFor(async () => {
+      const res = await owner.get(`/api/v1/webhooks/${hook.id}/deliveries`);
+      return res.body.items.find((d: { status: string }) => d.status === 'dead') ?? null;
+    });
+    assert.equal(dead.sequence, 1);
+    assert.equal(dead.response_code, 500);
+    assert.equal(dead.error, 'http_500');
+    assert.equal(dead.next_attempt_at, null);
+    rx.mode = { status: 200 };
+    // The scope moves on past the dead one.
+    await waitFor(async () => rx.received.some((r) => r.answered === 200 && JSON.parse(r.body).data.sequence === 2));
+    assert.equal((await owner.post(`/api/v1/webhook-deliveries/${dead.id}/redeliver`)).status, 202);
+    await waitFor(async () => rx.received.some((r) => r.answered === 200 && r.headers['webhook-id'] === dead.event_id));
+  });
+
+  test('backoff doubles from the base up to the cap, with 50-100 % jitter', () => {
+    assert.equal(
+      retryDelaySeconds(1, 5, 3600, () => 1),
+      5,
+    );
+    assert.equal(
+      retryDelaySeconds(3, 5, 3600, () => 1),
+      20,
+    );
+    assert.equal(
+      retryDelaySeconds(3, 5, 3600, () => 0),
+      10,
+    );
+    assert.equal(
+      retryDelaySeconds(30, 5, 3600, () => 1),
+      3600,
+    );
+    for (let i = 0; i < 100; i++) {
+      const d = retryDelaySeconds(4, 5, 3600);
+      assert.ok(d >= 20 && d <= 40);
+    }
   });
 });
