@@ -11,6 +11,7 @@ export interface ClaimedDelivery {
   event_id: string;
   attempts: number;
   url: string;
+  secret_fingerprint: string;
   previous_secret_expires_at: Date | null;
   event_type: string;
   payload: Record<string, unknown>;
@@ -24,26 +25,38 @@ export interface ClaimedDelivery {
  */
 export async function claimDue(q: Queryable, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
   await lockForTransaction(q, 'webhookClaims');
+  await releaseExpiredLeases(q);
+  // A candidate is due and unleased, and the lowest open sequence of its (webhook, scope) with no
+  // attempt of the group in flight; each check is a probe of webhook_deliveries_open, and due
+  // rows are walked oldest first (heads come first: they are the oldest of their group).
   return q.query<ClaimedDelivery>(
-    `WITH heads AS (
-       SELECT DISTINCT ON (webhook_id, scope_key) id, webhook_id, scope_key, next_attempt_at, leased_until
-       FROM webhook_deliveries WHERE status IN ('pending', 'failed')
-       ORDER BY webhook_id, scope_key, sequence
-     ), due AS (
-       SELECT h.id FROM heads h JOIN webhooks w ON w.id = h.webhook_id AND w.enabled
-       WHERE h.next_attempt_at <= now() AND (h.leased_until IS NULL OR h.leased_until < now())
-         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.webhook_id = h.webhook_id AND o.scope_key = h.scope_key
-           AND o.status IN ('pending', 'failed') AND o.leased_until >= now() AND o.id <> h.id)
-       ORDER BY h.next_attempt_at LIMIT $1
+    `WITH due AS (
+       SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.enabled
+       WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= now() AND d.lease_token IS NULL
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.webhook_id = d.webhook_id AND o.scope_key = d.scope_key
+           AND o.status IN ('pending', 'failed') AND (o.sequence < d.sequence OR o.lease_token IS NOT NULL))
+       ORDER BY d.next_attempt_at LIMIT $1
      )
      UPDATE webhook_deliveries d SET lease_token = gen_random_uuid(), leased_until = now() + make_interval(secs => $2),
        attempts = d.attempts + 1, updated_at = now()
      FROM due, webhooks w, webhook_events e
      WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id
-     RETURNING d.id, d.lease_token, d.workspace_id, d.webhook_id, d.event_id, d.attempts, w.url, w.previous_secret_expires_at,
+     RETURNING d.id, d.lease_token, d.workspace_id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret_fingerprint, w.previous_secret_expires_at,
        e.type AS event_type, e.payload, e.created_at AS event_created_at`,
     [limit, leaseSeconds],
   );
+}
+
+/**
+ * Leases that expired (their dispatcher died mid-attempt) are released, so the delivery is due
+ * again; the attempt it counted stays counted.
+ */
+async function releaseExpiredLeases(q: Queryable): Promise<number> {
+  const rows = await q.query(
+    `UPDATE webhook_deliveries SET lease_token = NULL, leased_until = NULL, updated_at = now()
+     WHERE status IN ('pending', 'failed') AND leased_until < now() RETURNING id`,
+  );
+  return rows.length;
 }
 
 export interface AttemptResult {

@@ -18,6 +18,8 @@ import { type AttemptResult, type ClaimedDelivery, claimDue, recordFailure, reco
 import { signDelivery, webhookBody } from './signing.ts';
 import { PREVIOUS_SECRET_FIELD, SECRET_FIELD, secretRef } from './webhook-secret.ts';
 
+const SECRET_CACHE_ENTRIES = 1000;
+
 export interface DispatcherOptions {
   db: Db;
   vault: Vault;
@@ -50,13 +52,23 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   let filling: Promise<number> | null = null;
   let again = false;
 
+  // Opened secrets, by webhook, for as long as its fingerprint and grace expiry are unchanged (a
+  // rotation changes the fingerprint): a delivery then costs no vault transaction. Bounded, and
+  // only in this process's memory, like the vault's keys.
+  const secretCache = new Map<string, { key: string; secrets: string[] }>();
   async function secretsOf(d: ClaimedDelivery): Promise<string[]> {
-    return db.tx(async (q) => {
+    const inGrace = !!d.previous_secret_expires_at && d.previous_secret_expires_at.getTime() > Date.now();
+    const key = `${d.secret_fingerprint}|${inGrace ? d.previous_secret_expires_at!.getTime() : 0}`;
+    const hit = secretCache.get(d.webhook_id);
+    if (hit?.key === key) return hit.secrets;
+    const secrets = await db.tx(async (q) => {
       const current = await vault.open(q, secretRef(d.workspace_id, d.webhook_id, SECRET_FIELD));
-      const inGrace = d.previous_secret_expires_at && d.previous_secret_expires_at.getTime() > Date.now();
       const previous = inGrace ? await vault.open(q, secretRef(d.workspace_id, d.webhook_id, PREVIOUS_SECRET_FIELD)) : null;
       return [current, previous].filter((s): s is string => !!s);
     });
+    if (secretCache.size >= SECRET_CACHE_ENTRIES) secretCache.delete(secretCache.keys().next().value!);
+    if (secrets.length) secretCache.set(d.webhook_id, { key, secrets });
+    return secrets;
   }
 
   async function attempt(d: ClaimedDelivery): Promise<void> {

@@ -102,6 +102,7 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_open ON webhook_deliveries (webhook_id, scope_key, sequence) WHERE status IN ('pending', 'failed');
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status IN ('pending', 'failed');
+CREATE INDEX webhook_deliveries_leased ON webhook_deliveries (leased_until) WHERE lease_token IS NOT NULL;
 CREATE INDEX webhook_deliveries_webhook_created ON webhook_deliveries (webhook_id, created_at DESC, id DESC);
 
 -- Who made the change: request transactions set switchboard.actor_type / actor_id
