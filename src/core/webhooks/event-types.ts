@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'scim.user.deprovisioned',
   'scim.user.deleted',
   'scim.group.changed',
+  'audit.chain_problem',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

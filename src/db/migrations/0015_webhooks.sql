@@ -17,7 +17,7 @@
 CREATE FUNCTION webhook_event_types() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
   SELECT ARRAY['operation_run.started', 'operation_run.completed', 'provider_connection.health_changed',
     'provider_connection.consent_changed', 'integration.verification_failed', 'integration.credentials_rotated',
-    'scim.user.provisioned', 'scim.user.deprovisioned', 'scim.user.deleted', 'scim.group.changed']::text[]
+    'scim.user.provisioned', 'scim.user.deprovisioned', 'scim.user.deleted', 'scim.group.changed', 'audit.chain_problem']::text[]
 $$;
 
 CREATE TABLE webhooks (

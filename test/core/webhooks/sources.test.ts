@@ -130,4 +130,24 @@ describe('event sources', () => {
       assert.ok(!haystacks.some((h) => h.includes(needle)), `no ${needle.slice(0, 12)}… anywhere`);
     }
   });
+  test('audit: a verification that finds the chain changed sends audit.chain_problem', async () => {
+    const [row] = await w.t.rt.db.query<{ seq: string }>('SELECT seq::text AS seq FROM audit_events WHERE chain = $1 ORDER BY seq LIMIT 1 OFFSET 1', [
+      w.ws.workspaceId,
+    ]);
+    // Edited behind the service's back (the append-only trigger set aside, as an attacker with the database would).
+    await w.t.rt.db.exec(
+      `ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; UPDATE audit_events SET action = 'tenant.deleted' WHERE chain = '${w.ws.workspaceId}' AND seq = ${Number(row.seq)}; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`,
+    );
+    const verify = await w.owner.get(`/api/v1/workspaces/${w.ws.workspaceId}/audit-events/verify`);
+    assert.equal(verify.status, 200, verify.text);
+    assert.equal(verify.body.ok, false);
+    const ev = await waitForEvent('audit.chain_problem');
+    assert.deepEqual(ev.data.target, { type: 'audit_chain', id: w.ws.workspaceId });
+    assert.equal(ev.data.detected_by, 'api');
+    assert.ok(ev.data.problem_count >= 1);
+    assert.ok(
+      ev.data.problems.some((p: { seq: number; problem: string }) => p.seq === Number(row.seq) && p.problem === 'hash_mismatch'),
+      JSON.stringify(ev.data.problems),
+    );
+  });
 });
