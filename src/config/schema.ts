@@ -217,6 +217,11 @@ const WebhooksSchema = Type.Object({
     description:
       "a delivery still failing this long after its first attempt (or its last redelivery) is `dead`: visible in its webhook's deliveries, redeliverable",
   }),
+  pauseAfterSeconds: seconds('SWITCHBOARD_WEBHOOK_PAUSE_AFTER_SECONDS', 259200, 1, {
+    group: 'webhooks',
+    description:
+      "a webhook whose every attempt has failed for this long (3 days by default) is paused — no new deliveries, none sent — with a `webhook.paused` event to the workspace's other subscribers; `PATCH …/webhooks/{id}` with `enabled: true` resumes it",
+  }),
   secretGraceSeconds: int('SWITCHBOARD_WEBHOOK_SECRET_GRACE_SECONDS', 86400, 0, {
     group: 'webhooks',
     description: 'after `POST /api/v1/webhooks/{id}/rotate-secret`, how long the previous secret keeps signing too (both signatures are sent)',

@@ -31,7 +31,7 @@ export async function claimDue(q: Queryable, limit: number, leaseSeconds: number
   // rows are walked oldest first (heads come first: they are the oldest of their group).
   return q.query<ClaimedDelivery>(
     `WITH due AS (
-       SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.enabled
+       SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.enabled AND w.paused_at IS NULL
        WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= now() AND d.lease_token IS NULL
          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.webhook_id = d.webhook_id AND o.scope_key = d.scope_key
            AND o.status IN ('pending', 'failed') AND (o.sequence < d.sequence OR o.lease_token IS NOT NULL))
@@ -73,11 +73,19 @@ export async function recordSuccess(q: Queryable, d: ClaimedDelivery, r: Attempt
      WHERE id = $1 AND lease_token = $2 RETURNING id`,
     [d.id, d.lease_token, r.responseCode, r.latencyMs],
   );
+  if (rows.length) await q.query('UPDATE webhooks SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [d.webhook_id]);
   return rows.length > 0;
 }
 
 /** Anything else: another attempt after `delaySeconds`, unless that falls past the retry window (then dead). */
-export async function recordFailure(q: Queryable, d: ClaimedDelivery, r: AttemptResult, delaySeconds: number, windowSeconds: number): Promise<string | null> {
+export async function recordFailure(
+  q: Queryable,
+  d: ClaimedDelivery,
+  r: AttemptResult,
+  delaySeconds: number,
+  windowSeconds: number,
+  pauseAfterSeconds: number,
+): Promise<string | null> {
   const [row] = await q.query<{ status: string }>(
     `UPDATE webhook_deliveries SET
        status = CASE WHEN now() + make_interval(secs => $5) > window_started_at + make_interval(secs => $6) THEN 'dead' ELSE 'failed' END,
@@ -86,5 +94,26 @@ export async function recordFailure(q: Queryable, d: ClaimedDelivery, r: Attempt
      WHERE id = $1 AND lease_token = $2 RETURNING status`,
     [d.id, d.lease_token, r.responseCode, r.error, delaySeconds, windowSeconds, r.latencyMs],
   );
+  if (row) await notePersistentFailure(q, d.webhook_id, pauseAfterSeconds);
   return row?.status ?? null;
+}
+
+/**
+ * Starts the webhook's failing clock at its first failure; once it has run `pauseAfterSeconds`
+ * without a success the webhook is paused, and the workspace's `webhook.paused` subscribers
+ * (other webhooks) hear of it in the same transaction.
+ */
+async function notePersistentFailure(q: Queryable, webhookId: string, pauseAfterSeconds: number): Promise<void> {
+  await q.query('UPDATE webhooks SET failing_since = now() WHERE id = $1 AND failing_since IS NULL', [webhookId]);
+  const [paused] = await q.query<{ workspace_id: string; url: string; failing_since: Date }>(
+    `UPDATE webhooks SET paused_at = now(), updated_at = now()
+     WHERE id = $1 AND paused_at IS NULL AND failing_since <= now() - make_interval(secs => $2) RETURNING workspace_id, url, failing_since`,
+    [webhookId, pauseAfterSeconds],
+  );
+  if (!paused) return;
+  await q.query(
+    `SELECT webhook_emit($1, 'webhook.paused', 'webhook:' || $2, jsonb_build_object('type', 'webhook', 'id', $2::text), NULL,
+       jsonb_build_object('webhook', jsonb_build_object('id', $2::text, 'url', $3::text), 'failing_since', $4::timestamptz, 'reason', 'failing'))`,
+    [paused.workspace_id, webhookId, paused.url, paused.failing_since],
+  );
 }

@@ -31,6 +31,8 @@ export interface DispatcherOptions {
   backoffBaseSeconds: number;
   backoffMaxSeconds: number;
   retryWindowSeconds: number;
+  /** A webhook whose every attempt failed for this long is paused. */
+  pauseAfterSeconds: number;
   /** Told about every finished attempt (metrics, tests). */
   onAttempt?: (d: ClaimedDelivery, outcome: 'succeeded' | 'failed' | 'dead', r: AttemptResult) => void;
 }
@@ -95,7 +97,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       outcome = (await db.tx((q) => recordSuccess(q, d, result))) ? 'succeeded' : null;
     } else {
       const delay = retryDelaySeconds(d.attempts, opts.backoffBaseSeconds, opts.backoffMaxSeconds);
-      outcome = (await db.tx((q) => recordFailure(q, d, result, delay, opts.retryWindowSeconds))) as typeof outcome;
+      outcome = (await db.tx((q) => recordFailure(q, d, result, delay, opts.retryWindowSeconds, opts.pauseAfterSeconds))) as typeof outcome;
     }
     // Only codes and figures: never the URL's query, a header or the response body.
     if (outcome === null) logger.warn({ delivery_id: d.id }, 'webhook delivery outcome discarded: its lease was taken over');

@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'scim.user.deleted',
   'scim.group.changed',
   'audit.chain_problem',
+  'webhook.paused',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

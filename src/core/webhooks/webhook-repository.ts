@@ -13,6 +13,7 @@ export interface WebhookRow {
   enabled: boolean;
   secret_fingerprint: string;
   previous_secret_expires_at: Date | null;
+  paused_at: Date | null;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -36,7 +37,8 @@ export interface DeliveryRow {
   updated_at: Date;
 }
 
-const COLUMNS = 'id, workspace_id, url, events, description, enabled, secret_fingerprint, previous_secret_expires_at, created_by, created_at, updated_at';
+const COLUMNS =
+  'id, workspace_id, url, events, description, enabled, secret_fingerprint, previous_secret_expires_at, paused_at, created_by, created_at, updated_at';
 
 /** The workspace a webhook belongs to (the connection's own rights: RLS would hide it). */
 export async function webhookWorkspace(q: Queryable, id: string): Promise<string | null> {
@@ -81,7 +83,9 @@ export async function updateWebhook(
 ): Promise<WebhookRow> {
   const [row] = await q.query<WebhookRow>(
     `UPDATE webhooks SET url = coalesce($2, url), events = coalesce($3, events),
-       description = CASE WHEN $4::boolean THEN $5 ELSE description END, enabled = coalesce($6, enabled), updated_at = now()
+       description = CASE WHEN $4::boolean THEN $5 ELSE description END, enabled = coalesce($6, enabled),
+       -- Enabling resumes a paused webhook, with its failing clock started over.
+       paused_at = CASE WHEN $6 THEN NULL ELSE paused_at END, failing_since = CASE WHEN $6 THEN NULL ELSE failing_since END, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, patch.url ?? null, patch.events ?? null, patch.description !== undefined, patch.description ?? null, patch.enabled ?? null],
   );

@@ -11,6 +11,7 @@ export function webhookView(w: WebhookRow) {
     description: w.description,
     enabled: w.enabled,
     previous_secret_expires_at: iso(w.previous_secret_expires_at),
+    paused_at: iso(w.paused_at),
     created_at: w.created_at.toISOString(),
     updated_at: w.updated_at.toISOString(),
   };

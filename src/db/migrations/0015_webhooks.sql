@@ -17,7 +17,7 @@
 CREATE FUNCTION webhook_event_types() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
   SELECT ARRAY['operation_run.started', 'operation_run.completed', 'provider_connection.health_changed',
     'provider_connection.consent_changed', 'integration.verification_failed', 'integration.credentials_rotated',
-    'scim.user.provisioned', 'scim.user.deprovisioned', 'scim.user.deleted', 'scim.group.changed', 'audit.chain_problem']::text[]
+    'scim.user.provisioned', 'scim.user.deprovisioned', 'scim.user.deleted', 'scim.group.changed', 'audit.chain_problem', 'webhook.paused']::text[]
 $$;
 
 CREATE TABLE webhooks (
@@ -31,6 +31,10 @@ CREATE TABLE webhooks (
   secret_fingerprint text NOT NULL,
   -- Until when the previous secret still signs (both signatures are sent); null: no previous secret.
   previous_secret_expires_at timestamptz,
+  -- Since when every attempt failed (cleared by a success); past the pause threshold the webhook
+  -- is paused: no deliveries are made or sent until it is enabled again (PATCH enabled: true).
+  failing_since timestamptz,
+  paused_at timestamptz,
   created_by text,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -123,7 +127,7 @@ DECLARE
   eid uuid := gen_random_uuid();
   n integer;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM webhooks WHERE workspace_id = p_workspace AND enabled AND p_type = ANY (events)) THEN
+  IF NOT EXISTS (SELECT 1 FROM webhooks WHERE workspace_id = p_workspace AND enabled AND paused_at IS NULL AND p_type = ANY (events)) THEN
     RETURN 0;
   END IF;
   INSERT INTO webhook_event_scopes AS s (workspace_id, scope_key, last_sequence) VALUES (p_workspace, p_scope, 1)
@@ -135,7 +139,7 @@ BEGIN
         'target', p_target, 'actor', coalesce(p_actor, switchboard_current_actor())));
   INSERT INTO webhook_deliveries (workspace_id, webhook_id, event_id, scope_key, sequence, next_attempt_at)
     SELECT p_workspace, w.id, eid, p_scope, seq, now() FROM webhooks w
-    WHERE w.workspace_id = p_workspace AND w.enabled AND p_type = ANY (w.events);
+    WHERE w.workspace_id = p_workspace AND w.enabled AND w.paused_at IS NULL AND p_type = ANY (w.events);
   GET DIAGNOSTICS n = ROW_COUNT;
   RETURN n;
 END $$;

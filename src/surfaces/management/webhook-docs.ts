@@ -31,7 +31,8 @@ export const WEBHOOK_DOCS: RouteDocs = {
   },
   'PATCH /api/v1/webhooks/:id': {
     summary: 'Change a webhook',
-    description: 'Changes the fields given. A disabled webhook gets no new deliveries; its open ones wait until it is enabled again. Needs `webhooks.manage`.',
+    description:
+      'Changes the fields given. A disabled webhook gets no new deliveries; its open ones wait until it is enabled again. `enabled: true` also resumes a webhook paused after failing for 3 days (`paused_at`). Needs `webhooks.manage`.',
     parameters: WEBHOOK,
     examples: [{ events: ['operation_run.completed'] }, { enabled: false }, { url: 'https://hooks.example.com/v2', description: null }],
     responses: { 200: 'The webhook as changed' },

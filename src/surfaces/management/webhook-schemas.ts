@@ -29,7 +29,7 @@ export const UpdateWebhook = Type.Object(
     url: Type.Optional(Url),
     events: Type.Optional(Events),
     description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-    enabled: Type.Optional(Type.Boolean({ description: 'false: no new deliveries are made and pending ones wait' })),
+    enabled: Type.Optional(Type.Boolean({ description: 'false: no new deliveries are made and pending ones wait; true also resumes a paused webhook' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -40,6 +40,9 @@ export const Webhook = Type.Object({
   description: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
   previous_secret_expires_at: Type.Union([Time, Type.Null()], { description: 'Until when the previous secret also signs (after a rotation)' }),
+  paused_at: Type.Union([Time, Type.Null()], {
+    description: 'Set when every attempt failed for the pause threshold (3 days by default): nothing is delivered until `enabled: true` is PATCHed',
+  }),
   created_at: Time,
   updated_at: Time,
 });

@@ -253,6 +253,41 @@ describe('webhook delivery', () => {
     await waitFor(async () => rx.received.some((r) => r.answered === 200 && r.headers['webhook-id'] === dead.event_id));
   });
 
+  test('failing for 3 days pauses the webhook with a webhook.paused event to the others; enabling resumes it', async () => {
+    const down = await receiver();
+    down.mode = { status: 502 };
+    const watcher = await receiver();
+    const { workspaceId, owner } = await workspace('Pause');
+    const hook = await subscribe(owner, workspaceId, down.url());
+    const ops = await subscribe(owner, workspaceId, watcher.url(), ['webhook.paused']);
+    await blockedRun(owner, workspaceId, 'pause');
+    // The failing clock starts at the first failure (recorded once the receiver has answered).
+    await waitFor(async () => {
+      const [clock] = await t.rt.db.query<{ failing_since: Date | null }>('SELECT failing_since FROM webhooks WHERE id = $1', [hook.id]);
+      return clock.failing_since;
+    });
+    await t.rt.db.query(`UPDATE webhooks SET failing_since = now() - interval '3 days 1 minute' WHERE id = $1`, [hook.id]);
+    await waitFor(async () => watcher.received.length >= 1);
+    const msg = verified(ops.secret, watcher.received[0]);
+    assert.equal(msg.type, 'webhook.paused');
+    assert.deepEqual(msg.data.target, { type: 'webhook', id: hook.id });
+    assert.equal(msg.data.reason, 'failing');
+    const paused = await owner.get(`/api/v1/webhooks/${hook.id}`);
+    assert.equal(typeof paused.body.paused_at, 'string');
+    // Paused: nothing new is made or sent.
+    const sent = down.received.length;
+    await blockedRun(owner, workspaceId, 'pause-2');
+    const [made] = await t.rt.db.query<{ n: string }>('SELECT count(*) AS n FROM webhook_deliveries WHERE webhook_id = $1', [hook.id]);
+    assert.equal(Number(made.n), 1);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(down.received.length, sent);
+    // Enabled again: the waiting delivery goes out.
+    down.mode = { status: 200 };
+    const resumed = await owner.patch(`/api/v1/webhooks/${hook.id}`, { enabled: true });
+    assert.equal(resumed.body.paused_at, null);
+    await waitFor(async () => down.received.some((r) => r.answered === 200));
+  });
+
   test('backoff doubles from the base up to the cap, with 50-100 % jitter', () => {
     assert.equal(
       retryDelaySeconds(1, 5, 3600, () => 1),
