@@ -152,7 +152,11 @@ describe('OIDC sign-in', () => {
       .getByText('The identity provider refused the sign-in: User cancelled')
       .waitFor({ timeout: 60_000 })
       .catch(async (err: Error) => {
-        const shown = await page.evaluate(() => `${location.href} | ${document.body.innerText}`).catch((e: Error) => `unreadable: ${e.message}`);
+        const shown = await page
+          .locator('body')
+          .textContent()
+          .then((text) => `${page.url()} | ${text}`)
+          .catch((e: Error) => `unreadable: ${e.message}`);
         throw new Error(`${err.message}\npage shows: ${shown}`);
       });
     assert.equal(seen.tokenRefused.length, 0, 'nothing reached the token endpoint');
