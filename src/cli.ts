@@ -2,6 +2,7 @@
 // imported by main.ts once tracing (when asked for) has started.
 import { ConfigError, loadConfig } from './config.ts';
 import { describeProblem, verifyAuditChains } from './core/audit/audit-verify.ts';
+import { reportChainProblems } from './core/webhooks/chain-problems.ts';
 import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { AppError } from './core/errors.ts';
 import { revokeVendorToken, rotateVendorToken } from './core/identity/vendor-token.ts';
@@ -117,7 +118,12 @@ async function main(argv: string[]): Promise<number> {
       if (at >= 0 && !argv[at + 1]) break;
       const checkpoints = at >= 0 ? argv[at + 1] : config.audit.checkpointDir;
       // The keyring is needed to recompute the keyed MACs and to check the checkpoints' signatures.
-      const r = await withKeyring(config, logger, (db, keyring) => verifyAuditChains(db, { keyring, checkpoints }));
+      const r = await withKeyring(config, logger, async (db, keyring) => {
+        const result = await verifyAuditChains(db, { keyring, checkpoints });
+        // The workspaces whose chains failed hear of it (audit.chain_problem webhooks).
+        if (!result.ok) await reportChainProblems(db, result.problems, 'cli');
+        return result;
+      });
       for (const p of r.problems) console.log(describeProblem(p));
       const cp = r.checkpoints!;
       if (cp.read === 0) console.log(`note: no checkpoints in ${cp.source}: the chains were checked, a cut tail or a truncated table cannot be`);

@@ -25,6 +25,7 @@ export const DOC_GROUPS = {
   outbound: 'Integrations (outbound calls)',
   integrations: 'Integrations store',
   scim: 'SCIM',
+  webhooks: 'Webhooks',
   audit: 'Audit trail',
   console: 'Admin console',
   authFailures: 'Failed-authentication limit',
@@ -188,6 +189,43 @@ const OutboundSchema = Type.Object({
       'allow user-supplied URLs that resolve to private/loopback ranges (on-prem services, tests); all of link-local (`169.254.0.0/16`, `fe80::/10`, also IPv4-mapped/-compatible, NAT64 and 6to4 forms and decimal/octal/hex IPv4 spellings) and the cloud metadata addresses stay refused. Off, a name that does not resolve is refused exactly like one resolving to a private address (`private_address_refused`, one fixed message): no DNS oracle',
   }),
   timeoutMs: int('SWITCHBOARD_OUTBOUND_TIMEOUT_MS', 10000, 100, { group: 'outbound', description: 'per outbound call (verification and health calls)' }),
+});
+
+const WebhooksSchema = Type.Object({
+  timeoutMs: int('SWITCHBOARD_WEBHOOK_TIMEOUT_MS', 10000, 100, {
+    group: 'webhooks',
+    description: 'per delivery attempt (connect, headers and body); a receiver that takes longer counts as failed (`timeout`) and is retried',
+  }),
+  concurrency: int('SWITCHBOARD_WEBHOOK_CONCURRENCY', 16, 1, {
+    group: 'webhooks',
+    description: 'delivery attempts in flight at once per worker process (one per webhook and scope at most: order is kept per scope)',
+  }),
+  pollSeconds: seconds('SWITCHBOARD_WEBHOOK_POLL_SECONDS', 0.5, 0.01, {
+    group: 'webhooks',
+    description: 'how often an idle dispatcher looks in the outbox for due deliveries',
+  }),
+  backoffBaseSeconds: seconds('SWITCHBOARD_WEBHOOK_BACKOFF_BASE_SECONDS', 5, 0.01, {
+    group: 'webhooks',
+    description: 'the delay after the first failed attempt; it doubles with every further failure (with jitter: a random 50–100 % of it)…',
+  }),
+  backoffMaxSeconds: seconds('SWITCHBOARD_WEBHOOK_BACKOFF_MAX_SECONDS', 3600, 0.01, {
+    group: 'webhooks',
+    description: '…up to this delay between two attempts',
+  }),
+  retryWindowSeconds: seconds('SWITCHBOARD_WEBHOOK_RETRY_WINDOW_SECONDS', 86400, 0.01, {
+    group: 'webhooks',
+    description:
+      "a delivery still failing this long after its first attempt (or its last redelivery) is `dead`: visible in its webhook's deliveries, redeliverable",
+  }),
+  pauseAfterSeconds: seconds('SWITCHBOARD_WEBHOOK_PAUSE_AFTER_SECONDS', 259200, 1, {
+    group: 'webhooks',
+    description:
+      "a webhook whose every attempt has failed for this long (3 days by default) is paused — no new deliveries, none sent — with a `webhook.paused` event to the workspace's other subscribers; `PATCH …/webhooks/{id}` with `enabled: true` resumes it",
+  }),
+  secretGraceSeconds: int('SWITCHBOARD_WEBHOOK_SECRET_GRACE_SECONDS', 86400, 0, {
+    group: 'webhooks',
+    description: 'after `POST /api/v1/webhooks/{id}/rotate-secret`, how long the previous secret keeps signing too (both signatures are sent)',
+  }),
 });
 
 const ScimSchema = Type.Object({
@@ -645,6 +683,7 @@ export const ConfigSchema = Type.Object({
   outbound: OutboundSchema,
   integrations: IntegrationsSchema,
   scim: ScimSchema,
+  webhooks: WebhooksSchema,
   audit: AuditSchema,
   console: ConsoleSchema,
   authFailures: AuthFailuresSchema,

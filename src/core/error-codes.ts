@@ -40,6 +40,12 @@ export const ERROR_CODES = {
   'tenant.not_found': { status: 404, message: 'tenant not found' },
   'tenant.already_exists': { status: 409, message: 'a tenant with this slug already exists' },
   'tenant.ambiguous': { status: 400, message: 'this slug names tenants in several workspaces; use the numeric tenant id' },
+  // Webhooks.
+  'webhook.not_found': { status: 404, message: 'webhook not found' },
+  'webhook_delivery.not_found': { status: 404, message: 'webhook delivery not found' },
+  'webhook.url_invalid': { status: 400, message: 'url must be an absolute http(s) URL without user information' },
+  'webhook.event_type_unknown': { status: 400, message: 'events names a type that is not in the catalogue (docs/events.md)' },
+  'webhook.delivery_in_flight': { status: 409, message: 'this delivery is being attempted right now; try again when the attempt ends' },
   'member.not_found': { status: 404, message: 'member not found' },
   'member.already_exists': { status: 409, message: 'a member with this email already exists' },
   'member.disabled': { status: 409, message: 'the member is disabled' },

@@ -16,6 +16,8 @@ const ADVISORY_LOCKS = {
   runReaper: 72_420_012,
   /** Writing the key registry, vault_key_versions (a first version, rotate, migrate, retire). */
   keyRegistry: 72_420_017,
+  /** Claiming webhook deliveries (src/core/webhooks/delivery-repository.ts): two dispatchers never take one (webhook, scope). */
+  webhookClaims: 72_420_015,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -7,10 +7,19 @@ import { integrationsModule } from './integrations.ts';
 import { managementModule } from './management.ts';
 import { providerConnectionsModule } from './provider-connections.ts';
 import { scimModule } from './scim.ts';
+import { webhooksModule } from './webhooks.ts';
 
 export type { Core, FeatureModule } from './feature.ts';
 export type { ProviderConnectionsModule } from './provider-connections.ts';
 
 export function featureModules(core: Core): FeatureModule[] {
-  return [managementModule(core), integrationsModule(core), providerConnectionsModule(core), scimModule(core), consoleModule(core), auditModule(core)];
+  return [
+    managementModule(core),
+    integrationsModule(core),
+    providerConnectionsModule(core),
+    scimModule(core),
+    consoleModule(core),
+    auditModule(core),
+    webhooksModule(core),
+  ];
 }

@@ -21,6 +21,7 @@ const CAPABILITIES = {
   'scim.view': 'see SCIM configurations',
   'scim.manage': 'create, rotate and delete SCIM configurations',
   'audit.view': 'read the audit log',
+  'webhooks.manage': 'create, change, rotate and delete webhooks; see and redeliver their deliveries',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -20,12 +20,28 @@ export async function inWorkspace<T>(
   if (!isUuid(workspaceId)) {
     throw new AppError('workspace.not_found', 'workspace not found');
   }
-  return db.workspaceTx(workspaceId, async (q) => {
-    if (ctx.principal.kind === 'vendor') {
-      // Only the vendor can name an arbitrary workspace; anyone else was checked above.
-      if (!(await workspaceExists(q, workspaceId))) throw new AppError('workspace.not_found', 'workspace not found');
-    }
-    if (capability) assertCapability(ctx.principal, capability);
-    return fn(q);
-  });
+  return db.workspaceTx(
+    workspaceId,
+    async (q) => {
+      if (ctx.principal.kind === 'vendor') {
+        // Only the vendor can name an arbitrary workspace; anyone else was checked above.
+        if (!(await workspaceExists(q, workspaceId))) throw new AppError('workspace.not_found', 'workspace not found');
+      }
+      if (capability) assertCapability(ctx.principal, capability);
+      return fn(q);
+    },
+    actorSetting(ctx),
+  );
+}
+
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * Names the caller for what the database writes on its own: the events the webhook triggers emit
+ * carry it as their actor (migration 0015, switchboard_current_actor()). Sent with BEGIN, in the
+ * same round trip; the values are quoted literals (a guard takes no parameters).
+ */
+function actorSetting(ctx: RequestContext) {
+  const { kind, actorId } = ctx.principal;
+  return { sql: `SELECT set_config('switchboard.actor_type', ${literal(kind)}, true), set_config('switchboard.actor_id', ${literal(actorId)}, true)` };
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { verifyAuditChains } from '../../core/audit/audit-verify.ts';
 import { queryAuditEvents } from '../../core/audit/audit-query.ts';
+import { reportChainProblems } from '../../core/webhooks/chain-problems.ts';
 import { inWorkspace } from '../../core/access/in-workspace.ts';
 import type { IdentityService } from '../../core/identity/identity-service.ts';
 import { runView } from '../../core/runs/run-record.ts';
@@ -133,6 +134,7 @@ export function managementRoutes(deps: ManagementDeps): FastifyPluginAsyncTypebo
         const { workspaceId } = req.params;
         await inWorkspace(db, ctxOf(req), workspaceId, 'audit.view', async () => undefined);
         const r = await verifyAuditChains(db, { chain: workspaceId });
+        if (!r.ok) await reportChainProblems(db, r.problems, 'api');
         return { ok: r.ok, events: r.events, problems: r.problems.map((p) => ({ seq: p.seq, problem: p.problem })) };
       },
     );
