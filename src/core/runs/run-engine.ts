@@ -11,18 +11,12 @@ import type { OpenedDb } from '../../db/connect.ts';
 import type { Db, Queryable } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { AppError } from '../errors.ts';
-import type { RunRecord } from './run-record.ts';
+import type { RunProgress, RunRecord } from './run-record.ts';
 import { createRunReaper, type ReapReport } from './run-reaper.ts';
 import { claimRun, completeRun, grantJobTablesToAppRole, type HeldRun, renewLeases, type RunCompletion, saveProgress } from './run-repository.ts';
 import type { JobEnqueuer } from './run-service.ts';
 
 const RUN_QUEUE = 'operation-runs';
-
-interface RunProgress {
-  done?: number;
-  total?: number;
-  message?: string;
-}
 
 export interface RunExecutionContext {
   run: RunRecord;
