@@ -150,6 +150,9 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
     active.set(held.id, { held, controller });
     let lastSaved = 0;
     let pending: RunProgress | null = null;
+    // Saves one after another, and all of them done before the completion: a save still on its
+    // way when the run completes would find it no longer running and change nothing.
+    let saving: Promise<unknown> = Promise.resolve();
     const ctx: RunExecutionContext = {
       run,
       db,
@@ -160,7 +163,9 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
         if (Date.now() - lastSaved < 1000) return;
         lastSaved = Date.now();
         pending = null;
-        await saveProgress(db, held, p);
+        const save = saving.then(() => saveProgress(db, held, p));
+        saving = save.catch(() => {});
+        await save;
       },
     };
     let completion: RunCompletion;
@@ -172,6 +177,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       if (!(err instanceof AppError)) ctx.logger.error({ err }, 'operation run failed');
       completion = { outcome: controller.signal.aborted ? 'cancelled' : 'failed', reasonCode: f.reasonCode, failureSummary: f.message };
     }
+    await saving;
     if (pending) await saveProgress(db, held, pending).catch(() => {});
     // Still in `active` until the outcome is stored, so heartbeats keep the lease.
     try {
