@@ -11,12 +11,13 @@ import type { App } from './http/app-type.ts';
 import { isAuthenticationFailure, tooManyFailures } from './http/auth-failures.ts';
 import type { Authenticator } from './http/authenticate.ts';
 import { installErrorHandling } from './http/error-handler.ts';
-import { canonicalScimUrl } from './scim/http/plugin.ts';
+import { canonicalScimUrl, SCIM_PREFIX } from './scim/http/plugin.ts';
 import { depthLimited, tooDeepMessage } from './http/json-depth.ts';
 import { clientKey, credentialTarget } from './http/limit-keys.ts';
 import type { Metrics } from './http/metrics.ts';
 import './http/request-context.ts';
 import { rateLimited } from './http/rate-limit.ts';
+import { refusalOf } from './http/refusals.ts';
 import { referenceSchema } from './http/route-docs.ts';
 import type { ServiceLimits } from './http/service-limits.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -118,12 +119,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const limit = reply.statusCode === 429 ? refusalOf(req) : undefined;
+    if (limit) deps.metrics.rateLimitRefusals.inc({ surface: route.startsWith(SCIM_PREFIX) ? 'scim' : 'api', limit });
     if (reply.statusCode >= 500 || deps.logger.isLevelEnabled('debug')) {
       req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     }
   });
 
-  await app.register(healthRoutes, { ready: deps.ready, metrics: deps.metrics });
+  await app.register(healthRoutes, { ready: deps.ready, metrics: deps.metrics, metricsToken: deps.config.metricsToken });
   app.get('/openapi.json', { schema: { hide: true }, config: { auth: false } }, async () => app.swagger());
   for (const surface of deps.surfaces) await app.register(surface);
   return app;

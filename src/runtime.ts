@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createIdentityService } from './core/identity/identity-service.ts';
 import { ensureVendorToken } from './core/identity/vendor-bootstrap.ts';
 import { createRunEngine } from './core/runs/run-engine.ts';
+import { countActiveRuns } from './core/runs/run-repository.ts';
 import { keyCacheFromConfig, keySourcesFromConfig } from './core/vault/key-sources-config.ts';
 import { type Keyring, openKeyring } from './core/vault/keyring.ts';
 import { createVault } from './core/vault/vault.ts';
@@ -21,6 +22,7 @@ import { type Authenticator, createAuthenticator } from './http/authenticate.ts'
 import { appendAudit } from './core/audit/audit-log.ts';
 import { bindAuditKeys, createAuditKeys } from './core/audit/audit-keys.ts';
 import { createMetrics } from './http/metrics.ts';
+import { isLoopback } from './http/metrics-access.ts';
 import { createOidcVerifier } from './http/oidc.ts';
 import { openServiceLimits } from './http/service-limits.ts';
 import { createLogger } from './logger.ts';
@@ -84,9 +86,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     // Rate limits and failed-authentication limits, on counters every node shares (before
     // anything else starts: an unreachable Redis stops the start here).
     const limits = opts.http ? await openServiceLimits({ config, opened, db, logger }) : null;
+    if (opts.http && !config.metricsToken && !isLoopback(config.host))
+      logger.warn(
+        { host: config.host },
+        `/metrics is served without authentication on ${config.host}, beyond this machine: set SWITCHBOARD_METRICS_TOKEN (or keep the port to a trusted network)`,
+      );
     if (limits) closers.unshift(() => limits.close());
     const vault = createVault(keyring);
-    const metrics = createMetrics();
+    // The queue-depth gauge reads the runs table at each scrape (with the connection's own rights: every workspace).
+    const metrics = createMetrics({ queueDepth: () => db.tx(countActiveRuns) });
     const engine = createRunEngine({
       opened,
       db,
@@ -103,6 +111,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
           if (l.retry) metrics.runsStarted.inc({ type: l.run.type, disposition: 'retried' });
         }
       },
+      onStarted: (type, disposition) => metrics.runsStarted.inc({ type, disposition }),
+      onFinished: (type, outcome, seconds) => metrics.runDuration.observe({ type, outcome }, seconds),
     });
     const identity = createIdentityService({ db });
     const core: Core = { config, logger, db, vault, keyring, engine, identity, metrics, executesRuns: opts.work };

@@ -569,6 +569,16 @@ export const ConfigSchema = Type.Object({
     description:
       'share of a request limit a node leases from the shared store at once, in percent (at most 100 points): fewer round trips, at most that share over the limit per node; `0`: a round trip per request',
   }),
+  metricsToken: Type.Optional(
+    Type.String({
+      env: 'SWITCHBOARD_METRICS_TOKEN',
+      minLength: 16,
+      group: 'service',
+      docDefault: 'unset',
+      description:
+        'when set, `/metrics` answers only requests with `Authorization: Bearer <this value>` (401 otherwise); at least 16 characters. Unset: `/metrics` is open, and a service whose `HOST` is not a loopback address logs a warning at start',
+    }),
+  ),
   redisUrl: Type.Optional(
     Type.String({
       env: 'SWITCHBOARD_REDIS_URL',

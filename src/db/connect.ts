@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { EMBEDDED_UMASK, prepareDataDir, tightenTree } from './data-dir.ts';
 import { createPgDb, createPgliteDb, type Db } from './database.ts';
+import { withQuerySpans } from './query-spans.ts';
 
 // int8 ids and counts fit in a double for every value this service creates; JSON wants numbers.
 const INT8 = 20;
@@ -55,5 +56,5 @@ export async function openDatabase(opts: {
     pglite = await PGlite.create(dir, { parsers: { [INT8]: (v: string) => Number(v) } });
     tightenTree(dir);
   }
-  return { db: createPgliteDb(pglite), raw: { kind: 'pglite', pglite } };
+  return { db: withQuerySpans(createPgliteDb(pglite)), raw: { kind: 'pglite', pglite } };
 }

@@ -18,6 +18,7 @@ import { AppError } from '../core/errors.ts';
 import type { FailureTarget } from './limit-keys.ts';
 import { type Verdict, waitOf } from './limiter.ts';
 import type { LimiterStore } from './limiter-store.ts';
+import { markRefusal } from './refusals.ts';
 
 export interface AuthFailureLimiterOptions {
   store: LimiterStore;
@@ -69,6 +70,7 @@ export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthF
 
 /** The 429 for a failed authentication past a limit, with its Retry-After. */
 export function tooManyFailures(reply: FastifyReply, waitMs: number): AppError {
+  markRefusal(reply.request, 'failed_authentications');
   reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
   return new AppError('auth.too_many_failures', 'too many failed authentications; try again later');
 }

@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.ts';
 import { boundKey } from './limit-keys.ts';
 import { type Limiter, waitOf } from './limiter.ts';
 import type { LimiterStore } from './limiter-store.ts';
+import { markRefusal } from './refusals.ts';
 
 export interface RequestLimitsOptions {
   store: LimiterStore;
@@ -54,6 +55,7 @@ export function createRequestLimits(opts: RequestLimitsOptions): RequestLimits {
 /** The 429 for a request over a rate limit, with its Retry-After. */
 export function rateLimited(reply: FastifyReply, waitMs: number): AppError {
   const seconds = Math.ceil(waitMs / 1000);
+  markRefusal(reply.request, 'requests');
   reply.header('retry-after', String(seconds));
   return new AppError('rate_limited', `rate limit exceeded; retry in ${seconds} s`);
 }

@@ -11,6 +11,7 @@ import { baseUrlFor } from '../providers/integrations/base-urls.ts';
 import { createBuiltinGithubApp } from '../providers/integrations/github/builtin-app.ts';
 import { parseBaseUrl } from '../providers/integrations/url.ts';
 import { createOutboundClient } from '../providers/outbound/outbound-client.ts';
+import { observed } from '../providers/outbound/observed.ts';
 import type { Core, FeatureModule } from './feature.ts';
 import { projectRoutes } from '../surfaces/integrations/project-routes.ts';
 import { integrationRoutes } from '../surfaces/integrations/routes.ts';
@@ -20,7 +21,8 @@ export function integrationsModule(core: Core): FeatureModule {
   const outbound = createOutboundClient({ allowPrivateNetworks: config.outbound.allowPrivateNetworks, timeoutMs: config.outbound.timeoutMs });
   const baseUrls = config.outbound.providerBaseUrls;
   const timeoutMs = config.outbound.timeoutMs;
-  const verifier = createVerifier({ db, vault, fetch: outbound, baseUrls, timeoutMs, logger: core.logger });
+  const observe = core.metrics.outbound;
+  const verifier = createVerifier({ db, vault, fetch: outbound, baseUrls, timeoutMs, logger: core.logger, observe });
   const integrations = createIntegrationService({ db, vault, keyring, baseUrls, verifier });
   const credentials = createCredentialsService({ db, vault });
   const projects = createProjectService({ db });
@@ -32,7 +34,7 @@ export function integrationsModule(core: Core): FeatureModule {
       ? createBuiltinGithubApp({
           ...appIdentity,
           // Like a stored credential, the App's JWT and tokens only ever go to the GitHub API origin.
-          fetch: bindToOrigins(outbound, [githubApi.origin]),
+          fetch: observed(bindToOrigins(outbound, [githubApi.origin]), 'github', observe),
           baseUrls,
           timeoutMs,
           onVerified: (outcome) => {
@@ -46,13 +48,22 @@ export function integrationsModule(core: Core): FeatureModule {
     db,
     vault,
     fetch: outbound,
+    observe,
     baseUrls,
     timeoutMs,
     concurrency: config.integrations.healthConcurrency,
     checkTimeoutMs: config.integrations.healthCheckTimeoutMs,
     builtinGithubApp,
   });
-  const routes = integrationRoutes({ db, config, engine, integrations, credentials, health });
+  const routes = integrationRoutes({
+    db,
+    config,
+    engine,
+    integrations,
+    credentials,
+    health,
+    onReleased: (count) => core.metrics.secretsReleased.inc({ surface: 'integrations' }, count),
+  });
   const projectSurface = projectRoutes({ projects });
   return {
     name: 'integrations',

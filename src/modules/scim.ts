@@ -40,6 +40,7 @@ export function scimModule(core: Core): FeatureModule {
           rateLimitPerMinute: config.scim.rateLimitPerMinute,
           rememberedTokens,
           maxJsonDepth: config.maxJsonDepth,
+          onAnswered: (configurationId, status) => core.metrics.scimAnswered(configurationId, status),
         }),
         { prefix: SCIM_PREFIX },
       );

@@ -147,7 +147,18 @@ describe('OIDC sign-in', () => {
     // so the two never overlap (on a loaded machine the move can lag the message).
     await page.waitForURL('**/console/sign-in');
     await page.goto('/console/oidc/callback?error=access_denied&error_description=User+cancelled', { waitUntil: 'networkidle' });
-    await page.getByText('The identity provider refused the sign-in: User cancelled').waitFor({ timeout: 60_000 });
+    // On a timeout, say what the page shows instead: the cause of a rare failure under load.
+    await page
+      .getByText('The identity provider refused the sign-in: User cancelled')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err: Error) => {
+        const shown = await page
+          .locator('body')
+          .textContent()
+          .then((text) => `${page.url()} | ${text}`)
+          .catch((e: Error) => `unreadable: ${e.message}`);
+        throw new Error(`${err.message}\npage shows: ${shown}`);
+      });
     assert.equal(seen.tokenRefused.length, 0, 'nothing reached the token endpoint');
     await cp.done();
   });

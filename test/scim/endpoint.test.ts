@@ -104,6 +104,40 @@ describe('base URLs with a trailing slash', () => {
   });
 });
 
+describe('media type', () => {
+  // RFC 7644 §10.2: application/scim+json has no parameters. Clients compare the header as sent
+  // (the independent scimverify probe does), so no charset is appended — on success or error.
+  test('every answer, success or error, is exactly `application/scim+json`', async () => {
+    const id = await createUser(s, 'media@example.test');
+    const answers = [
+      await s.scim.get(`${s.base}/Users/${id}`),
+      await s.scim.get(`${s.base}/Users`),
+      await s.scim.get(`${s.base}/Schemas`),
+      await s.scim.post(`${s.base}/Users`, { schemas: [USER_SCHEMA], userName: 'media2@example.test' }, SCIM_JSON),
+      await s.scim.get(`${s.base}/Users/00000000-0000-4000-8000-000000000000`),
+      await apiClient(t.rt.app!).get(`${s.base}/Users`),
+    ];
+    for (const r of answers) assert.equal(r.headers['content-type'], 'application/scim+json', `${r.status} ${r.text}`);
+  });
+});
+
+describe('endpoint names in another case', () => {
+  // Microsoft's SCIM reference collection (AzureAD/SCIMReferenceCode, PostmanCollection.json)
+  // sends `…/users` and `…/groups`: the endpoint name is folded, ids are not.
+  test('`/users`, `/GROUPS`, `/schemas` and `/serviceproviderconfig` are the endpoints; an unknown name stays 404', async () => {
+    const id = await createUser(s, 'case@example.test');
+    for (const path of ['/users', `/users/${id}`, '/USERS', '/groups', '/GROUPS', '/schemas', '/resourcetypes', '/serviceproviderconfig']) {
+      const r = await s.scim.get(`${s.base}${path}`);
+      assert.equal(r.status, 200, `${path}: ${r.text}`);
+    }
+    const created = await s.scim.post(`${s.base}/users`, { schemas: [USER_SCHEMA], userName: 'case2@example.test' }, SCIM_JSON);
+    assert.equal(created.status, 201, created.text);
+    assert.match(created.headers.location as string, /\/Users\/[0-9a-f-]{36}$/);
+    assertScimError(await s.scim.get(`${s.base}/serviceConfiguration`), 404);
+    assertScimError(await s.scim.get(`${s.base}/Users/${id.toUpperCase()}x`), 404);
+  });
+});
+
 describe('errors', () => {
   test('unknown endpoint → 404; no or bad token → 401 with WWW-Authenticate; bad bodies → 400', async () => {
     assertScimError(await s.scim.get(`${s.base}/Devices`), 404);

@@ -45,6 +45,8 @@ export interface ExecutorDeps {
     >;
   };
   tokenClient: TokenClient;
+  /** The fetch Graph calls go through (timed for the metrics); the global one otherwise. */
+  fetch?: typeof fetch;
 }
 
 interface Prepared {
@@ -86,7 +88,7 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunType> 
         entraTenantId: conn.entra_tenant_id,
         credential: loaded.credential,
         signal: ctx.signal,
-        graph: { timeoutMs: config.microsoft.requestTimeoutMs },
+        graph: { timeoutMs: config.microsoft.requestTimeoutMs, fetch: deps.fetch },
         budgets: runBudgets(db, settings, (throttle) => report({ throttle })),
         onProgress: (p) => report({ done: p.done, total: p.total, message: p.message }),
       },

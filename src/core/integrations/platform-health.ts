@@ -14,6 +14,7 @@
 // (SWITCHBOARD_GITHUB_APP_*, providers/integrations/github/builtin-app.ts). That App is the only
 // source of `initializing`: its token cache warms at start, and until GitHub first answered (at
 // most 60 s after the start) its projects report `initializing` rather than wait.
+import { type OutboundObserver, observed } from '../../providers/outbound/observed.ts';
 import type { Db } from '../../db/database.ts';
 import type { ProviderBaseUrls } from '../../providers/integrations/base-urls.ts';
 import type { IntegrationProvider } from '../../providers/integrations/names.ts';
@@ -52,6 +53,8 @@ export interface PlatformHealthDeps {
   db: Db;
   vault: Vault;
   fetch: OutboundRequestFn;
+  /** Times each call to the platform (metrics). */
+  observe?: OutboundObserver;
   baseUrls: ProviderBaseUrls;
   timeoutMs: number;
   concurrency: number;
@@ -173,7 +176,12 @@ export function createPlatformHealthService(deps: PlatformHealthDeps) {
       };
     }
     const check = await withTimeout(deps.checkTimeoutMs, (signal) => {
-      const ctx = { fetch: bindToOrigins(deps.fetch, integration.credential_origins), baseUrls: deps.baseUrls, timeoutMs: deps.timeoutMs, signal };
+      const ctx = {
+        fetch: observed(bindToOrigins(deps.fetch, integration.credential_origins), platform, deps.observe),
+        baseUrls: deps.baseUrls,
+        timeoutMs: deps.timeoutMs,
+        signal,
+      };
       if (platform === 'github') {
         const [owner, repo] = project.identifier.split('/');
         return checkGithubRepoAccess(credentials, owner, repo, ctx);

@@ -3,6 +3,7 @@
 // is opened for use inside this process only (never returned), the call is confined to the
 // origins the credential was stored for, and the outcome (a core reason code) is recorded on
 // the integration and in the audit log. No database transaction is held during the call.
+import { type OutboundObserver, observed } from '../../providers/outbound/observed.ts';
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../db/database.ts';
 import type { ProviderBaseUrls } from '../../providers/integrations/base-urls.ts';
@@ -26,6 +27,8 @@ export interface VerifierDeps {
   baseUrls: ProviderBaseUrls;
   timeoutMs: number;
   logger: Logger;
+  /** Times each call to the provider (metrics). */
+  observe?: OutboundObserver;
 }
 
 export interface Actor {
@@ -54,7 +57,12 @@ export function createVerifier(deps: VerifierDeps) {
   function check(row: IntegrationRow, credentials: Record<string, unknown>, signal?: AbortSignal): Promise<ProviderCheckResult> {
     return getProviderSpec(row.provider).verify(
       { authType: row.auth_type, credentials, config: row.config },
-      { fetch: bindToOrigins(deps.fetch, row.credential_origins), baseUrls: deps.baseUrls, timeoutMs: deps.timeoutMs, signal },
+      {
+        fetch: observed(bindToOrigins(deps.fetch, row.credential_origins), row.provider, deps.observe),
+        baseUrls: deps.baseUrls,
+        timeoutMs: deps.timeoutMs,
+        signal,
+      },
     );
   }
 

@@ -10,11 +10,12 @@ import type { Logger } from 'pino';
 import type { OpenedDb } from '../../db/connect.ts';
 import type { Db, Queryable } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { inSpan, jobTracing } from '../../lib/tracing.ts';
 import { AppError } from '../errors.ts';
 import type { RunProgress, RunRecord } from './run-record.ts';
 import { createRunReaper, type ReapReport } from './run-reaper.ts';
 import { claimRun, completeRun, grantJobTablesToAppRole, type HeldRun, renewLeases, type RunCompletion, saveProgress } from './run-repository.ts';
-import type { JobEnqueuer } from './run-service.ts';
+import type { JobEnqueuer, StartDisposition } from './run-service.ts';
 
 const RUN_QUEUE = 'operation-runs';
 
@@ -54,6 +55,10 @@ export interface RunEngineOptions {
   pollingIntervalSeconds?: number;
   /** Told about every run the reaper ended (metrics). */
   onLost?: (lost: ReapReport['lost']) => void;
+  /** Told how each start request was decided (metrics). */
+  onStarted?: (type: string, disposition: StartDisposition) => void;
+  /** Told about every run this worker finished and whose outcome it stored, with its execution time (metrics). */
+  onFinished?: (type: string, outcome: RunCompletion['outcome'], seconds: number) => void;
 }
 
 export interface RunEngine extends JobEnqueuer {
@@ -81,10 +86,14 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
   const timers: NodeJS.Timeout[] = [];
   let working = false;
 
+  // pg-boss's own OpenTelemetry support (when tracing is on): a PRODUCER span at send, the trace
+  // context stored on the job, and the worker's CONSUMER span continuing that trace — one trace
+  // from the request that started a run to its execution on whichever node takes it.
+  const openTelemetry = jobTracing();
   const boss =
     opened.raw.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(opened.raw.pglite), backend: 'pglite', schedule: false })
-      : new PgBoss({ connectionString: opened.raw.url, max: 3, schedule: false });
+      ? new PgBoss({ db: fromPglite(opened.raw.pglite), backend: 'pglite', schedule: false, openTelemetry })
+      : new PgBoss({ connectionString: opened.raw.url, max: 3, schedule: false, openTelemetry });
   boss.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'job library error'));
 
   /**
@@ -144,6 +153,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
   async function execute(runId: number): Promise<void> {
     const run = await whileDatabaseDown(() => db.tx((q) => claimRun(q, runId, workerId, opts.leaseSeconds)));
     if (!run) return; // already taken, finished or reaped
+    const claimedAt = performance.now();
     const held: HeldRun = { id: Number(run.id), leaseToken: run.lease_token! };
     const executor = runTypes.get(run.type)?.execute;
     const controller = new AbortController();
@@ -171,7 +181,9 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
     let completion: RunCompletion;
     try {
       if (!executor) throw new AppError('invalid_state', `no executor is registered for run type "${run.type}"`);
-      completion = await executor(ctx);
+      completion = await inSpan(`operation run ${run.type}`, { attributes: { 'switchboard.run.id': held.id, 'switchboard.run.type': run.type } }, () =>
+        executor(ctx),
+      );
     } catch (err) {
       const f = sanitizeFailure(err);
       if (!(err instanceof AppError)) ctx.logger.error({ err }, 'operation run failed');
@@ -184,6 +196,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       const stored = await whileDatabaseDown(() => db.tx((q) => completeRun(q, held, completion)));
       // The reaper ended it first (this worker was cut off past its lease): its ending stands.
       if (!stored) ctx.logger.warn({ outcome: completion.outcome }, 'operation run outcome discarded: the run was ended by the reaper (lease lost)');
+      else opts.onFinished?.(run.type, completion.outcome, (performance.now() - claimedAt) / 1000);
     } finally {
       active.delete(held.id);
     }
@@ -195,6 +208,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       runTypes.set(type, runType);
     },
     enqueue,
+    started: (type, disposition) => opts.onStarted?.(type, disposition),
     async start({ work }) {
       await boss.start();
       await boss.createQueue(RUN_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });

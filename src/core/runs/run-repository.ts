@@ -195,3 +195,10 @@ export async function grantJobTablesToAppRole(q: Queryable): Promise<void> {
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${APP_ROLE};
     ALTER DEFAULT PRIVILEGES IN SCHEMA pgboss GRANT SELECT, INSERT, UPDATE ON TABLES TO ${APP_ROLE};`);
 }
+
+/** Runs waiting for a worker or executing, counted by type and status (the queue-depth gauge). */
+export async function countActiveRuns(q: Queryable): Promise<Array<{ type: string; status: string; count: number }>> {
+  return q.query(
+    `SELECT type, status, count(*)::int AS count FROM operation_runs WHERE status IN ('queued', 'running') GROUP BY type, status ORDER BY type, status`,
+  );
+}

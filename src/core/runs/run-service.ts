@@ -30,6 +30,8 @@ export interface StartRunInput {
 export interface JobEnqueuer {
   /** Writes the job that delivers run `runId`, with the id the run row names, in transaction `q`. */
   enqueue(q: Queryable, runId: number, jobId: string): Promise<void>;
+  /** Told how each start request was decided (metrics). */
+  started?(type: string, disposition: StartDisposition): void;
 }
 
 function identityKeyOf(type: string, scopeKey: string, inputs: Record<string, unknown>): string {
@@ -38,6 +40,12 @@ function identityKeyOf(type: string, scopeKey: string, inputs: Record<string, un
 }
 
 export async function startRun(q: Queryable, jobs: JobEnqueuer, input: StartRunInput): Promise<{ disposition: StartDisposition; run: RunRecord }> {
+  const decided = await decideStart(q, jobs, input);
+  jobs.started?.(input.type, decided.disposition);
+  return decided;
+}
+
+async function decideStart(q: Queryable, jobs: JobEnqueuer, input: StartRunInput): Promise<{ disposition: StartDisposition; run: RunRecord }> {
   const inputs = input.inputs ?? {};
   const newRun: NewRun = {
     workspaceId: input.workspaceId,

@@ -7,7 +7,9 @@ import { databaseInputError, isDatabaseUnavailable } from '../../http/error-hand
 import { statusForCode } from '../../http/error-status.ts';
 import { SCIM_ERROR_SCHEMA, ScimError, toScimErrorBody, type ScimErrorBody, type ScimType } from '../protocol/index.ts';
 
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+// RFC 7644 §10.2 registers application/scim+json with no parameters ("Optional parameters: none"):
+// no charset; the body is UTF-8 by definition (§8.1). Clients compare the type as sent.
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
 
 const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08000', '08001', '08003', '08006']);
 

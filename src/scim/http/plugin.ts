@@ -36,6 +36,8 @@ export interface ScimEndpointDeps {
   rememberedTokens: number;
   /** Deepest JSON nesting a body may have (SWITCHBOARD_MAX_JSON_DEPTH). */
   maxJsonDepth?: number;
+  /** Told about every answer: the configuration it authenticated for (null: none) and its status (metrics). */
+  onAnswered?: (configurationId: string | null, status: number) => void;
 }
 
 export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox {
@@ -135,6 +137,11 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
       return payload;
     });
 
+    app.addHook('onResponse', async (req, reply) => {
+      // A 401 names no configuration, whatever the request claimed: only an authenticated one is a label.
+      const auth = authentications.get(req);
+      deps.onAnswered?.(auth && reply.statusCode !== 401 ? auth.principal.configurationId : null, reply.statusCode);
+    });
     app.addHook('onRoute', attachDocs(SCIM_DOCS, SCIM_PARAMETERS));
     registerResourceRoutes(app, USERS, contextOf, routeConfig);
     registerResourceRoutes(app, GROUPS, contextOf, routeConfig);
@@ -145,15 +152,29 @@ export function scimEndpoint(deps: ScimEndpointDeps): FastifyPluginAsyncTypebox 
 
 const SCIM_PATH = /^\/directory\/resources\/scim\/v2\.0\//;
 
+/** RFC 7644 §3.2 and §4 endpoint names, keyed by their lower case. */
+const ENDPOINT_NAMES = new Map(['Users', 'Groups', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas', 'Bulk'].map((n) => [n.toLowerCase(), n]));
+/** `…/v2.0/{configurationId}/{endpoint}` — the endpoint segment, whatever its case. */
+const ENDPOINT_SEGMENT = /^(\/directory\/resources\/scim\/v2\.0\/[^/]+\/)([^/]+)/;
+
 /**
  * Identity providers build URLs from the base URL an administrator pasted, often with a
- * trailing slash: `…/{id}//Users` and `…/{id}/Users/` mean `…/{id}/Users`. Applied to SCIM paths
- * only (the server's rewriteUrl), before routing; the query string is kept as sent.
+ * trailing slash: `…/{id}//Users` and `…/{id}/Users/` mean `…/{id}/Users`. Some clients spell the
+ * endpoint names in another case (Microsoft's SCIM reference collection sends `…/users`, as its
+ * ASP.NET server routes without case): `…/{id}/users` means `…/{id}/Users`. Only the endpoint
+ * name is folded — ids and the rest of the path stay as sent. Applied to SCIM paths only (the
+ * server's rewriteUrl), before routing; the query string is kept as sent.
  */
 export function canonicalScimUrl(url: string): string {
   if (!SCIM_PATH.test(url)) return url;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  const canonical = path.replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
+  const canonical = path
+    .replace(/\/{2,}/g, '/')
+    .replace(/(.)\/+$/, '$1')
+    .replace(ENDPOINT_SEGMENT, (whole, prefix: string, name: string) => {
+      const known = ENDPOINT_NAMES.get(name.toLowerCase());
+      return known ? prefix + known : whole;
+    });
   return canonical === path ? url : canonical + (q < 0 ? '' : url.slice(q));
 }

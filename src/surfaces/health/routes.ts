@@ -1,12 +1,16 @@
-// Liveness, readiness and Prometheus metrics; unauthenticated, as orchestrators expect.
+// Liveness, readiness and Prometheus metrics; unauthenticated, as orchestrators expect — but
+// /metrics asks for SWITCHBOARD_METRICS_TOKEN as a bearer token when one is set.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Metrics } from '../../http/metrics.ts';
+import { metricsAccess } from '../../http/metrics-access.ts';
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>; metrics: Metrics }> = async (
-  app,
-  opts,
-) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{
+  ready: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  metrics: Metrics;
+  metricsToken?: string;
+}> = async (app, opts) => {
+  const mayReadMetrics = metricsAccess(opts.metricsToken);
   app.get(
     '/healthz',
     {
@@ -41,7 +45,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ready: () => Promise<{ ok
       return { status: r.ok ? ('ready' as const) : ('not_ready' as const), checks: r.checks };
     },
   );
-  app.get('/metrics', { config: { auth: false, rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { config: { auth: false, rateLimit: false }, schema: { hide: true } }, async (req, reply) => {
+    mayReadMetrics(req.headers.authorization);
     reply.header('content-type', opts.metrics.registry.contentType);
     return opts.metrics.registry.metrics();
   });

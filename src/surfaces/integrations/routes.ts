@@ -28,6 +28,8 @@ export interface IntegrationRoutesDeps {
   integrations: IntegrationService;
   credentials: CredentialsService;
   health: PlatformHealthService;
+  /** Told how many secrets a credentials read released (after its transaction committed: metrics). */
+  onReleased?: (count: number) => void;
 }
 
 export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsyncTypebox {
@@ -102,6 +104,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): FastifyPluginAsy
       async (req, reply) => {
         const { provider, project } = req.query;
         const released = await credentials.release(ctxOf(req), { provider, project });
+        deps.onReleased?.(released.length);
         reply.header('cache-control', 'no-store');
         return released;
       },
