@@ -171,6 +171,15 @@ const MicrosoftSchema = Type.Object({
     description: 'random extra delay per connection and check, so checks spread out',
   }),
   requestTimeoutMs: int('SWITCHBOARD_MS_TIMEOUT_MS', 10000, 100, { group: 'microsoft', description: 'per-request timeout towards Entra and Graph' }),
+  graphPacePerSecond: int('SWITCHBOARD_MS_GRAPH_PACE_PER_SECOND', 10, 0, {
+    group: 'microsoft',
+    description:
+      'Graph requests per second per throttle budget — one per (app client id, Entra tenant), shared by every run type on every node through the database — sent ahead of any throttling (a token bucket); `0`: no pacing, only Retry-After holds requests back',
+  }),
+  graphBurst: int('SWITCHBOARD_MS_GRAPH_BURST', 20, 1, {
+    group: 'microsoft',
+    description: 'Graph requests a throttle budget sends at once after a quiet spell (the size of its token bucket) before the pace applies',
+  }),
 });
 
 const OutboundSchema = Type.Object({

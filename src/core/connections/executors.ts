@@ -12,6 +12,7 @@ import { inventory } from '../../providers/microsoft/operations/inventory.ts';
 import { verifyConnection, type VerificationReport } from '../../providers/microsoft/operations/verification.ts';
 import type { TokenClient } from '../../providers/microsoft/token-client.ts';
 import type { RunExecutionContext, RunType } from '../runs/run-engine.ts';
+import type { RunProgress } from '../runs/run-record.ts';
 import type { RunCompletion } from '../runs/run-repository.ts';
 import type { Keyring } from '../vault/keyring.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -20,6 +21,7 @@ import { type ConnectionRecord, RETRY_WHEN_WORKER_LOST, RUN_TYPES, type RunKind 
 import { findConnection, updateConnection } from './connection-repository.ts';
 import { afterCheck, type CheckOutcome } from './connection-state.ts';
 import { openCredential, platformCredential, platformFingerprint } from './credentials.ts';
+import { runBudgets } from './graph-budgets.ts';
 import { deleteOlderInventory, insertInventoryPage } from './inventory-repository.ts';
 import { blockedReason } from './run-start.ts';
 
@@ -38,6 +40,8 @@ export interface ExecutorDeps {
       | 'platformClientSecret'
       | 'healthCheckIntervalSeconds'
       | 'healthCheckJitterSeconds'
+      | 'graphPacePerSecond'
+      | 'graphBurst'
     >;
   };
   tokenClient: TokenClient;
@@ -68,6 +72,13 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunType> 
     if (blocked) return { outcome: 'blocked', reasonCode: blocked.reasonCode, failureSummary: blocked.message, nextSteps: blocked.nextSteps };
     if (!loaded.credential) return { outcome: 'blocked', reasonCode: 'missing_configuration', failureSummary: 'The connection has no usable credential.' };
     const conn = loaded.conn;
+    // One progress for the run: what the operation reports, and the throttle budget as it met it.
+    let progress: RunProgress = {};
+    const report = (p: RunProgress) => {
+      progress = { ...progress, ...p };
+      void ctx.progress(progress).catch(() => {});
+    };
+    const settings = { pacePerSecond: config.microsoft.graphPacePerSecond, burst: config.microsoft.graphBurst };
     return {
       conn,
       fingerprint: conn.connection_type === 'platform' ? (platformFingerprint(deps.keyring, config) ?? 'platform') : conn.credential_fingerprint!,
@@ -78,7 +89,8 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunType> 
         credential: loaded.credential,
         signal: ctx.signal,
         graph: { timeoutMs: config.microsoft.requestTimeoutMs, fetch: deps.fetch },
-        onProgress: (p) => void ctx.progress({ done: p.done, total: p.total, message: p.message }).catch(() => {}),
+        budgets: runBudgets(db, settings, (throttle) => report({ throttle })),
+        onProgress: (p) => report({ done: p.done, total: p.total, message: p.message }),
       },
     };
   }
@@ -159,10 +171,10 @@ export function microsoftExecutors(deps: ExecutorDeps): Record<string, RunType> 
 
     [RUN_TYPES.inventory]: run('inventory', async (p, ctx) => {
       const where = { workspaceId: p.conn.workspace_id, connectionId: p.conn.id, runId: ctx.run.id };
-      const r = await inventory(
-        { ...p.op, onProgress: (x) => void ctx.progress({ done: x.done, total: x.total, message: x.message }).catch(() => {}) },
-        { sink: (collection, items) => insertInventoryPage(db, where, collection, items), pageSize: 999 },
-      );
+      const r = await inventory(p.op, {
+        sink: (collection, items) => insertInventoryPage(db, where, collection, items),
+        pageSize: 999,
+      });
       const completed = Object.values(r.collections).filter((c) => c.status === 'completed').length;
       const failedOne = Object.values(r.collections).find((c) => c.status === 'failed');
       await record(p, { reasonCode: r.reasonCode, message: failedOne?.message, degraded: r.reasonCode !== 'ok' && completed > 0, isHealthCheck: false });

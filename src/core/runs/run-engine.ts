@@ -12,18 +12,12 @@ import type { Db, Queryable } from '../../db/database.ts';
 import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { inSpan, jobTracing } from '../../lib/tracing.ts';
 import { AppError } from '../errors.ts';
-import type { RunRecord } from './run-record.ts';
+import type { RunProgress, RunRecord } from './run-record.ts';
 import { createRunReaper, type ReapReport } from './run-reaper.ts';
 import { claimRun, completeRun, grantJobTablesToAppRole, type HeldRun, renewLeases, type RunCompletion, saveProgress } from './run-repository.ts';
 import type { JobEnqueuer, StartDisposition } from './run-service.ts';
 
 const RUN_QUEUE = 'operation-runs';
-
-interface RunProgress {
-  done?: number;
-  total?: number;
-  message?: string;
-}
 
 export interface RunExecutionContext {
   run: RunRecord;
@@ -166,6 +160,9 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
     active.set(held.id, { held, controller });
     let lastSaved = 0;
     let pending: RunProgress | null = null;
+    // Saves one after another, and all of them done before the completion: a save still on its
+    // way when the run completes would find it no longer running and change nothing.
+    let saving: Promise<unknown> = Promise.resolve();
     const ctx: RunExecutionContext = {
       run,
       db,
@@ -176,7 +173,9 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
         if (Date.now() - lastSaved < 1000) return;
         lastSaved = Date.now();
         pending = null;
-        await saveProgress(db, held, p);
+        const save = saving.then(() => saveProgress(db, held, p));
+        saving = save.catch(() => {});
+        await save;
       },
     };
     let completion: RunCompletion;
@@ -190,6 +189,7 @@ export function createRunEngine(opts: RunEngineOptions): RunEngine {
       if (!(err instanceof AppError)) ctx.logger.error({ err }, 'operation run failed');
       completion = { outcome: controller.signal.aborted ? 'cancelled' : 'failed', reasonCode: f.reasonCode, failureSummary: f.message };
     }
+    await saving;
     if (pending) await saveProgress(db, held, pending).catch(() => {});
     // Still in `active` until the outcome is stored, so heartbeats keep the lease.
     try {

@@ -3,6 +3,27 @@ import { iso } from '../../lib/iso-date.ts';
 type RunStatus = 'queued' | 'running' | 'completed';
 export type RunOutcome = 'pending' | 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled' | 'blocked';
 
+/** How an outside system's throttling held a run back (a Microsoft Graph throttle budget). */
+export interface ThrottleProgress {
+  /** When the latest Retry-After the run met on its budget ended (its own 429 or another caller's); null: none. */
+  throttled_until: string | null;
+  /** The budget's pace: requests per second, and the burst sent at once after a quiet spell. */
+  pace_per_second: number;
+  burst: number;
+  /** Times the run waited on the budget (for a Retry-After or the pace) and how long in all. */
+  waits: number;
+  waited_ms: number;
+  /** Answers of 429/503 with Retry-After the run itself got. */
+  throttled: number;
+}
+
+export interface RunProgress {
+  done?: number;
+  total?: number;
+  message?: string;
+  throttle?: ThrottleProgress;
+}
+
 export interface RunRecord {
   id: number;
   workspace_id: string;
@@ -17,7 +38,7 @@ export interface RunRecord {
   outcome: RunOutcome;
   reason_code: string | null;
   summary: Record<string, unknown>;
-  progress: { done?: number; total?: number; message?: string };
+  progress: RunProgress;
   failure_summary: string | null;
   next_steps: string[];
   result: unknown;

@@ -140,6 +140,17 @@ const THROTTLED_STEPS = (retryAfter?: number) => [
     ? 'Microsoft is throttling this tenant or app: retry later.'
     : `Microsoft is throttling this tenant or app: retry after ${retryAfter} seconds.`,
 ];
+
+/** Graph's Retry-After for this app and tenant (told to another caller) lasts longer than a call may wait: nothing was sent. */
+export function throttledWhileBlocked(retryAfterSeconds: number): MicrosoftErrorInfo {
+  return {
+    reasonCode: 'throttled',
+    httpStatus: 429,
+    message: `Microsoft Graph is throttling this app in this tenant for another ${retryAfterSeconds} seconds; no request was sent before its Retry-After.`,
+    nextSteps: THROTTLED_STEPS(retryAfterSeconds),
+    retryAfterSeconds,
+  };
+}
 const UNREACHABLE_STEPS = [
   'Check outbound connectivity from Switchboard to the Microsoft endpoints (proxy, firewall, DNS).',
   'Check Microsoft 365 service health, then retry.',

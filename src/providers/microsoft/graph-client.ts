@@ -3,8 +3,10 @@ import { trimSlash } from './endpoints.ts';
 import { MicrosoftProviderError, mapGraphError, mapTransportError } from './errors.ts';
 import type { RawResponse, RetryPolicy, TransportOptions } from './http.ts';
 import { DEFAULT_TIMEOUT_MS, defaultRetryPolicy, exchangeWithRetries } from './http.ts';
+import { budgetGate, type ThrottleBudget } from './throttle.ts';
 
-// Reads from Microsoft Graph: bounded retries on throttling and outages, one token refresh when
+// Reads from Microsoft Graph: bounded retries on throttling and outages (paced and held back by the
+// app's throttle budget in the tenant when given one), one token refresh when
 // Graph rejects a token, and collections walked page by page through @odata.nextLink so memory
 // holds one page at a time however large the tenant.
 
@@ -21,6 +23,8 @@ export interface GraphClientOptions {
   fetch?: typeof fetch;
   /** Values to strip from any Graph text that ends up in an error message. */
   redact?: readonly string[];
+  /** The app's budget in this tenant, shared with every other caller (throttle.ts); without it, only this client's retries hold back. */
+  budget?: ThrottleBudget;
 }
 
 interface GraphRequestOptions {
@@ -46,10 +50,12 @@ export interface GraphClient {
 export function createGraphClient(args: { graphBaseUrl: string; auth: GraphAuth } & GraphClientOptions): GraphClient {
   const base = trimSlash(args.graphBaseUrl);
   const origin = new URL(base).origin;
+  const retry = defaultRetryPolicy(args.retry);
   const transport: TransportOptions = {
     timeoutMs: args.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry: defaultRetryPolicy(args.retry),
+    retry,
     fetch: args.fetch ?? globalThis.fetch,
+    ...(args.budget ? { gate: budgetGate(args.budget, retry) } : {}),
   };
 
   function resolve(pathOrUrl: string): string {

@@ -18,6 +18,16 @@ export interface TransportOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   fetch: typeof fetch;
+  /** Asked before every attempt and told every answer (a throttle budget shared with other callers: throttle.ts). */
+  gate?: RequestGate;
+}
+
+/** What holds requests back beyond this caller's own retries. */
+export interface RequestGate {
+  /** Resolves when the next attempt may be sent (or throws, having sent nothing). */
+  before(signal?: AbortSignal): Promise<void>;
+  /** Told every answer; true when it has taken over the wait before a retry (`before` will wait). */
+  after(response: RawResponse): Promise<boolean>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -66,11 +76,14 @@ export async function exchangeWithRetries(
   opts: TransportOptions,
   signal?: AbortSignal,
 ): Promise<RawResponse> {
-  const { retry } = opts;
+  const { retry, gate } = opts;
   for (let attempt = 1; ; attempt++) {
+    await gate?.before(signal);
     const response = await exchange(url, await init(), target, opts, signal);
+    // Told even on the last attempt: the other callers on the budget wait it out too.
+    const gated = (await gate?.after(response)) ?? false;
     if (!isRetryable(response.status) || attempt >= retry.maxAttempts) return response;
-    await retry.sleep(retryDelayMs(response, attempt, retry), signal);
+    if (!gated) await retry.sleep(retryDelayMs(response, attempt, retry), signal);
   }
 }
 

@@ -14,7 +14,22 @@ export const OperationRun = Type.Object({
   reason_code: Nullable(Type.String()),
   target: Type.Union([Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   summary: Type.Record(Type.String(), Type.Unknown()),
-  progress: Type.Object({ done: Type.Optional(Type.Number()), total: Type.Optional(Type.Number()), message: Type.Optional(Type.String()) }),
+  progress: Type.Object({
+    done: Type.Optional(Type.Number()),
+    total: Type.Optional(Type.Number()),
+    message: Type.Optional(Type.String()),
+    /** The Microsoft Graph throttle budget (app, Entra tenant) as the run met it. */
+    throttle: Type.Optional(
+      Type.Object({
+        throttled_until: Nullable(Type.String()),
+        pace_per_second: Type.Number(),
+        burst: Type.Number(),
+        waits: Type.Integer(),
+        waited_ms: Type.Integer(),
+        throttled: Type.Integer(),
+      }),
+    ),
+  }),
   failure_summary: Nullable(Type.String()),
   next_steps: Type.Array(Type.String()),
   result: Type.Unknown(),

@@ -52,7 +52,16 @@ export async function handleGraph(
 
   const auth = await authenticate(ctx, headerOf(req, 'authorization'));
   ctx.state.count(endpoint, auth.tenant?.id, auth.clientId);
-  if (!auth.tenant || !auth.clientId) return error(401, 'InvalidAuthenticationToken', auth.problem ?? 'Access token validation failure.');
+  const at = Date.now();
+  if (!auth.tenant || !auth.clientId) {
+    ctx.state.requestLog.push({ endpoint, tenantId: auth.tenant?.id, clientId: auth.clientId, at, throttled: false });
+    return error(401, 'InvalidAuthenticationToken', auth.problem ?? 'Access token validation failure.');
+  }
+  const retryAfter = ctx.state.throttleOf(auth.tenant.id, auth.clientId, at);
+  ctx.state.requestLog.push({ endpoint, tenantId: auth.tenant.id, clientId: auth.clientId, at, throttled: retryAfter !== undefined });
+  if (retryAfter !== undefined) {
+    return error(429, 'TooManyRequests', 'Too many requests. Please retry after the time in the Retry-After header.', { 'retry-after': String(retryAfter) });
+  }
 
   const failure = ctx.state.takeFailure(endpoint, auth.tenant.id, auth.clientId);
   if (failure?.kind === 'hang') return ctx.onHang(res);

@@ -51,6 +51,11 @@
  *   endpoint: 'token' | 'consent' | 'organization' | 'users' | 'groups' | 'managedDevices' |
  *   'complianceSummary' | 'graph' (any Graph endpoint); times: first N matching requests only.
  *
+ * Throttling: throttle({ tenantId, clientId?, afterRequests?, retryAfterSeconds }) — after N
+ *   Graph requests of that tenant pass, one window opens in which every request is answered 429
+ *   with the Retry-After left (as Graph throttles per app and tenant); throttleWindows(tenant).
+ * Request log: requests({ tenantId? }) — every Graph request with its arrival time and whether a
+ *   throttle window answered it.
  * Counters: count(endpoint, { tenantId?, clientId? }), counts(), tokenRequests, resetCounts().
  * Certificates: createSelfSignedCertificate() makes a real self-signed X.509 certificate + RSA key
  * (PEM) with its x5t / x5t#S256 thumbprints.

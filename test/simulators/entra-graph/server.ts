@@ -8,7 +8,7 @@ import { handleAuthorize, type IdTokenTamper } from './authorize.ts';
 import { handleToken } from './entra.ts';
 import { graphEndpointOf, handleGraph } from './graph.ts';
 import { sendJson } from './responses.ts';
-import type { FailureRule, RegisterAppInput, RegisterTenantInput, SimEndpoint, SimUser } from './state.ts';
+import type { FailureRule, RegisterAppInput, RegisterTenantInput, SimEndpoint, SimRequest, SimThrottle, SimUser } from './state.ts';
 import { createState } from './state.ts';
 
 export interface EntraGraphSimulatorOptions {
@@ -44,6 +44,12 @@ export interface EntraGraphSimulator {
   /** Adds a failure rule (first match wins, in order added); returns a function removing it. */
   setFailure(rule: FailureRule): () => void;
   clearFailures(): void;
+  /** Throttles an app (or every app) in a tenant the way Graph does: one window of 429 + Retry-After (state.ts SimThrottle). */
+  throttle(rule: SimThrottle): void;
+  /** The throttle windows opened so far, per tenant (start and end in this process's clock). */
+  throttleWindows(tenantId: string): Array<{ start: number; end: number }>;
+  /** Every Graph request received, in arrival order. */
+  requests(filter?: { tenantId?: string }): SimRequest[];
   /** Drops the connections of every request a `hang` rule is holding (the caller sees a reset). */
   cutHanging(): void;
   /** Requests seen by an endpoint, optionally for one tenant and/or app. */
@@ -137,6 +143,11 @@ export async function startEntraGraphSimulator(options: EntraGraphSimulatorOptio
       };
     },
     clearFailures: () => void state.rules.splice(0),
+    throttle: (rule) => void state.throttles.push({ ...rule, passed: 0 }),
+    throttleWindows: (tenantId) =>
+      state.throttles.filter((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase() && t.window).map((t) => ({ ...t.window! })),
+    requests: (filter = {}) =>
+      state.requestLog.filter((r) => !filter.tenantId || r.tenantId?.toLowerCase() === filter.tenantId.toLowerCase()).map((r) => ({ ...r })),
     cutHanging: () => {
       for (const res of hanging) res.destroy();
     },

@@ -30,6 +30,33 @@ export interface FailureRule {
   times?: number;
 }
 
+/**
+ * Graph throttling as Graph does it, per app and tenant: the first `afterRequests` Graph requests
+ * pass, the next one opens a window of `retryAfterSeconds` during which every request of that
+ * tenant (and app, when given) is answered 429 with the Retry-After left. One window per rule.
+ */
+export interface SimThrottle {
+  tenantId: string;
+  clientId?: string;
+  afterRequests?: number;
+  retryAfterSeconds: number;
+}
+
+interface ThrottleRule extends SimThrottle {
+  passed: number;
+  window?: { start: number; end: number };
+}
+
+/** One Graph request as the simulator received it (arrival time in this process's clock). */
+export interface SimRequest {
+  endpoint: SimEndpoint;
+  tenantId?: string;
+  clientId?: string;
+  at: number;
+  /** Answered 429 by a throttle window. */
+  throttled: boolean;
+}
+
 export interface SimTenant {
   id: string;
   displayName: string;
@@ -108,6 +135,24 @@ export function createState() {
   const rules: FailureRule[] = [];
   const counters = new Map<string, number>();
   const codes = new Map<string, SimCode>();
+  const throttles: ThrottleRule[] = [];
+  const requestLog: SimRequest[] = [];
+
+  /** A throttle window answering this request: the seconds Graph asks to wait, or undefined. */
+  function throttleOf(tenantId: string, clientId: string, at: number): number | undefined {
+    for (const t of throttles) {
+      if (t.tenantId.toLowerCase() !== tenantId.toLowerCase() || (t.clientId && t.clientId !== clientId)) continue;
+      if (!t.window) {
+        if (t.passed < (t.afterRequests ?? 0)) {
+          t.passed += 1;
+          continue;
+        }
+        t.window = { start: at, end: at + t.retryAfterSeconds * 1000 };
+      }
+      if (at < t.window.end) return Math.max(1, Math.ceil((t.window.end - at) / 1000));
+    }
+    return undefined;
+  }
 
   function registerTenant(input: RegisterTenantInput): SimTenant {
     const key = input.tenantId.toLowerCase();
@@ -198,6 +243,9 @@ export function createState() {
     tenants,
     apps,
     rules,
+    throttles,
+    requestLog,
+    throttleOf,
     counters,
     codes,
     idTokenTamper: undefined as IdTokenTamper | undefined,

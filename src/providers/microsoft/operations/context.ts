@@ -5,6 +5,7 @@ import { MicrosoftProviderError } from '../errors.ts';
 import type { GraphClient, GraphClientOptions } from '../graph-client.ts';
 import { createGraphClient } from '../graph-client.ts';
 import { sanitizeMessage } from '../sanitize.ts';
+import type { BudgetKey, ThrottleBudget } from '../throttle.ts';
 import type { TokenClient } from '../token-client.ts';
 
 export interface OperationProgress {
@@ -23,6 +24,8 @@ export interface MicrosoftOperationContext {
   signal?: AbortSignal;
   /** Transport settings for Graph calls (timeouts, retry bounds). */
   graph?: GraphClientOptions;
+  /** The throttle budget of an app in a tenant, shared with every other caller of Graph as that app there (throttle.ts). */
+  budgets?: (key: BudgetKey) => ThrottleBudget;
 }
 
 export function graphClientFor(ctx: Omit<MicrosoftOperationContext, 'onProgress'>): GraphClient {
@@ -31,6 +34,7 @@ export function graphClientFor(ctx: Omit<MicrosoftOperationContext, 'onProgress'
     ...ctx.graph,
     graphBaseUrl: ctx.endpoints.graphBaseUrl,
     redact: secretValuesOf(credential),
+    ...(ctx.budgets ? { budget: budgetOf(ctx, ctx.budgets) } : {}),
     auth: {
       token: async () => (await tokenClient.getToken(entraTenantId, credential, { signal })).accessToken,
       refresh: async () => {
@@ -39,6 +43,27 @@ export function graphClientFor(ctx: Omit<MicrosoftOperationContext, 'onProgress'
       },
     },
   });
+}
+
+/**
+ * The budget of the connection's app in its tenant, keyed by the tenant GUID the app's token was
+ * issued for (a connection naming its tenant by domain shares the budget of one naming its GUID).
+ * The token comes from the cache: the operation has asked for it before its first Graph call.
+ */
+function budgetOf(ctx: Omit<MicrosoftOperationContext, 'onProgress'>, budgets: (key: BudgetKey) => ThrottleBudget): ThrottleBudget {
+  const { tokenClient, entraTenantId, credential, signal } = ctx;
+  let resolved: Promise<ThrottleBudget> | undefined;
+  const budget = () => {
+    resolved ??= tokenClient.getToken(entraTenantId, credential, { signal }).then(
+      (t) => budgets({ clientId: credential.clientId, entraTenantId: (t.tenantId ?? entraTenantId).toLowerCase() }),
+      (err) => {
+        resolved = undefined;
+        throw err;
+      },
+    );
+    return resolved;
+  };
+  return { take: async () => (await budget()).take(), block: async (ms) => (await budget()).block(ms) };
 }
 
 /**
