@@ -28,7 +28,7 @@ import { runRef } from '../src/core/runs/run-record.ts';
 import { createRuntime, type Runtime } from '../src/runtime.ts';
 import { apiClient, setupWorkspace } from '../test/helpers/api.ts';
 import { createPostgresTestDatabase } from '../test/helpers/database.ts';
-import { startEntraGraphSimulator } from '../test/simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator } from '../src/simulators/entra-graph/index.ts';
 import { generateLoad } from './load/generator.ts';
 
 const usingPg = Boolean(process.env.DATABASE_URL);

@@ -25,7 +25,7 @@
 // Exit status 1 when any scenario's assertion fails.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startEntraGraphSimulator } from '../test/simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator } from '../src/simulators/entra-graph/index.ts';
 import { log, option, postgresServer, writeReport } from './lib/args.ts';
 import { type Deployment, http, startDeployment } from './lib/cluster.ts';
 import { auditVerifyCli, checkInvariants, waitForRunsToSettle } from './lib/invariants.ts';

@@ -1,6 +1,6 @@
 // The entry point (`node src/main.ts <command>`, bin/switchboard.mjs). Tracing, when an OTEL_*
 // variable asks for it (src/telemetry/enabled.ts), must start before `pg`, `fastify` and `undici`
-// are loaded — so the CLI (src/cli.ts), which loads them, is imported only after it. When tracing
+// are loaded — so the CLI (src/cli/main.ts), which loads them, is imported only after it. When tracing
 // is off nothing of OpenTelemetry is loaded.
 import { tracingRequested } from './telemetry/enabled.ts';
 
@@ -12,4 +12,4 @@ if (tracingRequested(process.env)) {
     process.exit(1);
   }
 }
-await import('./cli.ts');
+await import('./cli/main.ts');

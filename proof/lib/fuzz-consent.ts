@@ -11,8 +11,8 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { apiClient, type Api } from '../../test/helpers/api.ts';
-import type { EntraGraphSimulator, IdTokenTamper } from '../../test/simulators/entra-graph/index.ts';
-import { SIM_DIRECTORY_READERS, SIM_USER_ROLE } from '../../test/simulators/entra-graph/index.ts';
+import type { EntraGraphSimulator, IdTokenTamper } from '../../src/simulators/entra-graph/index.ts';
+import { SIM_DIRECTORY_READERS, SIM_USER_ROLE } from '../../src/simulators/entra-graph/index.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { World } from './fuzz-world.ts';
 

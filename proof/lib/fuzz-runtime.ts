@@ -4,7 +4,7 @@
 // never reaches anything), and the limiters raised (they are proven elsewhere; here they would
 // only turn the fuzz into a stream of 429s).
 import { startTestRuntime, type TestRuntime } from '../../test/helpers/runtime.ts';
-import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../test/simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../src/simulators/entra-graph/index.ts';
 import { buildWorld, type World } from './fuzz-world.ts';
 import { installLoopbackOnlyDns } from './no-dns.ts';
 

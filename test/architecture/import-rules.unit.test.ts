@@ -4,7 +4,7 @@
 //   core imports no surface, module or runtime file; a surface imports no other surface (what
 //   several surfaces show alike lives in src/surfaces/shared/, which imports no surface);
 //   providers import nothing from core; the wiring (src/modules/) is imported only by runtime.ts;
-//   and there is no import cycle anywhere. docs/architecture.md describes the same rule.
+//   the loopback simulators are used by the demo only; and there is no import cycle anywhere. docs/architecture.md describes the same rule.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -86,6 +86,17 @@ test('providers import nothing from core, a surface, a module or the runtime', (
 test('the wiring (src/modules/) is imported only by runtime.ts', () => {
   assert.deepEqual(
     violations((e) => top(e.to) === 'modules' && top(e.from) !== 'modules' && e.from !== 'runtime.ts'),
+    [],
+  );
+});
+
+test('the simulators (src/simulators/) are used only by the demo (src/demo/) and import no part of the service but provider types', () => {
+  assert.deepEqual(
+    violations((e) => top(e.to) === 'simulators' && top(e.from) !== 'simulators' && top(e.from) !== 'demo'),
+    [],
+  );
+  assert.deepEqual(
+    violations((e) => top(e.from) === 'simulators' && top(e.to) !== 'simulators' && e.to !== 'providers/integrations/base-urls.ts'),
     [],
   );
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setupWorkspace } from '../helpers/api.ts';
-import { startIntegrationSimulators, type IntegrationSimulators } from '../simulators/integrations/index.ts';
+import { startIntegrationSimulators, type IntegrationSimulators } from '../../src/simulators/integrations/index.ts';
 import { openConsole, pageText, screenshot, signIn, startConsoleEnv, type ConsoleEnv, type ConsolePage } from './helpers.ts';
 
 let env: ConsoleEnv;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setupWorkspace } from '../helpers/api.ts';
 import { ALL_ROLES, DEDICATED_APP, DEDICATED_SECRET, ENTRA_TENANT, PLATFORM_APP, PLATFORM_SECRET } from '../helpers/providers.ts';
-import { startEntraGraphSimulator, type EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../src/simulators/entra-graph/index.ts';
 import { openConsole, pageText, screenshot, signIn, startConsoleEnv, tabTo, type ConsoleEnv } from './helpers.ts';
 
 let env: ConsoleEnv;

@@ -16,7 +16,7 @@ let workspaceId: string;
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [MAIN, ...args], { env: { ...process.env, ...t.env, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout, stderr: r.stderr };
 }
 
 before(async () => {
@@ -43,6 +43,9 @@ describe('switchboard CLI', () => {
     const r = cli('keys', 'rotate');
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /added key version 2; re-wrapped 5 data keys/);
+    // Not a terminal: progress in whole lines, never carriage returns piling up in a log.
+    assert.ok(!r.out.includes('\r'), JSON.stringify(r.out));
+    assert.match(r.stderr, /^re-wrapped 5 data keys$/m);
     const { db } = await openDatabase({ databaseUrl: t.env.DATABASE_URL, dataDir: t.env.SWITCHBOARD_DATA_DIR });
     try {
       const rows = await db.query('SELECT DISTINCT key_version FROM vault_secrets');
@@ -132,14 +135,16 @@ describe('switchboard CLI', () => {
     await db.close();
     const r = cli('audit', 'verify');
     assert.equal(r.code, 1, r.out.slice(-500));
-    const lines = r.out.trimEnd().split('\n');
+    const lines = r.stdout.trimEnd().split('\n');
     assert.ok(lines.filter((l) => l.startsWith('chain flood ')).length >= 4000, `${lines.length} lines`);
     assert.match(lines.at(-1)!, /^TAMPERED: \d+ chains, \d+ events, \d+ problems/);
   });
 
-  test('unknown commands print usage and exit 2', () => {
+  test('unknown commands say so and exit 2; the commands say where they look', () => {
     const r = cli('frobnicate');
     assert.equal(r.code, 2);
-    assert.match(r.out, /usage: switchboard/);
+    assert.match(r.out, /unknown command "frobnicate"/);
+    const m = cli('migrate');
+    assert.match(m.stderr, new RegExp(`^switchboard: data directory ${t.env.SWITCHBOARD_DATA_DIR} \\(SWITCHBOARD_DATA_DIR\\)`));
   });
 });

@@ -105,7 +105,11 @@ for (const mode of [0o755, 0o750, 0o705]) {
       await sb.stop();
       assert.equal(port, undefined, `${args[0]} must not start`);
       assert.equal(code, 1);
-      const lines = err.trim().split('\n');
+      // The first line says where the command looked (src/cli/where.ts); then the one-line refusal.
+      const lines = err
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('switchboard: data directory '));
       assert.equal(lines.length, 1, err);
       assert.equal(
         lines[0],

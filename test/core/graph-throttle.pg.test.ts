@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { type Call, dedicatedConnection, registerTenant, throttledTenantScenario } from '../helpers/graph-throttle.ts';
 import { clusterEnvironment, type Proc, spawnMany, spawnSwitchboard } from '../helpers/processes.ts';
-import { startEntraGraphSimulator, type EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../src/simulators/entra-graph/index.ts';
 
 const TENANT_A = 'a1a1a1a1-5555-4666-8777-888888888888';
 const TENANT_B = 'b2b2b2b2-5555-4666-8777-888888888888';

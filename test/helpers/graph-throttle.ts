@@ -5,7 +5,7 @@
 // no request reaches A inside its Retry-After window once the throttle is known, B's run is not
 // held up, and the runs report the budget in their progress.
 import assert from 'node:assert/strict';
-import type { EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
+import type { EntraGraphSimulator } from '../../src/simulators/entra-graph/index.ts';
 import { waitFor } from './wait-for.ts';
 
 export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any }>;

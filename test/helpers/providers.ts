@@ -4,7 +4,7 @@
 import { apiClient, setupWorkspace, type Api } from './api.ts';
 import { loadContract } from './contract.ts';
 import { startTestRuntime, type TestRuntime } from './runtime.ts';
-import { startEntraGraphSimulator, type EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../src/simulators/entra-graph/index.ts';
 import type { Core, FeatureModule } from '../../src/modules/index.ts';
 import type { ProviderConnectionsModule } from '../../src/modules/index.ts';
 import { waitFor } from './wait-for.ts';

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, setupWorkspace, type Api } from '../helpers/api.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
-import { startEntraGraphSimulator, type EntraGraphSimulator } from '../simulators/entra-graph/index.ts';
-import { startIntegrationSimulators, type IntegrationSimulators } from '../simulators/integrations/index.ts';
+import { startEntraGraphSimulator, type EntraGraphSimulator } from '../../src/simulators/entra-graph/index.ts';
+import { startIntegrationSimulators, type IntegrationSimulators } from '../../src/simulators/integrations/index.ts';
 
 const APP = 'dddddddd-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const SECRET = 'Dedicated~Hang.4mP9-Xc2wQe8RuIo1AsD5fGh7jK';

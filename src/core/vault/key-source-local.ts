@@ -58,7 +58,15 @@ interface KeyringFile {
 
 export function fileKeySource(path: string, opts: { create: boolean }): KeySource & { read(): Map<number, Buffer> } {
   let seenMtime = 0;
-  const readFile = (): KeyringFile => JSON.parse(readFileSync(path, 'utf8')) as KeyringFile;
+  const readFile = (): KeyringFile => {
+    const text = readFileSync(path, 'utf8');
+    try {
+      return JSON.parse(text) as KeyringFile;
+    } catch {
+      // The parser's message would name neither the file nor what it must hold (and never echo its content).
+      throw new AppError('vault.key_invalid', `keyring file ${path} is not JSON of the form {"keys":[{"version":1,"key":"<base64 of 32 bytes>"}]}`);
+    }
+  };
   const write = (content: KeyringFile) => {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;

@@ -6,7 +6,7 @@ import { createPrivateKey } from 'node:crypto';
 import { after, beforeEach, describe, test } from 'node:test';
 import { createBuiltinGithubApp, WARM_UP_WINDOW_MS } from '../../../src/providers/integrations/github/builtin-app.ts';
 import { createOutboundClient } from '../../../src/providers/outbound/outbound-client.ts';
-import { startIntegrationSimulators } from '../../simulators/integrations/index.ts';
+import { startIntegrationSimulators } from '../../../src/simulators/integrations/index.ts';
 import { APP_PRIVATE_KEY, APP_PUBLIC_KEY } from './fixtures.ts';
 
 const sim = await startIntegrationSimulators({ githubRepositories: ['acme/widgets'] });

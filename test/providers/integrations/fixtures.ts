@@ -2,7 +2,7 @@
 // wired to the loopback simulators, with every secret carrying a canary marker.
 import { generateKeyPairSync } from 'node:crypto';
 import type { IntegrationAuthType, IntegrationProvider } from '../../../src/providers/integrations/names.ts';
-import type { IntegrationSimulators, SimulatedProvider, SimulatorTarget } from '../../simulators/integrations/index.ts';
+import type { IntegrationSimulators, SimulatedProvider, SimulatorTarget } from '../../../src/simulators/integrations/index.ts';
 
 export const CANARY = 'CANARY7x9';
 

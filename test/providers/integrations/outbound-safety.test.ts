@@ -11,8 +11,8 @@ import { OutboundError } from '../../../src/providers/outbound/errors.ts';
 import { createOutboundClient } from '../../../src/providers/outbound/outbound-client.ts';
 import type { OutboundFetch } from '../../../src/providers/outbound/outbound-client.ts';
 import { getProviderSpec } from '../../../src/providers/integrations/catalog.ts';
-import { startIntegrationSimulators } from '../../simulators/integrations/index.ts';
-import type { IntegrationSimulators } from '../../simulators/integrations/index.ts';
+import { startIntegrationSimulators } from '../../../src/simulators/integrations/index.ts';
+import type { IntegrationSimulators } from '../../../src/simulators/integrations/index.ts';
 import { CANARY } from './fixtures.ts';
 
 let server: Server;

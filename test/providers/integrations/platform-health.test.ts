@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { checkAzureDevOpsConnection, checkGithubRepoAccess } from '../../../src/providers/integrations/platform-health.ts';
 import type { VerifyContext } from '../../../src/providers/integrations/types.ts';
 import { createOutboundClient } from '../../../src/providers/outbound/outbound-client.ts';
-import { startIntegrationSimulators } from '../../simulators/integrations/index.ts';
+import { startIntegrationSimulators } from '../../../src/simulators/integrations/index.ts';
 import { APP_PRIVATE_KEY, APP_PUBLIC_KEY, CANARY } from './fixtures.ts';
 
 const sim = await startIntegrationSimulators({ githubRepositories: ['acme/widgets', 'acme/gadgets'] });

@@ -8,8 +8,8 @@ import { getProviderSpec } from '../../../src/providers/integrations/catalog.ts'
 import type { VerifyContext } from '../../../src/providers/integrations/types.ts';
 import { createOutboundClient } from '../../../src/providers/outbound/outbound-client.ts';
 import type { ProviderCheckResult } from '../../../src/providers/reason-codes.ts';
-import { startIntegrationSimulators } from '../../simulators/integrations/index.ts';
-import type { FailureMode, SimulatorTarget } from '../../simulators/integrations/index.ts';
+import { startIntegrationSimulators } from '../../../src/simulators/integrations/index.ts';
+import type { FailureMode, SimulatorTarget } from '../../../src/simulators/integrations/index.ts';
 import { CANARY, cases, requestText } from './fixtures.ts';
 import type { Case } from './fixtures.ts';
 

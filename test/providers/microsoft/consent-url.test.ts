@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createConsentProver } from '../../../src/providers/microsoft/consent-proof.ts';
 import { buildConsentAuthorizeUrl } from '../../../src/providers/microsoft/consent-url.ts';
 import { MicrosoftProviderError } from '../../../src/providers/microsoft/errors.ts';
-import { createSelfSignedCertificate } from '../../simulators/entra-graph/index.ts';
+import { createSelfSignedCertificate } from '../../../src/simulators/entra-graph/index.ts';
 import { APP, OTHER_TENANT, SECRET, secretCredential, TENANT, withSimulator } from './helpers.ts';
 
 const REDIRECT = 'https://sb.example/consent/callback';

@@ -2,8 +2,8 @@ import { createTokenClient } from '../../../src/providers/microsoft/token-client
 import type { TokenClientOptions } from '../../../src/providers/microsoft/token-client.ts';
 import type { ClientSecretCredential } from '../../../src/providers/microsoft/credentials.ts';
 import type { MicrosoftOperationContext } from '../../../src/providers/microsoft/operations/context.ts';
-import { startEntraGraphSimulator } from '../../simulators/entra-graph/index.ts';
-import type { EntraGraphSimulator, EntraGraphSimulatorOptions } from '../../simulators/entra-graph/index.ts';
+import { startEntraGraphSimulator } from '../../../src/simulators/entra-graph/index.ts';
+import type { EntraGraphSimulator, EntraGraphSimulatorOptions } from '../../../src/simulators/entra-graph/index.ts';
 
 export const TENANT = '11111111-2222-4333-8444-555555555555';
 export const OTHER_TENANT = '99999999-8888-4777-8666-555555555555';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { inventory } from '../../../src/providers/microsoft/operations/inventory.ts';
 import type { InventoryCollection, InventoryProgress } from '../../../src/providers/microsoft/operations/inventory.ts';
 import { complianceSnapshot } from '../../../src/providers/microsoft/operations/compliance-snapshot.ts';
-import { complianceCounts } from '../../simulators/entra-graph/index.ts';
+import { complianceCounts } from '../../../src/simulators/entra-graph/index.ts';
 import { ALL_ROLES, APP, TENANT, caught, withSimulator } from './helpers.ts';
 
 describe('inventory', () => {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSelfSignedCertificate } from '../../simulators/entra-graph/index.ts';
-import type { SimFailure } from '../../simulators/entra-graph/index.ts';
+import { createSelfSignedCertificate } from '../../../src/simulators/entra-graph/index.ts';
+import type { SimFailure } from '../../../src/simulators/entra-graph/index.ts';
 import { healthCheck } from '../../../src/providers/microsoft/operations/health-check.ts';
 import { verifyConnection } from '../../../src/providers/microsoft/operations/verification.ts';
 import { inventory } from '../../../src/providers/microsoft/operations/inventory.ts';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { createSelfSignedCertificate } from '../../simulators/entra-graph/index.ts';
+import { createSelfSignedCertificate } from '../../../src/simulators/entra-graph/index.ts';
 import { APP, SECRET, TENANT, withSimulator } from './helpers.ts';
 
 // The simulator is shared with other suites; these pin the behaviour they rely on.

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createTokenClient } from '../../../src/providers/microsoft/token-client.ts';
 import { MicrosoftProviderError } from '../../../src/providers/microsoft/errors.ts';
-import { createSelfSignedCertificate } from '../../simulators/entra-graph/index.ts';
+import { createSelfSignedCertificate } from '../../../src/simulators/entra-graph/index.ts';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { ALL_ROLES, APP, SECRET, TENANT, caught, secretCredential, withSimulator } from './helpers.ts';
 

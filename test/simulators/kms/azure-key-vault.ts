@@ -10,7 +10,7 @@
 import { constants, generateKeyPairSync, type KeyObject, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSelfSignedCertificate } from '../entra-graph/certificate.ts';
+import { createSelfSignedCertificate } from '../../../src/simulators/entra-graph/certificate.ts';
 import { createControl, type Handled, type RunningServer, startSimServer } from './server.ts';
 
 export interface AzureKeyVaultSimulator extends RunningServer {

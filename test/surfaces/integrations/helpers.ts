@@ -4,7 +4,7 @@
 import { type Api, apiClient, memberToken, setupWorkspace } from '../../helpers/api.ts';
 import { loadContract } from '../../helpers/contract.ts';
 import { startTestRuntime, type TestRuntime } from '../../helpers/runtime.ts';
-import { type IntegrationSimulators, startIntegrationSimulators } from '../../simulators/integrations/index.ts';
+import { type IntegrationSimulators, startIntegrationSimulators } from '../../../src/simulators/integrations/index.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
 const contract = loadContract('integrations.yaml');

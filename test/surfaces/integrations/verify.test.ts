@@ -9,7 +9,7 @@ import { VERIFY_RUN_TYPE, verifyScopeKey } from '../../../src/core/integrations/
 import { startRun } from '../../../src/core/runs/run-service.ts';
 import type { Api } from '../../helpers/api.ts';
 import { type Case, cases } from '../../providers/integrations/fixtures.ts';
-import type { FailureMode } from '../../simulators/integrations/index.ts';
+import type { FailureMode } from '../../../src/simulators/integrations/index.ts';
 import { type IntegrationsWorld, startWorld } from './helpers.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 

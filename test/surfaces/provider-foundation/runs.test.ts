@@ -3,7 +3,7 @@
 // shared token cache (per app and Entra tenant, single-flight).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { complianceCounts, type SimFailure } from '../../simulators/entra-graph/index.ts';
+import { complianceCounts, type SimFailure } from '../../../src/simulators/entra-graph/index.ts';
 import { setupWorkspace } from '../../helpers/api.ts';
 import {
   ALL_ROLES,

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiClient, setupWorkspace, type Api } from '../../helpers/api.ts';
-import { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE } from '../../simulators/entra-graph/index.ts';
+import { SIM_ADMIN_ROLES, SIM_DIRECTORY_READERS, SIM_USER_ROLE } from '../../../src/simulators/entra-graph/index.ts';
 import {
   ALL_ROLES,
   consentRedirect,

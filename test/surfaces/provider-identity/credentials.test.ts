@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Api, ApiResponse } from '../../helpers/api.ts';
-import { createSelfSignedCertificate } from '../../simulators/entra-graph/index.ts';
+import { createSelfSignedCertificate } from '../../../src/simulators/entra-graph/index.ts';
 import {
   ALL_ROLES,
   connectedPlatform,

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import type { SimCollection } from './data.ts';
 import { complianceCounts, itemAt, pick } from './data.ts';
-import { GRAPH_AUDIENCE } from './entra.ts';
+import { GRAPH_AUDIENCE } from './access-token.ts';
 import { GRAPH_STATUS_CODES, graphErrorBody, sendJson } from './responses.ts';
 import type { SimEndpoint, SimState, SimTenant } from './state.ts';
 

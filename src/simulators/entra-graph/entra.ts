@@ -1,27 +1,17 @@
-import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
-import type { KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { type EntraContext, issueAccessToken } from './access-token.ts';
 import { redeemCode } from './authorize.ts';
 import { entraErrorBody, entraUnavailableBody, sendJson } from './responses.ts';
-import type { SimCertificate, SimFailure, SimState, SimTenant } from './state.ts';
+import type { SimCertificate, SimFailure } from './state.ts';
 
 // The Microsoft identity platform side: the v2 token endpoint (client credentials, or an
 // authorization code from authorize.ts; the client authenticates with a secret or a certificate
 // assertion either way).
 
-export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const ACCEPTED_SCOPES = new Set(['https://graph.microsoft.com/.default', '00000003-0000-0000-c000-000000000000/.default']);
-
-export interface EntraContext {
-  state: SimState;
-  baseUrl: () => string;
-  signingKey: KeyObject;
-  keyId: string;
-  tokenLifetimeSeconds: () => number;
-  onHang: (res: ServerResponse) => void;
-}
 
 export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: ServerResponse, tenantSegment: string): Promise<void> {
   const form = new URLSearchParams(await readBody(req));
@@ -76,22 +66,6 @@ export async function handleToken(ctx: EntraContext, req: IncomingMessage, res: 
     },
     { 'cache-control': 'no-store' },
   );
-}
-
-export async function issueAccessToken(ctx: EntraContext, tenant: SimTenant, clientId: string, lifetimeSeconds: number): Promise<string> {
-  const roles = tenant.grants.get(clientId) ?? [];
-  const now = Math.floor(Date.now() / 1000);
-  // Like Entra, an app with no granted application permissions gets a token without `roles`.
-  return new SignJWT({ tid: tenant.id, appid: clientId, azp: clientId, idtyp: 'app', oid: randomUUID(), ver: '1.0', ...(roles.length ? { roles } : {}) })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ctx.keyId })
-    .setIssuer(`https://sts.windows.net/${tenant.id}/`)
-    .setAudience(GRAPH_AUDIENCE)
-    .setSubject(randomUUID())
-    .setJti(randomUUID())
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + lifetimeSeconds)
-    .sign(ctx.signingKey);
 }
 
 /** Returns the AADSTS code to refuse with, or undefined when the assertion is good. */

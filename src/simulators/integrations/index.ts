@@ -45,7 +45,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderBaseUrls } from '../../../src/providers/integrations/base-urls.ts';
+import type { ProviderBaseUrls } from '../../providers/integrations/base-urls.ts';
 import { answerFailure, json } from './http.ts';
 import { atlassianApiHandler, atlassianAuthHandler, jiraHandler } from './handlers/atlassian.ts';
 import { anthropicHandler, bedrockHandler, googleHandler, openaiHandler } from './handlers/ai.ts';

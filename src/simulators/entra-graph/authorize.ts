@@ -1,9 +1,11 @@
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
-import { type EntraContext, issueAccessToken } from './entra.ts';
+import { type EntraContext, issueAccessToken } from './access-token.ts';
 import { entraErrorBody, sendJson } from './responses.ts';
-import type { SimCode, SimTenant, SimUser } from './state.ts';
+import type { SimTenant, SimUser } from './state.ts';
+
+export type { IdTokenTamper } from './state.ts';
 
 // The OpenID Connect authorization-code flow of the identity platform, as far as a consent link
 // uses it: GET /{tenant}/oauth2/v2.0/authorize signs "the browser's user" in (the tenant's
@@ -28,12 +30,6 @@ export const SIM_USER_ROLE = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
 const ADMINS = new Set<string>(Object.values(SIM_ADMIN_ROLES));
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const ID_TOKEN_LIFETIME_S = 3600;
-
-/** What a test may do to the next ID tokens: change claims, or sign with a key Microsoft does not publish. */
-export interface IdTokenTamper {
-  claims?: (claims: Record<string, unknown>) => Record<string, unknown>;
-  foreignKey?: boolean;
-}
 
 function signedInUser(tenant: SimTenant): SimUser {
   return tenant.signedInUser ?? { oid: tenant.defaultAdminOid, wids: [SIM_ADMIN_ROLES.globalAdministrator, SIM_USER_ROLE] };

@@ -1,11 +1,16 @@
 import { X509Certificate, createHash, randomUUID } from 'node:crypto';
-import type { IdTokenTamper } from './authorize.ts';
 import type { KeyObject } from 'node:crypto';
 import type { SimCollection } from './data.ts';
 import { tenantTag } from './data.ts';
 
 // What the simulated Microsoft cloud knows: tenants, app registrations with their credentials,
 // the app roles each tenant granted each app, failure rules, and request counters.
+
+/** What a test may do to the next ID tokens: change claims, or sign with a key Microsoft does not publish. */
+export interface IdTokenTamper {
+  claims?: (claims: Record<string, unknown>) => Record<string, unknown>;
+  foreignKey?: boolean;
+}
 
 export type SimEndpoint = 'token' | 'consent' | 'keys' | 'organization' | 'users' | 'groups' | 'managedDevices' | 'complianceSummary';
 const GRAPH_ENDPOINTS: readonly SimEndpoint[] = ['organization', 'users', 'groups', 'managedDevices', 'complianceSummary'];
