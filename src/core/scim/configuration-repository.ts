@@ -179,9 +179,9 @@ export async function findConfigurationByToken(q: Queryable, hash: Buffer): Prom
  */
 export function liveTokenGuardSql(hashHex: string, configurationId: string): string {
   if (!/^[0-9a-f]+$/i.test(hashHex) || !isUuid(configurationId)) throw new Error('liveTokenGuardSql takes a hex digest and a UUID');
-  // The configuration's attribute policy and learned extensions ride along (scalar subqueries:
-  // always one row, so the check always runs), sparing each SCIM write a lookup of its own.
+  // The configuration's attribute policy and learned extensions ride along (one row whatever the
+  // join finds, so the check always runs), sparing each SCIM write a lookup of its own.
   return `SELECT scim_require_live_token('\\x${hashHex}'::bytea, '${configurationId}'::uuid) AS sync,
-    (SELECT unknown_attribute_policy FROM scim_configurations WHERE id = '${configurationId}'::uuid) AS policy,
-    (SELECT learned_schemas FROM scim_configurations WHERE id = '${configurationId}'::uuid) AS learned`;
+    c.unknown_attribute_policy AS policy, c.learned_schemas AS learned
+    FROM (SELECT 1) AS one LEFT JOIN scim_configurations c ON c.id = '${configurationId}'::uuid`;
 }
