@@ -117,7 +117,13 @@ describe('webhook delivery', () => {
         [1, 2, 3, 4],
       );
     }
-    const list = await owner.get(`/api/v1/webhooks/${hook.id}/deliveries?limit=50`);
+    // The receiver has answered every event; the dispatcher stores each answer just after it.
+    const deliveries = () => owner.get(`/api/v1/webhooks/${hook.id}/deliveries?limit=50`);
+    await waitFor(async () => {
+      const r = await deliveries();
+      return r.status === 200 && r.body.items.length === 8 && r.body.items.every((d: { status: string }) => d.status === 'succeeded');
+    });
+    const list = await deliveries();
     assert.equal(list.status, 200, list.text);
     assert.equal(list.body.items.length, 8);
     for (const d of list.body.items) {

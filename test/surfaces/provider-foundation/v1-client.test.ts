@@ -98,8 +98,10 @@ describe('a v1 client', () => {
     assert.equal(busy.body.active_run.type, 'microsoft.health_check');
     removeHang();
     env.sim.cutHanging(); // the held Graph request fails now: the run ends without waiting for the timeout
+    // Ended either way: failed, or succeeded when the client's retry of the cut request meets the
+    // healthy Graph. Only then is the scope free again.
     const ended = await runDone(env.owner, first.body.id);
-    assert.equal(ended.outcome, 'failed', JSON.stringify(ended));
+    assert.equal(ended.status, 'completed', JSON.stringify(ended));
     const next = await api.foundation('POST', F.healthCheck, fPath(env.ws.tenantId, id, '/operations/health-check'));
     assert.equal(next.status, 201, next.text);
     const done = await runDone(env.owner, next.body.id);
